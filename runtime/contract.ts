@@ -1,0 +1,97 @@
+/**
+ * The contract between the code `dgen compile` emits and the runtime that runs it.
+ *
+ * An emitted module exports a `program: Program`. The runtime's `main(program, argv)` plans the run
+ * (row counts, shards), drives worker threads, and hands each worker a row range of one table and a
+ * `RowSink` for the chosen format; the emitted `write` computes each row into locals/scratch and calls
+ * the sink once per cell. No per-row objects, no strings built per row beyond the values themselves.
+ */
+
+/** How a column's values are encoded by the writers. */
+export type ValueKind = "int" | "bigint" | "float" | "decimal" | "string" | "bool" | "date" | "timestamp" | "uuid" | "json";
+
+export interface ColumnMeta {
+  readonly name: string;
+  /** The dgen type as written (`decimal(10, 2)`, `Status`, `string?`). */
+  readonly type: string;
+  readonly kind: ValueKind;
+  readonly nullable: boolean;
+  /** Decimal places for `decimal(p, s)`; 0 otherwise. */
+  readonly scale: number;
+  /** The enum's members for enum columns. */
+  readonly enumValues?: readonly string[];
+  /** Annotations that matter to readers of the manifest (`pk`, `unique`, `ref:customers.id`, `pii`). */
+  readonly tags: readonly string[];
+}
+
+/**
+ * A row sink: one per (format, table, chunk). Columns are numbered 0..n-1 in output order; every
+ * method writes one cell of the current row. Calls come in column order, each row between
+ * `beginRow` and `endRow`.
+ */
+export interface RowSink {
+  beginRow(): void;
+  int(col: number, v: number): void;
+  bigint(col: number, v: bigint): void;
+  /** Shortest round-trip decimal text (like `String(v)`, never exponent notation for |v| in [1e-6, 1e21)). */
+  float(col: number, v: number): void;
+  /** `v` already rounded to `scale` places; written with exactly `scale` digits after the point. */
+  decimal(col: number, v: number, scale: number): void;
+  str(col: number, v: string): void;
+  bool(col: number, v: boolean): void;
+  /** Days since 1970-01-01 → `YYYY-MM-DD`. */
+  date(col: number, days: number): void;
+  /** Milliseconds since the Unix epoch → `YYYY-MM-DDTHH:MM:SSZ` (`.sss` only when ms ≠ 0). */
+  timestamp(col: number, ms: number): void;
+  json(col: number, v: unknown): void;
+  nul(col: number): void;
+  endRow(): void;
+}
+
+export interface FixedRowsPlan {
+  readonly kind: "fixed";
+  /** The schema's count; the runtime may override it (--rows, --scale) through `Program.configure`. */
+  readonly count: number;
+}
+
+export interface PerRowsPlan {
+  readonly kind: "per";
+  readonly parent: string;
+}
+
+export interface TableProgram {
+  readonly name: string;
+  /** Output columns in order (hidden `let` values are not listed). */
+  readonly columns: readonly ColumnMeta[];
+  readonly rows: FixedRowsPlan | PerRowsPlan;
+  /** Tables whose rows this one reads (parent, picks), for ordering. */
+  readonly dependsOn: readonly string[];
+  /** Writes rows [from, to) to the sink. Pure function of (seed, row counts, rows). */
+  write(sink: RowSink, from: number, to: number): void;
+}
+
+export interface RunSettings {
+  readonly seed: number | bigint;
+  /** Row counts of fixed-size tables after --rows and --scale. */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+export interface OutputDefaults {
+  readonly format?: string;
+  readonly path?: string;
+  readonly compression?: string;
+}
+
+export interface Program {
+  readonly dgenVersion: string;
+  readonly dataset: string;
+  readonly schemaHash: string;
+  readonly seed: number | bigint;
+  readonly locale: string;
+  readonly tables: readonly TableProgram[];
+  readonly output: OutputDefaults;
+  /** Sets seed and row counts; resets every key and child index. Must be called before `write`/`size`. */
+  configure(settings: RunSettings): void;
+  /** Total rows of a table under the current configuration (walks parent counts for `per` tables). */
+  size(table: string): number;
+}
