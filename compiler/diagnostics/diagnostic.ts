@@ -75,3 +75,12 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
       a.code.localeCompare(b.code),
   );
 }
+
+export type Report = <A extends readonly unknown[]>(def: MessageDef<A>, span: Span, args: A, extras?: DiagnosticExtras) => void;
+
+/** A function that adds diagnostics to `into`: `const err = reporter(diagnostics); err(messages.x, span, [...])`. */
+export function reporter(into: Diagnostic[]): Report {
+  return (def, span, args, extras) => {
+    into.push(diag(def, span, args, extras));
+  };
+}

@@ -39,6 +39,7 @@ export const messages = {
   duplicateDataset: error("DG1013", () => `A schema has exactly one 'dataset' header; this is a second one.`),
   datasetNotFirst: error("DG1014", () => `The 'dataset' header must come first in the file.`),
   emptyTemplatePart: error("DG1015", () => `Empty interpolation '{}' in template string.`),
+  notCallable: error("DG1016", () => `Only a name or a member such as 'faker.person.firstName' can be called.`),
 
   // ------------------------------------------------------------ DG2xxx names
   duplicateName: error("DG2001", (what: string, name: string) => `Duplicate ${what} ${q(name)}.`),
@@ -86,6 +87,9 @@ export const messages = {
   badEnumWeights: error("DG3022", (enumName: string) => `Enum ${q(enumName)} mixes weighted and plain members; give every member a weight or none.`),
   duplicateArgument: error("DG3023", (name: string) => `Argument ${q(name)} is given twice.`),
   conditionNotBool: error("DG3024", (what: string, found: string) => `The condition of ${what} must be a bool, found ${found}.`),
+  matchNotExhaustive: error("DG3026", () => `'match' does not cover every value; add a last arm '_ => ...'.`),
+  nullableOperand: error("DG3027", (what: string) => `${what} can be null here; give a default with coalesce(value, default).`),
+  regexOutsideAnnotation: error("DG3028", () => `A regular expression literal can only be an argument of '@regex'.`),
   pickArgument: error("DG3025", () => `'pick' takes a table name and, optionally, a distribution of the row index such as zipf(1.1).`),
 
   // ------------------------------------------------------------ DG4xxx keys, relations, correlations, rules

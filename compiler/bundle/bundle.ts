@@ -1,0 +1,56 @@
+/**
+ * The only esbuild importer: bundles an emitted module with the runtime into one ESM file that runs
+ * with `node` alone. Its entry runs `main(program, import.meta.url)`, so the same file is the CLI
+ * program, the worker thread entry, and what `dgen generate` imports.
+ */
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The runtime's entry next to this file: `dist/runtime/index.js` when installed, the `.ts` in a checkout. */
+export function runtimeEntry(): string {
+  const js = fileURLToPath(new URL("../../runtime/index.js", import.meta.url));
+  if (existsSync(js)) return js;
+  return fileURLToPath(new URL("../../runtime/index.ts", import.meta.url));
+}
+
+export interface BundleInput {
+  /** The emitted module's file name (e.g. `shop.ts`) and text. */
+  readonly moduleName: string;
+  readonly moduleText: string;
+  /** Where relative imports of the module resolve (unused today; the module imports only the runtime). */
+  readonly resolveDir: string;
+}
+
+/** Returns the bundle's JavaScript text. Throws only on our own bugs (the module is ours). */
+export async function bundle(input: BundleInput): Promise<string> {
+  const entry = [
+    `import { program } from "dgen-schema-module";`,
+    `import { main, run } from "dgen/runtime";`,
+    `export { program, run };`,
+    `main(program, import.meta.url);`,
+  ].join("\n");
+  const result = await build({
+    stdin: { contents: entry, resolveDir: input.resolveDir, sourcefile: "dgen-entry.js", loader: "js" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    legalComments: "none",
+    logLevel: "silent",
+    banner: { js: `// Built by dgen from ${input.moduleName.replace(/[^\w.-]/g, "_")}. Run: node <this file> --help\nimport { createRequire as __dgenRequire } from "node:module";\nconst require = __dgenRequire(import.meta.url);` },
+    alias: { "dgen/runtime": runtimeEntry() },
+    plugins: [
+      {
+        name: "dgen-schema-module",
+        setup(b) {
+          b.onResolve({ filter: /^dgen-schema-module$/ }, () => ({ path: input.moduleName, namespace: "dgen-schema" }));
+          b.onLoad({ filter: /.*/, namespace: "dgen-schema" }, () => ({ contents: input.moduleText, loader: "ts", resolveDir: dirname(runtimeEntry()) }));
+        },
+      },
+    ],
+  });
+  return result.outputFiles[0]!.text;
+}

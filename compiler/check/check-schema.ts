@@ -1,0 +1,262 @@
+/**
+ * The checker's entry: dataset settings, enums, tables (in dependency order), output settings.
+ * Pure apart from reading choices files through the host. Returns a Plan when there are no errors.
+ */
+import { createHash } from "node:crypto";
+import type * as A from "../ast/nodes.js";
+import { diag, reporter, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
+import { didYouMean } from "../diagnostics/spelling.js";
+import type { Plan, TablePlan, Type } from "../ir/ir.js";
+import type { SourceFile } from "../source.js";
+import type { ColumnInfo, CompilerHost, EnumInfo, SchemaInfo, TableInfo } from "./context.js";
+import { checkKeys, maxRows } from "./keys.js";
+import { orderSteps } from "./order.js";
+import { checkTable, type CheckedTable } from "./table.js";
+import { T, v } from "./types.js";
+import { fakerLocales } from "../../runtime/faker/faker-stream.js";
+
+const builtinTypes = ["int", "bigint", "float", "decimal", "string", "bool", "date", "timestamp", "uuid", "json"];
+export const supportedFormats = ["csv", "tsv", "json", "jsonl"];
+const laterFormats = ["parquet", "xlsx", "sql", "geojson"];
+const compressions = ["none", "gzip", "brotli"];
+
+export function checkSchema(ast: A.SchemaFile, file: SourceFile, host: CompilerHost, extraHash = ""): { plan?: Plan; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const err = reporter(diagnostics);
+  const dataset = ast.datasets[0];
+  let seed = 0n;
+  let locale = "en";
+  let epochDays = 20089; // 2025-01-01
+  if (dataset)
+    for (const s of dataset.settings) {
+      const val = s.value;
+      switch (s.name.text) {
+        case "seed":
+          if (val.kind === "NumberLit" && val.isInteger) seed = BigInt(val.raw.replace(/_/g, ""));
+          else if (val.kind === "Unary" && val.op === "-" && val.operand.kind === "NumberLit" && val.operand.isInteger) seed = -BigInt(val.operand.raw.replace(/_/g, ""));
+          else err(messages.badSetting, val.span, ["seed", "a whole number"]);
+          break;
+        case "locale":
+          if (val.kind !== "StringLit") err(messages.badSetting, val.span, ["locale", 'a faker locale id such as "en" or "de"']);
+          else if (!fakerLocales.includes(val.value)) {
+            const help = didYouMean(val.value, fakerLocales);
+            err(messages.badSetting, val.span, ["locale", `${JSON.stringify(val.value)} is not a faker locale`], help ? { help } : {});
+          } else locale = val.value;
+          break;
+        case "epoch":
+          if (val.kind === "DateLit") epochDays = val.days;
+          else err(messages.badSetting, val.span, ["epoch", "a date such as 2025-01-01"]);
+          break;
+        default: {
+          const help = didYouMean(s.name.text, ["seed", "locale", "epoch"]);
+          err(messages.unknownSetting, s.name.span, [s.name.text, "the dataset header"], help ? { help } : {});
+        }
+      }
+    }
+
+  const host2 = host;
+  const schema: SchemaInfo = { tables: new Map(), enums: new Map(), epochDays, locale, host: host2, diagnostics, choices: [], files: [] };
+
+  for (const e of ast.enums) {
+    if (schema.enums.has(e.name.text) || builtinTypes.includes(e.name.text)) {
+      err(messages.duplicateName, e.name.span, [builtinTypes.includes(e.name.text) ? "type name" : "enum", e.name.text]);
+      continue;
+    }
+    const values: string[] = [];
+    const weights: number[] = [];
+    for (const m of e.members) {
+      if (values.includes(m.name.text)) err(messages.duplicateName, m.name.span, ["enum member", m.name.text]);
+      values.push(m.name.text);
+      if (m.weight) {
+        const w = m.weight;
+        if (w.kind !== "NumberLit" || !(w.value >= 0)) err(messages.badWeights, w.span, ["each weight must be a number of at least 0"]);
+        else weights.push(w.value);
+      }
+    }
+    const weighted = e.members.some((m) => m.weight);
+    if (weighted && e.members.some((m) => !m.weight)) err(messages.badEnumWeights, e.name.span, [e.name.text]);
+    else if (weighted && weights.length === values.length && weights.every((w) => w === 0)) err(messages.badWeights, e.span, ["they must not all be 0"]);
+    if (values.length === 0) err(messages.badWeights, e.span, ["an enum needs at least one member"]);
+    const info: EnumInfo = { name: e.name.text, values, decl: e, ...(weighted && weights.length === values.length ? { weights } : {}) };
+    schema.enums.set(e.name.text, info);
+  }
+
+  for (const t of ast.tables) {
+    if (schema.tables.has(t.name.text)) {
+      err(messages.duplicateName, t.name.span, ["table", t.name.text]);
+      continue;
+    }
+    schema.tables.set(t.name.text, declareTable(schema, t));
+  }
+  for (const info of schema.tables.values()) {
+    const rows = info.decl.items.find((i): i is A.RowsDecl => i.kind === "RowsDecl");
+    if (rows?.count.kind !== "PerRows") continue;
+    const p = rows.count.parent;
+    if (!schema.tables.has(p.text)) {
+      const help = didYouMean(p.text, schema.tables.keys());
+      err(messages.unknownTable, p.span, [p.text], help ? { help } : {});
+    } else info.parent = p.text;
+    info.timeSeries = !!rows.count.every;
+  }
+
+  const checked = new Map<string, CheckedTable>();
+  for (const info of schema.tables.values()) checked.set(info.name, checkTable(schema, file, info));
+
+  const order = tableOrder(schema, checked);
+  const bounds = new Map<string, number | undefined>();
+  const tables: TablePlan[] = [];
+  for (const name of order) {
+    const t = checked.get(name)!;
+    const bound = maxRows(t.rows, bounds);
+    bounds.set(name, bound);
+    const columns = checkKeys(schema, t, bound, checked);
+    const spanOf = (n: string) => schema.tables.get(name)!.columns.get(n)?.decl.name.span ?? t.info.decl.name.span;
+    const steps = orderSteps(schema, t, spanOf);
+    if (!t.rows) continue;
+    tables.push({
+      name,
+      rows: t.rows,
+      columns,
+      steps,
+      rules: t.rules,
+      checks: t.checks,
+      dependsOn: [...t.tableRefs].filter((x) => x !== name).sort(),
+      uniques: t.uniqueLines.map((u) => u.columns.map((c) => c.text)),
+    });
+  }
+
+  const output = checkOutput(ast, schema);
+  if (!dataset || hasErrors(diagnostics)) return { diagnostics };
+  const schemaHash = createHash("sha256").update(file.text).update(JSON.stringify([schema.files, schema.choices])).update(extraHash).digest("hex");
+  const plan: Plan = {
+    dataset: dataset.name.text,
+    seed,
+    locale,
+    epochDays,
+    schemaHash,
+    sourceName: file.path.split(/[\\/]/).pop()!,
+    enums: [...schema.enums.values()].map((e) => ({ name: e.name, values: e.values, ...(e.weights ? { weights: e.weights } : {}) })),
+    tables,
+    choices: schema.choices,
+    files: schema.files,
+    output,
+  };
+  return { plan, diagnostics };
+}
+
+function declareTable(schema: SchemaInfo, t: A.TableDecl): TableInfo {
+  const columns = new Map<string, ColumnInfo>();
+  for (const item of t.items) {
+    if (item.kind !== "ColumnDecl" && item.kind !== "LetDecl") continue;
+    const name = item.name.text;
+    if (columns.has(name)) {
+      schema.diagnostics.push(diag(messages.duplicateName, item.name.span, ["column", name], { notes: [{ message: `'${name}' is first declared here`, span: columns.get(name)!.decl.name.span }] }));
+      continue;
+    }
+    if (item.kind === "LetDecl") {
+      columns.set(name, { name, decl: item, hidden: true });
+      continue;
+    }
+    const type = resolveType(schema, item.type);
+    columns.set(name, { name, decl: item, hidden: false, ...(type ? { type: v(type, item.type.nullable) } : { type: v(T.null, true) }) });
+  }
+  return { name: t.name.text, decl: t, columns, timeSeries: false };
+}
+
+function resolveType(schema: SchemaInfo, ref: A.TypeRef): Type | undefined {
+  const name = ref.name.text;
+  const err = reporter(schema.diagnostics);
+  if (name === "decimal") {
+    const [p, s] = ref.args;
+    if (ref.args.length !== 2 || p?.kind !== "NumberLit" || s?.kind !== "NumberLit" || !p.isInteger || !s.isInteger) {
+      err(messages.badDecimal, ref.span, ["write decimal(precision, scale), such as decimal(10, 2)"]);
+      return undefined;
+    }
+    if (p.value < 1 || p.value > 15 || s.value < 0 || s.value > p.value) {
+      err(messages.badDecimal, ref.span, ["precision must be 1 to 15 and scale 0 to the precision"]);
+      return undefined;
+    }
+    return { kind: "decimal", precision: p.value, scale: s.value };
+  }
+  if (ref.args.length > 0) {
+    err(messages.badDecimal, ref.span, [`'${name}' takes no arguments`]);
+    return undefined;
+  }
+  if (builtinTypes.includes(name)) return name === "json" ? T.json : ({ kind: name } as Type);
+  const en = schema.enums.get(name);
+  if (en) return { kind: "enum", name, values: en.values };
+  const help = didYouMean(name, [...builtinTypes, ...schema.enums.keys()]);
+  err(messages.unknownType, ref.name.span, [name], help ? { help } : {});
+  return undefined;
+}
+
+/** Tables in dependency order (parents and picked tables first); a cycle is reported. */
+function tableOrder(schema: SchemaInfo, checked: Map<string, CheckedTable>): string[] {
+  const order: string[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  let reported = false;
+  const visit = (name: string) => {
+    if (state.get(name) === "done") return;
+    if (state.get(name) === "visiting") {
+      if (!reported) {
+        const cycle = [...stack.slice(stack.indexOf(name)), name].join(" → ");
+        schema.diagnostics.push(diag(messages.tableCycle, schema.tables.get(name)!.decl.name.span, [cycle]));
+        reported = true;
+      }
+      return;
+    }
+    state.set(name, "visiting");
+    stack.push(name);
+    for (const d of [...(checked.get(name)?.tableRefs ?? [])].sort()) if (d !== name && checked.has(d)) visit(d);
+    stack.pop();
+    state.set(name, "done");
+    order.push(name);
+  };
+  for (const name of checked.keys()) visit(name);
+  return order;
+}
+
+function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
+  const err = reporter(schema.diagnostics);
+  const out: { format?: string; path?: string; compression?: string } = {};
+  for (const extra of ast.outputs.slice(1)) err(messages.duplicateName, extra.span, ["block", "output"]);
+  const o = ast.outputs[0];
+  if (!o) return out;
+  for (const s of o.settings) {
+    if (s.kind === "PartitionSetting") {
+      err(messages.notSupportedYet, s.span, ["Partitioned output ('partition:')"]);
+      continue;
+    }
+    const val = s.value;
+    const word = val.kind === "Ident" ? val.name : val.kind === "StringLit" ? val.value : undefined;
+    switch (s.name.text) {
+      case "format":
+        if (word && supportedFormats.includes(word)) out.format = word;
+        else if (word && laterFormats.includes(word)) err(messages.notSupportedYet, val.span, [`The '${word}' output format`]);
+        else {
+          const help = word ? didYouMean(word, [...supportedFormats, ...laterFormats]) : undefined;
+          err(messages.badFormat, val.span, [word ?? "?", [...supportedFormats, ...laterFormats].join(", ")], help ? { help } : {});
+        }
+        break;
+      case "path":
+        if (val.kind === "StringLit") out.path = val.value;
+        else err(messages.badSetting, val.span, ["path", 'a string such as "out/shop"']);
+        break;
+      case "compression":
+        if (word && compressions.includes(word)) out.compression = word;
+        else if (word === "snappy") err(messages.notSupportedYet, val.span, ["'snappy' compression (Parquet)"]);
+        else {
+          const help = word ? didYouMean(word, compressions) : undefined;
+          err(messages.badCompression, val.span, [word ?? "?", compressions.join(", ")], help ? { help } : {});
+        }
+        break;
+      default: {
+        const help = didYouMean(s.name.text, ["format", "path", "compression", "partition"]);
+        err(messages.unknownSetting, s.name.span, [s.name.text, "the output block"], help ? { help } : {});
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+/**
+ * Keys by construction (§6): every `@pk`/`@unique` column and composite key is proved unique, or
+ * rewritten into a generator that is (a keyed permutation of the row index), or rejected.
+ * Value spaces smaller than the row count are compile errors. Foreign keys must take their value
+ * from the referenced table's row (`parent.id`, `product.id`), so they can never dangle.
+ */
+import type * as A from "../ast/nodes.js";
+import { diag, reporter } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
+import { didYouMean } from "../diagnostics/spelling.js";
+import type { ColumnPlan, Expr, RowsPlan } from "../ir/ir.js";
+import type { SchemaInfo } from "./context.js";
+import type { CheckedTable } from "./table.js";
+import { patternSpace, isFixedPattern } from "../../runtime/text/pattern.js";
+import { sameType, showType } from "./types.js";
+
+type Uniqueness = { kind: "unique"; stable: boolean; value: Expr } | { kind: "no"; help?: string } | { kind: "capacity"; space: number };
+
+/** Upper bound of a table's rows when known at compile time. */
+export function maxRows(rows: RowsPlan | undefined, bounds: Map<string, number | undefined>): number | undefined {
+  if (!rows) return undefined;
+  if (rows.kind === "fixed") return rows.count;
+  const parent = bounds.get(rows.parent);
+  const c = rows.count;
+  if (parent === undefined) return undefined;
+  if (c.k === "gen" && c.fn === "uniformInt" && c.args[1]?.k === "const") return parent * Number(c.args[1].v);
+  if (c.k === "const" && typeof c.v === "number") return parent * c.v;
+  return undefined;
+}
+
+const fmt = (n: number) => (Number.isFinite(n) ? n.toLocaleString("en-US") : "unbounded");
+
+function uniqueness(value: Expr, columns: Map<string, ColumnPlan>, uniqueCols: Set<string>, rows: number | undefined): Uniqueness {
+  switch (value.k) {
+    case "sequence":
+      return { kind: "unique", stable: true, value };
+    case "gen":
+      if (value.fn === "uuid") return { kind: "unique", stable: true, value };
+      if (value.fn === "uniformInt" && value.t.type.kind === "int" && value.args[0]?.k === "const" && value.args[1]?.k === "const") {
+        const lo = Number(value.args[0].v);
+        const size = Number(value.args[1].v) - lo + 1;
+        if (rows !== undefined && rows > size) return { kind: "capacity", space: size };
+        return { kind: "unique", stable: true, value: { k: "uniqueInt", t: value.t, lo, size } };
+      }
+      return { kind: "no", help: "keys can be sequence(), uuid(), uniform(lo, hi) over whole numbers, pattern(...), one_of/weighted, or a template that embeds another key" };
+    case "pattern": {
+      if (!isFixedPattern(value.spec)) return { kind: "no", help: "a unique pattern needs fixed repeat counts, such as [A-Z]{3}" };
+      const space = patternSpace(value.spec);
+      if (rows !== undefined && rows > space) return { kind: "capacity", space };
+      return { kind: "unique", stable: true, value: { k: "uniquePattern", t: value.t, spec: value.spec } };
+    }
+    case "choice": {
+      const space = new Set(value.choices.values).size;
+      if (space !== value.choices.values.length) return { kind: "no", help: "the choices repeat a value" };
+      if (rows !== undefined && rows > space) return { kind: "capacity", space };
+      return { kind: "unique", stable: true, value: { k: "uniqueChoice", t: value.t, choices: value.choices } };
+    }
+    case "local":
+      return uniqueCols.has(value.name) ? { kind: "unique", stable: false, value } : { kind: "no" };
+    case "call":
+      if ((value.fn === "lower" || value.fn === "upper") && value.args[0]?.k === "template")
+        return embedsKey(value.args[0], columns, uniqueCols) ? { kind: "unique", stable: false, value } : { kind: "no", help: templateHelp };
+      return { kind: "no" };
+    case "template":
+      return embedsKey(value, columns, uniqueCols) ? { kind: "unique", stable: false, value } : { kind: "no", help: templateHelp };
+    case "faker":
+      return { kind: "no", help: "faker methods repeat values; embed a key in a template instead, such as `{first_name}.{id}@example.com`" };
+    default:
+      return { kind: "no" };
+  }
+}
+
+const templateHelp = "a template is unique when it embeds a key column at its start or end, next to fixed text that ends in a non-digit, such as `{name}.{id}@example.com`";
+
+/**
+ * A template is injective when a key column (a non-negative sequence, or a fixed-width uuid) sits at
+ * one end, separated from the rest only by literal text: reading from that end recovers the key.
+ * For an integer key the literal on its inner side must end in a non-digit, so the digit run is exact.
+ */
+function embedsKey(t: Extract<Expr, { k: "template" }>, columns: Map<string, ColumnPlan>, uniqueCols: Set<string>): boolean {
+  const parts = t.parts;
+  const keyAt = (k: number) => {
+    const p = parts[k];
+    return p !== undefined && typeof p !== "string" && p.k === "local" && uniqueCols.has(p.name) ? columns.get(p.name) : undefined;
+  };
+  const nonDigitEdge = (text: string | Expr | undefined, edge: "first" | "last") =>
+    typeof text === "string" && text.length > 0 && !/[0-9]/.test(edge === "first" ? text[0]! : text[text.length - 1]!);
+  const fits = (k: number, fromEnd: boolean): boolean => {
+    const key = keyAt(k);
+    if (!key) return false;
+    if (key.type.kind === "uuid" && key.value.k === "gen") return true; // fixed width
+    if (key.type.kind !== "int" || key.value.k !== "sequence" || key.value.start < 0 || key.value.step <= 0) return false;
+    const outer = fromEnd ? parts.slice(k + 1).join("") : parts.slice(0, k).join("");
+    const inner = fromEnd ? parts[k - 1] : parts[k + 1];
+    const outerOk = outer === "" || nonDigitEdge(outer, fromEnd ? "first" : "last");
+    const innerOk = inner === undefined || nonDigitEdge(inner, fromEnd ? "last" : "first");
+    return outerOk && innerOk;
+  };
+  let last = parts.length - 1;
+  while (last >= 0 && typeof parts[last] === "string") last--;
+  let first = 0;
+  while (first < parts.length && typeof parts[first] === "string") first++;
+  return (last >= 0 && fits(last, true)) || (first < parts.length && fits(first, false));
+}
+
+export function checkKeys(schema: SchemaInfo, t: CheckedTable, rows: number | undefined, tables: Map<string, CheckedTable>): ColumnPlan[] {
+  const err = reporter(schema.diagnostics);
+  const byName = new Map(t.columns.map((c) => [c.name, c]));
+  const uniqueCols = new Set<string>();
+  const out: ColumnPlan[] = [];
+  const pks = t.columns.filter((c) => c.pk);
+  const singleKey = (c: ColumnPlan) => c.unique || (c.pk && pks.length === 1);
+  // Keys in declaration order, so a template may embed an earlier key.
+  for (const c of t.columns) {
+    if (!singleKey(c)) continue;
+    const u = uniqueness(c.value, byName, uniqueCols, rows);
+    if (u.kind === "unique") {
+      uniqueCols.add(c.name);
+      byName.set(c.name, { ...c, value: u.value, stable: u.stable });
+    } else if (u.kind === "capacity") err(messages.uniqueCapacity, c.span, [c.name, fmt(u.space), fmt(rows!)]);
+    else err(messages.cannotProveUnique, c.span, [c.name], u.help ? { help: u.help } : {});
+  }
+  for (const c of t.columns) out.push(byName.get(c.name)!);
+
+  const composites: { names: string[]; span: A.Span }[] = t.uniqueLines.map((u) => ({ names: u.columns.map((n) => n.text), span: u.span }));
+  if (pks.length > 1) composites.push({ names: pks.map((c) => c.name), span: pks[0]!.span });
+  for (const comp of composites) {
+    if (comp.names.some((n) => !byName.has(n))) continue;
+    if (comp.names.some((n) => uniqueCols.has(n))) continue;
+    const vals = comp.names.map((n) => byName.get(n)!.value);
+    const parentKey = vals.some((x) => x.k === "rowField" && x.row.k === "parentRow" && isKeyOf(tables, x.table, x.column));
+    const ordinal = vals.some(injectiveInOrdinal);
+    if (!(parentKey && ordinal)) err(messages.compositeNotProvable, comp.span, [comp.names.join(", ")], { help: "a composite key is unique when one column is, or when it pairs parent.<key> with ordinal (or ordinal + n)" });
+  }
+
+  for (const c of out) {
+    if (!c.ref) continue;
+    const span = t.refSpans.get(c.name) ?? c.span;
+    const target = tables.get(c.ref.table);
+    if (!target) {
+      const help = didYouMean(c.ref.table, tables.keys());
+      err(messages.unknownTable, span, [c.ref.table], help ? { help } : {});
+      continue;
+    }
+    const tc = target.columns.find((x) => x.name === c.ref!.column && !x.hidden);
+    if (!tc) {
+      const help = didYouMean(c.ref.column, target.columns.filter((x) => !x.hidden).map((x) => x.name));
+      err(messages.unknownColumn, span, [c.ref.column, c.ref.table], help ? { help } : {});
+      continue;
+    }
+    const refText = `${c.ref.table}.${c.ref.column}`;
+    if (!isKeyOf(tables, c.ref.table, c.ref.column)) err(messages.refNotKey, span, [refText]);
+    else if (!sameType(tc.type, c.type)) err(messages.refTypeMismatch, span, [c.name, refText], { help: `'${refText}' is ${showType(tc.type)}` });
+    else if (!(c.value.k === "rowField" && c.value.table === c.ref.table && c.value.column === c.ref.column))
+      err(messages.refNotProvable, span, [c.name, refText]);
+  }
+  return out;
+}
+
+function isKeyOf(tables: Map<string, CheckedTable>, table: string, column: string): boolean {
+  const t = tables.get(table);
+  if (!t) return false;
+  const pks = t.columns.filter((c) => c.pk);
+  const c = t.columns.find((x) => x.name === column);
+  return !!c && (c.unique || (c.pk && pks.length === 1));
+}
+
+function injectiveInOrdinal(x: Expr): boolean {
+  if (x.k === "special" && x.which === "ordinal") return true;
+  if (x.k === "binary" && (x.op === "add" || x.op === "sub"))
+    return (injectiveInOrdinal(x.l) && x.r.k === "const") || (x.op === "add" && injectiveInOrdinal(x.r) && x.l.k === "const");
+  return false;
+}

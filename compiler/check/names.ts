@@ -1,0 +1,117 @@
+/**
+ * Name resolution inside expressions: columns and lets of the row, `parent`, `index`, `ordinal`,
+ * `epoch`, `tick`, fields of other rows (`parent.id`, `product.price`, `place.city`) and enum members
+ * (`Status.paid`). Every failed lookup carries a did-you-mean.
+ */
+import type * as A from "../ast/nodes.js";
+import { messages } from "../diagnostics/messages.js";
+import { didYouMean } from "../diagnostics/spelling.js";
+import type { Expr, VType } from "../ir/ir.js";
+import type { ColumnInfo, ExprScope, SchemaInfo, TableInfo } from "./context.js";
+import { checkExpr, report } from "./expr.js";
+import { T, showType, v } from "./types.js";
+
+const specials = ["index", "ordinal", "epoch", "tick", "parent"];
+
+export function newScope(schema: SchemaInfo, table: TableInfo, where: string, selfName?: string): ExprScope {
+  return { schema, table, slot: 0, refs: new Set(), tableRefs: new Set(), where, ...(selfName ? { selfName } : {}) };
+}
+
+/** The type of a column or let, inferring a let's type from its expression on first use. */
+export function columnType(schema: SchemaInfo, table: TableInfo, info: ColumnInfo, at: A.Span): VType | undefined {
+  if (info.type) return info.type;
+  if (info.decl.kind !== "LetDecl") return undefined;
+  if (info.inferring) {
+    schema.diagnostics.push({
+      code: messages.columnCycle.code,
+      severity: "error",
+      message: messages.columnCycle.format(`${info.name} → … → ${info.name}`),
+      span: at,
+      notes: [{ message: `'${info.name}' is declared here`, span: info.decl.name.span }],
+    });
+    return undefined;
+  }
+  info.inferring = true;
+  const scope = newScope(schema, table, `'${info.name}'`);
+  const x = checkExpr(scope, info.decl.value);
+  info.inferring = false;
+  if (!x) return undefined;
+  info.checked = x;
+  info.refs = scope.refs;
+  info.tableRefs = scope.tableRefs;
+  info.type = x.t;
+  return x.t;
+}
+
+export function resolveName(scope: ExprScope, e: A.Ident): Expr | undefined {
+  const { table, schema } = scope;
+  const info = table.columns.get(e.name);
+  if (info) {
+    const t = columnType(schema, table, info, e.span);
+    if (!t) return undefined;
+    scope.refs.add(e.name);
+    return { k: "local", t, name: e.name };
+  }
+  switch (e.name) {
+    case "index":
+      return { k: "special", t: v(T.int), which: "index" };
+    case "epoch":
+      return { k: "const", t: v(T.date), v: schema.epochDays };
+    case "ordinal":
+      if (!table.parent) return report(scope, messages.noParent, e.span, ["ordinal"]);
+      return { k: "special", t: v(T.int), which: "ordinal" };
+    case "parent":
+      if (!table.parent) return report(scope, messages.noParent, e.span, ["parent"]);
+      scope.tableRefs.add(table.parent);
+      return { k: "parentRow", t: v({ kind: "row", table: table.parent }) };
+    case "tick":
+      if (table.timeSeries) return report(scope, messages.notSupportedYet, e.span, ["'tick' (time-series tables)"]);
+      return report(scope, messages.noTick, e.span, []);
+  }
+  const candidates = [...table.columns.keys(), ...specials];
+  const help = didYouMean(e.name, candidates);
+  if (schema.tables.has(e.name))
+    return report(scope, messages.unknownName, e.span, [e.name], { help: `'${e.name}' is a table; draw one of its rows with pick(${e.name})` });
+  return report(scope, messages.unknownColumn, e.span, [e.name, table.name], help ? { help } : {});
+}
+
+export function resolveMember(scope: ExprScope, e: A.Member): Expr | undefined {
+  const { schema } = scope;
+  if (e.object.kind === "Ident" && !scope.table.columns.has(e.object.name)) {
+    const en = schema.enums.get(e.object.name);
+    if (en) {
+      const member = e.property.text;
+      if (!en.values.includes(member)) {
+        const help = didYouMean(member, en.values);
+        return report(scope, messages.unknownEnumMember, e.property.span, [member, en.name], help ? { help } : {});
+      }
+      return { k: "const", t: v({ kind: "enum", name: en.name, values: en.values }), v: member };
+    }
+    if (e.object.name === "faker")
+      return report(scope, messages.typeMismatch, e.span, ["a value", "a faker module; call a method such as faker.person.firstName()"]);
+  }
+  const object = checkExpr(scope, e.object);
+  if (!object) return undefined;
+  const t = object.t.type;
+  const field = e.property.text;
+  if (t.kind === "row") {
+    const target = schema.tables.get(t.table)!;
+    const info = target.columns.get(field);
+    if (!info) {
+      const help = didYouMean(field, target.columns.keys());
+      return report(scope, messages.unknownColumn, e.property.span, [field, t.table], help ? { help } : {});
+    }
+    const ft = columnType(schema, target, info, e.property.span);
+    if (!ft) return undefined;
+    scope.tableRefs.add(t.table);
+    return { k: "rowField", t: ft, table: t.table, row: object, column: field };
+  }
+  if (t.kind === "fileRow") {
+    if (!t.fields.includes(field)) {
+      const help = didYouMean(field, t.fields);
+      return report(scope, messages.unknownField, e.property.span, [field, `File '${t.data}'`], help ? { help } : {});
+    }
+    return { k: "fileField", t: v(T.string), data: t.data, field, row: object };
+  }
+  return report(scope, messages.fieldOfNonRow, e.span, [showType(t)]);
+}

@@ -1,0 +1,288 @@
+/**
+ * Checks one table: its row count, columns (type, annotations, value or the type's default
+ * generator), lets, `check` and `when` rules, and table settings; returns the table's plan parts.
+ */
+import type * as A from "../ast/nodes.js";
+import { diag, reporter } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
+import { didYouMean } from "../diagnostics/spelling.js";
+import type { CheckPlan, ColumnPlan, Expr, RowsPlan, RulePlan, Type, VType } from "../ir/ir.js";
+import type { ColumnInfo, SchemaInfo, TableInfo } from "./context.js";
+import { checkAnnotations } from "./annotations.js";
+import { checkExpr } from "./expr.js";
+import { columnType, newScope } from "./names.js";
+import { T, assignable, showType, showVType, v } from "./types.js";
+import { choiceSet } from "./choices.js";
+import { spanText, type SourceFile } from "../source.js";
+
+export interface CheckedTable {
+  readonly info: TableInfo;
+  readonly rows: RowsPlan | undefined;
+  readonly columns: ColumnPlan[];
+  readonly rules: RulePlan[];
+  readonly checks: CheckPlan[];
+  readonly refs: Map<string, Set<string>>; // column/let → names it reads
+  readonly ruleRefs: Set<string>[];
+  readonly ruleTargets: string[][];
+  readonly tableRefs: Set<string>;
+  readonly uniqueLines: A.UniqueDecl[];
+  readonly refSpans: Map<string, A.Span>;
+}
+
+export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo): CheckedTable {
+  const decl = info.decl;
+  const err = reporter(schema.diagnostics);
+  const tableRefs = new Set<string>();
+  if (info.parent) tableRefs.add(info.parent);
+  const rows = checkRows(schema, info, tableRefs);
+
+  const columns: ColumnPlan[] = [];
+  const refs = new Map<string, Set<string>>();
+  const refSpans = new Map<string, A.Span>();
+  for (const c of info.columns.values()) {
+    if (c.decl.kind === "LetDecl") {
+      const t = columnType(schema, info, c, c.decl.name.span);
+      if (!t || !c.checked) continue;
+      refs.set(c.name, c.refs!);
+      for (const r of c.tableRefs!) tableRefs.add(r);
+      columns.push(letPlan(c, t));
+      continue;
+    }
+    const col = c.decl;
+    const type = c.type!;
+    const ann = checkAnnotations(schema, col, type.type);
+    const scope = newScope(schema, info, `column '${col.name.text}'`);
+    let value: Expr | undefined;
+    if (col.value) {
+      value = checkExpr(scope, col.value, type.type);
+      if (value) value = assign(schema, col.name.text, type, value, col.value.span);
+    } else value = defaultValue(schema, scope, type.type, ann.pk || ann.unique);
+    refs.set(c.name, scope.refs);
+    for (const r of scope.tableRefs) tableRefs.add(r);
+    if (ann.ref) refSpans.set(c.name, ann.ref.span);
+    if (!value) continue;
+    const tags = [...(ann.pk ? ["pk"] : []), ...(ann.unique ? ["unique"] : []), ...(ann.ref ? [`ref:${ann.ref.table}.${ann.ref.column}`] : [])];
+    columns.push({
+      name: c.name,
+      typeText: spanText(file, col.type.span),
+      type: type.type,
+      nullable: type.nullable,
+      hidden: false,
+      value,
+      nullShare: ann.nullShare,
+      validators: ann.validators,
+      pk: ann.pk,
+      unique: ann.unique,
+      ...(ann.ref ? { ref: { table: ann.ref.table, column: ann.ref.column } } : {}),
+      stable: false,
+      tags,
+      span: col.span,
+    });
+  }
+
+  const rules: RulePlan[] = [];
+  const ruleRefs: Set<string>[] = [];
+  const ruleTargets: string[][] = [];
+  const checks: CheckPlan[] = [];
+  const uniqueLines: A.UniqueDecl[] = [];
+  for (const item of decl.items) {
+    switch (item.kind) {
+      case "CheckDecl": {
+        const scope = newScope(schema, info, "a check");
+        const c = checkExpr(scope, item.condition, T.bool);
+        for (const r of scope.tableRefs) tableRefs.add(r);
+        if (!c) break;
+        if (c.t.type.kind !== "bool" || c.t.nullable) {
+          err(messages.conditionNotBool, item.condition.span, ["'check'", showVType(c.t)]);
+          break;
+        }
+        checks.push({ condition: c, text: spanText(file, item.condition.span) });
+        break;
+      }
+      case "WhenDecl": {
+        const scope = newScope(schema, info, "a 'when' rule");
+        const c = checkExpr(scope, item.condition, T.bool);
+        if (c && (c.t.type.kind !== "bool" || c.t.nullable)) err(messages.conditionNotBool, item.condition.span, ["'when'", showVType(c.t)]);
+        const assignments: { column: string; value: Expr }[] = [];
+        const targets: string[] = [];
+        let ok = !!c;
+        for (const a of item.assignments) {
+          const target = info.columns.get(a.target.text);
+          if (!target || target.hidden) {
+            const help = didYouMean(a.target.text, [...info.columns.values()].filter((x) => !x.hidden).map((x) => x.name));
+            err(messages.assignToUnknown, a.target.span, [a.target.text, info.name], help ? { help } : {});
+            ok = false;
+            continue;
+          }
+          const isKey = target.decl.kind === "ColumnDecl" && target.decl.annotations.some((x) => x.name.text === "pk" || x.name.text === "unique");
+          if (isKey) {
+            err(messages.keyRedrawn, a.target.span, [a.target.text]);
+            ok = false;
+            continue;
+          }
+          const x = checkExpr(scope, a.value, target.type!.type);
+          const assigned = x && assign(schema, a.target.text, target.type!, x, a.value.span);
+          if (!assigned) {
+            ok = false;
+            continue;
+          }
+          assignments.push({ column: a.target.text, value: assigned });
+          targets.push(a.target.text);
+        }
+        for (const r of scope.tableRefs) tableRefs.add(r);
+        if (!ok || !c) break;
+        rules.push({ kind: "when", condition: c, assignments, text: spanText(file, item.span) });
+        ruleRefs.push(scope.refs);
+        ruleTargets.push(targets);
+        break;
+      }
+      case "UniqueDecl":
+        for (const n of item.columns)
+          if (!info.columns.has(n.text)) {
+            const help = didYouMean(n.text, info.columns.keys());
+            err(messages.unknownColumn, n.span, [n.text, info.name], help ? { help } : {});
+          }
+        uniqueLines.push(item);
+        break;
+      case "CorrelateDecl":
+        err(messages.notSupportedYet, item.span, ["'correlate' (rank correlations)"]);
+        break;
+      case "Setting":
+        if (item.name.text === "noise") err(messages.notSupportedYet, item.span, ["Table noise defaults ('noise:')"]);
+        else {
+          const help = didYouMean(item.name.text, ["rows", "noise"]);
+          err(messages.unknownSetting, item.name.span, [item.name.text, `table '${info.name}'`], help ? { help } : {});
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return { info, rows, columns, rules, checks, refs, ruleRefs, ruleTargets, tableRefs, uniqueLines, refSpans };
+}
+
+function letPlan(c: ColumnInfo, t: VType): ColumnPlan {
+  return {
+    name: c.name,
+    typeText: showVType(t),
+    type: t.type,
+    nullable: t.nullable,
+    hidden: true,
+    value: c.checked!,
+    nullShare: 0,
+    validators: [],
+    pk: false,
+    unique: false,
+    stable: false,
+    tags: [],
+    span: c.decl.span,
+  };
+}
+
+/** Checks that a value fits its column (§2) and returns it, or reports and returns undefined. */
+export function assign(schema: SchemaInfo, column: string, type: VType, value: Expr, span: A.Span): Expr | undefined {
+  const err = reporter(schema.diagnostics);
+  if (value.t.nullable && !type.nullable) {
+    err(messages.nullIntoNonNullable, span, [column]);
+    return undefined;
+  }
+  switch (assignable(value.t.type, type.type)) {
+    case "ok":
+      return value;
+    case "needsRounding":
+      err(messages.needsRounding, span, [column]);
+      return undefined;
+    case "mismatch":
+      err(messages.columnTypeMismatch, span, [column, showType(type.type), showType(value.t.type)]);
+      return undefined;
+  }
+}
+
+/** The default generator of a type (§3), for a column written without `= expression`. */
+function defaultValue(schema: SchemaInfo, scope: ReturnType<typeof newScope>, t: Type, key: boolean): Expr | undefined {
+  const int = (n: number): Expr => ({ k: "const", t: v(T.int), v: n });
+  const gen = (fn: "uniformInt" | "uniformFloat" | "bernoulli" | "uuid", type: Type, args: Expr[]): Expr => ({ k: "gen", t: v(type), fn, args, slot: scope.slot++ });
+  switch (t.kind) {
+    case "int":
+    case "bigint":
+      return key ? { k: "sequence", t: v(T.int), start: 1, step: 1 } : gen("uniformInt", T.int, [int(0), int(1000)]);
+    case "float":
+      return gen("uniformFloat", T.float, [int(0), int(1)]);
+    case "decimal":
+      return gen("uniformFloat", T.float, [int(0), int(Math.min(1000, 10 ** (t.precision - t.scale) - 1))]);
+    case "string":
+      return { k: "faker", t: v(T.string), path: ["lorem", "word"], args: [], slot: scope.slot++ };
+    case "bool":
+      return gen("bernoulli", T.bool, [{ k: "const", t: v(T.float), v: 0.5 }]);
+    case "date":
+      return gen("uniformInt", T.date, [int(schema.epochDays - 365), int(schema.epochDays)]);
+    case "timestamp":
+      return gen("uniformInt", T.timestamp, [int((schema.epochDays - 365) * 86_400_000), int(schema.epochDays * 86_400_000)]);
+    case "uuid":
+      return gen("uuid", T.uuid, []);
+    case "enum": {
+      const en = schema.enums.get(t.name)!;
+      return { k: "choice", t: v(t), choices: choiceSet(schema, en.values, en.weights), slot: scope.slot++ };
+    }
+    case "json":
+      return { k: "object", t: v(t), entries: [] };
+    default:
+      return undefined;
+  }
+}
+
+function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>): RowsPlan | undefined {
+  const err = reporter(schema.diagnostics);
+  const decls = info.decl.items.filter((i): i is A.RowsDecl => i.kind === "RowsDecl");
+  if (decls.length === 0) {
+    err(messages.noRows, info.decl.name.span, [info.name]);
+    return undefined;
+  }
+  for (const extra of decls.slice(1)) err(messages.duplicateRows, extra.span, [info.name]);
+  const count = decls[0]!.count;
+  if (count.kind === "FixedRows") {
+    const e = count.value;
+    if (e.kind !== "NumberLit" || !e.isInteger || e.value < 0 || !Number.isSafeInteger(e.value)) {
+      err(messages.badRows, e.span, ["a fixed row count is a whole number of at least 0, such as 10_000"]);
+      return undefined;
+    }
+    return { kind: "fixed", count: e.value };
+  }
+  if (!info.parent) return undefined; // unknown parent, reported when the table was declared
+  if (count.every) {
+    err(messages.notSupportedYet, count.every.span, ["Time-series tables ('every ... from ... to ...')"]);
+    return undefined;
+  }
+  if (!count.count) {
+    err(messages.badRows, count.span, ["'per' needs a count per parent, such as 'per customers poisson(2.1)' or 'per orders 1..5'"]);
+    return undefined;
+  }
+  // The count per parent reads nothing of the child row: check it in a scope without columns.
+  const bare: TableInfo = { name: info.name, decl: info.decl, columns: new Map(), parent: info.parent, timeSeries: false };
+  const scope = newScope(schema, bare, "the row count");
+  const c = count.count;
+  let expr: Expr | undefined;
+  if (c.kind === "RangeExpr") {
+    const lo = checkExpr(scope, c.low);
+    const hi = checkExpr(scope, c.high);
+    if (!lo || !hi) return undefined;
+    if (lo.k !== "const" || hi.k !== "const" || typeof lo.v !== "number" || typeof hi.v !== "number" || !Number.isInteger(lo.v) || !Number.isInteger(hi.v) || lo.v < 0) {
+      err(messages.badRows, c.span, ["a range of children is two whole numbers of at least 0, such as 1..5"]);
+      return undefined;
+    }
+    if (lo.v > hi.v) {
+      err(messages.loAboveHi, c.span, ["the range"]);
+      return undefined;
+    }
+    expr = { k: "gen", t: v(T.int), fn: "uniformInt", args: [lo, hi], slot: scope.slot++ };
+  } else {
+    expr = checkExpr(scope, c, T.int);
+    if (!expr) return undefined;
+    if (expr.t.type.kind !== "int" || expr.t.nullable) {
+      err(messages.badRows, c.span, [`the count per parent must be a whole number, found ${showVType(expr.t)}; wrap it in round()`]);
+      return undefined;
+    }
+  }
+  for (const r of scope.tableRefs) tableRefs.add(r);
+  return { kind: "per", parent: info.parent, count: expr };
+}

@@ -1,0 +1,30 @@
+/**
+ * `dgen build schema.dgen [-o FILE.mjs]`: one self-contained bundle for `node`
+ * (default: `<schema>.mjs` next to the schema).
+ */
+import { dirname, resolve } from "node:path";
+import { bundle } from "../bundle/bundle.js";
+import { compile } from "../compile.js";
+import { fileSystemHost } from "../host.js";
+import { readSchema, writeAtomic } from "./io.js";
+import { exitFor, type CommandResult } from "./result.js";
+
+/** Compiles and bundles; the bundle's text, or the diagnostics that stopped it. */
+export async function buildBundle(schemaPath: string): Promise<{ text?: string; result: CommandResult }> {
+  const loaded = readSchema(schemaPath);
+  if (!loaded.ok) return { result: { exitCode: 1, diagnostics: [loaded.diagnostic] } };
+  const r = await compile(loaded.file, fileSystemHost(schemaPath), { format: false });
+  const [entry] = r.files;
+  if (!entry) return { result: { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file } };
+  const text = await bundle({ moduleName: entry[0], moduleText: entry[1], resolveDir: dirname(resolve(schemaPath)) });
+  return { text, result: { exitCode: 0, diagnostics: r.diagnostics, file: loaded.file } };
+}
+
+export async function buildCommand(schemaPath: string, outFile: string | undefined): Promise<CommandResult> {
+  const built = await buildBundle(schemaPath);
+  if (built.text === undefined) return built.result;
+  const target = outFile ?? schemaPath.replace(/\.dgen$/i, "") + ".mjs";
+  const problem = writeAtomic(target, built.text);
+  if (problem) return { ...built.result, exitCode: 1, diagnostics: [...built.result.diagnostics, problem] };
+  return { ...built.result, stdout: `wrote ${target}\n` };
+}

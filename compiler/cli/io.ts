@@ -1,0 +1,40 @@
+/**
+ * The CLI's file edge: reading a schema into a SourceFile (or a diagnostic), and writing files
+ * atomically (a temporary name in the same folder, renamed when complete).
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
+import type { SourceFile } from "../source.js";
+
+export type Loaded = { ok: true; file: SourceFile } | { ok: false; diagnostic: Diagnostic };
+
+const noSpan = { start: 0, end: 0 };
+
+export function readSchema(path: string): Loaded {
+  try {
+    if (!statSync(path).isFile()) return { ok: false, diagnostic: diag(messages.schemaUnreadable, noSpan, [path, "it is not a file"]) };
+    return { ok: true, file: { path, text: readFileSync(path, "utf8") } };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { ok: false, diagnostic: diag(messages.schemaNotFound, noSpan, [path]) };
+    return { ok: false, diagnostic: diag(messages.schemaUnreadable, noSpan, [path, code ?? String(e)]) };
+  }
+}
+
+/** Writes `text` to `path` via a temporary file; returns a diagnostic instead of throwing. */
+export function writeAtomic(path: string, text: string): Diagnostic | undefined {
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+    return undefined;
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOSPC") return diag(messages.diskFull, noSpan, [path]);
+    return diag(messages.outputNotWritable, noSpan, [path, code ?? String(e)]);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The compiler's pure entry points: sources in, diagnostics and files out. Nothing here writes a
+ * file; choices files are read through the host. Phases: parse → check (→ Plan) → emit → format.
+ *
+ *   const r = await compile({ path: "shop.dgen", text, host });
+ *   r.files.get("shop.ts")   // the generated module
+ */
+import { sortDiagnostics, hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { diag } from "./diagnostics/diagnostic.js";
+import { messages } from "./diagnostics/messages.js";
+import { checkSchema } from "./check/check-schema.js";
+import type { CompilerHost } from "./check/context.js";
+import { emitModuleParts } from "./emit/emit-module.js";
+import { formatTs } from "./emit/format.js";
+import { assembleModule } from "./emit/ts-project.js";
+import type { Plan } from "./ir/ir.js";
+import { parseSchema } from "./parse.js";
+import type { SourceFile } from "./source.js";
+import { dgenVersion } from "./version.js";
+
+export interface CheckResult {
+  readonly diagnostics: Diagnostic[];
+  readonly plan?: Plan;
+}
+
+export interface CompileOptions {
+  /** Where emitted code imports the runtime from (default `dgen/runtime`). */
+  readonly runtimeImport?: string;
+  /** Skip prettier (for the in-memory path of `generate`, where nobody reads the code). */
+  readonly format?: boolean;
+}
+
+export interface CompileResult extends CheckResult {
+  /** File name → contents; one `<schema>.ts` when there are no errors. */
+  readonly files: Map<string, string>;
+}
+
+/** Parse and check: every diagnostic of the file, and the Plan when there is no error. */
+export function checkSource(file: SourceFile, host: CompilerHost): CheckResult {
+  try {
+    const parsed = parseSchema(file);
+    if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
+    const checked = checkSchema(parsed.ast, file, host);
+    const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
+    return checked.plan ? { diagnostics, plan: checked.plan } : { diagnostics };
+  } catch (e) {
+    return { diagnostics: [internalError(e)] };
+  }
+}
+
+export async function compile(file: SourceFile, host: CompilerHost, options: CompileOptions = {}): Promise<CompileResult> {
+  const checked = checkSource(file, host);
+  if (!checked.plan) return { ...checked, files: new Map() };
+  try {
+    const name = moduleFileName(file.path);
+    const parts = emitModuleParts(checked.plan, { dgenVersion, runtimeImport: options.runtimeImport ?? "dgen/runtime" });
+    const text = assembleModule(name, parts);
+    const formatted = options.format === false ? text : await formatTs(text);
+    return { ...checked, files: new Map([[name, formatted]]) };
+  } catch (e) {
+    return { diagnostics: [...checked.diagnostics, internalError(e)], files: new Map() };
+  }
+}
+
+/** `shop.dgen` → `shop.ts`. */
+export function moduleFileName(schemaPath: string): string {
+  const base = schemaPath.split(/[\\/]/).pop()!.replace(/\.dgen$/i, "");
+  return `${base.replace(/[^A-Za-z0-9_.-]/g, "_") || "schema"}.ts`;
+}
+
+function internalError(e: unknown): Diagnostic {
+  const reason = e instanceof Error ? `${e.message}` : String(e);
+  return diag(messages.internal, { start: 0, end: 0 }, [reason]);
+}

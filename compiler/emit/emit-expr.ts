@@ -1,0 +1,340 @@
+/**
+ * IR expressions → JavaScript expressions over the row's scratch record `r`, the row index `i`,
+ * the parent index `p`, the ordinal `k` and the cell state of the column being computed.
+ * Internal representations: dates are days, timestamps and durations milliseconds, decimals numbers
+ * already rounded to their scale, rows of other tables and files their row index.
+ */
+import type { Expr, Type, VType } from "../ir/ir.js";
+import { field, jsString } from "./names.js";
+import type { ModuleNames } from "./module-names.js";
+
+export interface ExprCtx {
+  readonly names: ModuleNames;
+  readonly table: string;
+  /** The variable holding the cell state (`s`); slots derive call-site streams from it. */
+  readonly cell: string;
+  /** Temporaries the expression needs, declared by the caller at the top of the function. */
+  readonly temps: string[];
+}
+
+export const NULL_SLOT = 65535;
+
+/** The TypeScript type of an internal value. */
+export function internalTs(t: VType): string {
+  const base = internalBase(t.type);
+  return t.nullable && base !== "null" ? `${base} | null` : base;
+}
+
+function internalBase(t: Type): string {
+  switch (t.kind) {
+    case "string":
+    case "uuid":
+    case "enum":
+      return "string";
+    case "bool":
+      return "boolean";
+    case "json":
+      return "Record<string, unknown>";
+    case "null":
+      return "null";
+    case "regex":
+      return "RegExp";
+    default:
+      return "number";
+  }
+}
+
+export function initialValue(t: VType): string {
+  if (t.nullable) return "null";
+  switch (internalBase(t.type)) {
+    case "string":
+      return '""';
+    case "boolean":
+      return "false";
+    case "Record<string, unknown>":
+      return "{}";
+    default:
+      return "0";
+  }
+}
+
+/** True when evaluating `e` draws from the cell's stream (so the cell state must be computed). */
+export function usesStream(e: Expr): boolean {
+  let found = false;
+  walk(e, (x) => {
+    if ("slot" in x) found = true;
+  });
+  return found;
+}
+
+export function walk(e: Expr, f: (x: Expr) => void): void {
+  f(e);
+  const kids: Expr[] = [];
+  switch (e.k) {
+    case "rowField":
+    case "fileField":
+      kids.push(e.row);
+      break;
+    case "gen":
+    case "call":
+      kids.push(...e.args);
+      break;
+    case "neg":
+    case "not":
+      kids.push(e.e);
+      break;
+    case "binary":
+      kids.push(e.l, e.r);
+      break;
+    case "if":
+      kids.push(e.c, e.a, e.b);
+      break;
+    case "match":
+      kids.push(e.subject, e.otherwise, ...e.arms.flatMap((a) => [...a.patterns, a.value]));
+      break;
+    case "template":
+      for (const p of e.parts) if (typeof p !== "string") kids.push(p);
+      break;
+    case "object":
+      kids.push(...e.entries.map((x) => x.value));
+      break;
+    default:
+      break;
+  }
+  for (const k of kids) walk(k, f);
+}
+
+function num(n: number): string {
+  if (Object.is(n, -0)) return "-0";
+  if (Number.isNaN(n)) return "NaN";
+  if (!Number.isFinite(n)) return n > 0 ? "Infinity" : "-Infinity";
+  return n < 0 ? `(${String(n)})` : String(n);
+}
+
+/** The JavaScript for a constant. */
+export function constCode(v: number | string | boolean | null | bigint): string {
+  if (v === null) return "null";
+  if (typeof v === "string") return jsString(v);
+  if (typeof v === "boolean") return String(v);
+  if (typeof v === "bigint") return `${v}n`;
+  return num(v);
+}
+
+const DAY = 86_400_000;
+
+/** A value converted to milliseconds when it is a date (for mixed date/timestamp arithmetic). */
+function asMs(e: Expr, code: string): string {
+  return e.t.type.kind === "date" ? `(${code} * ${DAY})` : code;
+}
+
+/** Text of a value inside a template or `str()`: the same text the writers produce. */
+export function textOf(e: Expr, code: string): string {
+  switch (e.t.type.kind) {
+    case "string":
+    case "uuid":
+    case "enum":
+      return code;
+    case "float":
+      return `rt.formatFloat(${code})`;
+    case "decimal":
+      return `rt.formatDecimal(${code}, ${e.t.type.scale})`;
+    case "date":
+      return `rt.formatDate(${code})`;
+    case "timestamp":
+      return `rt.formatTimestamp(${code})`;
+    default:
+      return `String(${code})`;
+  }
+}
+
+export function exprCode(e: Expr, ctx: ExprCtx): string {
+  const x = (y: Expr) => exprCode(y, ctx);
+  const sub = (slot: number) => `rt.sub(${ctx.cell}, ${slot})`;
+  const n = ctx.names;
+  switch (e.k) {
+    case "const":
+      return constCode(e.v);
+    case "local":
+      return `r.${field(e.name)}`;
+    case "rowField":
+      return `${n.table(e.table).look}(${x(e.row)}).${field(e.column)}`;
+    case "parentRow":
+      return "p";
+    case "fileField":
+      return `${n.fileColumn(e.data, e.field)}[${x(e.row)}]!`;
+    case "special":
+      return e.which === "index" ? "i" : e.which === "ordinal" ? "k" : "EPOCH_DAYS";
+    case "sequence":
+      return e.step === 1 ? `(${e.start} + i)` : `(${e.start} + i * ${num(e.step)})`;
+    case "gen":
+      return genCode(e, ctx);
+    case "choice": {
+      const c = n.choice(e.choices.id);
+      return e.choices.weights ? `${c.values}[${c.table}.pick(${sub(e.slot)})]!` : `${c.values}[rt.below(${sub(e.slot)}, 0, ${e.choices.values.length})]!`;
+    }
+    case "pick": {
+      const size = `${n.table(e.table).size}()`;
+      return e.zipf !== undefined ? `(rt.zipf(${sub(e.slot)}, ${num(e.zipf)}, ${size}) - 1)` : `rt.below(${sub(e.slot)}, 0, ${size})`;
+    }
+    case "fileRow": {
+      const f = n.file(e.data);
+      return f.weights ? `${f.weights}.pick(${sub(e.slot)})` : `rt.below(${sub(e.slot)}, 0, ${f.length})`;
+    }
+    case "pattern":
+      return `rt.genPattern(${n.pattern(e.spec)}, ${sub(e.slot)})`;
+    case "faker": {
+      if (e.lowered) return `${n.lowered(e.lowered)}(${sub(e.slot)})`;
+      const call = `${n.faker()}.at(${sub(e.slot)}).${e.path.join(".")}(${e.args.map((a) => jsonCode(a)).join(", ")})`;
+      return e.t.type.kind === "timestamp" ? `${call}.getTime()` : call;
+    }
+    case "uniqueInt":
+    case "uniquePattern":
+    case "uniqueChoice":
+      throw new Error("unique generators are emitted by the table emitter");
+    case "call":
+      return callCode(e, ctx);
+    case "neg":
+      return `(-${x(e.e)})`;
+    case "not":
+      return `(!${x(e.e)})`;
+    case "binary":
+      return binaryCode(e, ctx);
+    case "if":
+      return `(${x(e.c)} ? ${x(e.a)} : ${x(e.b)})`;
+    case "match": {
+      const m = `m${ctx.temps.length}`;
+      ctx.temps.push(`let ${m}: ${internalTs({ type: e.subject.t.type, nullable: e.subject.t.nullable })} = ${initialValue(e.subject.t)};`);
+      let code = x(e.otherwise);
+      for (let a = e.arms.length - 1; a >= 0; a--) {
+        const arm = e.arms[a]!;
+        if (arm.patterns.length === 0) continue;
+        const test = arm.patterns.map((p) => `${m} === ${x(p)}`).join(" || ");
+        code = `(${test} ? ${x(arm.value)} : ${code})`;
+      }
+      return `((${m} = ${x(e.subject)}), ${code})`;
+    }
+    case "template":
+      if (e.parts.length === 0) return '""';
+      return `(${e.parts.map((p, idx) => (typeof p === "string" ? jsString(p) : idx === 0 && p.t.type.kind !== "string" ? `"" + ${textOf(p, x(p))}` : textOf(p, x(p)))).join(" + ")})`;
+    case "object":
+      return `{ ${e.entries.map((en) => `${en.key === "__proto__" ? `[${jsString(en.key)}]` : jsString(en.key)}: ${jsonValue(en.value, x(en.value))}`).join(", ")} }`;
+  }
+}
+
+/** A value inside a json column: dates and timestamps as their text, decimals as numbers. */
+function jsonValue(e: Expr, code: string): string {
+  if (e.t.type.kind === "date" || e.t.type.kind === "timestamp") return e.t.nullable ? `(${code} === null ? null : ${textOf(e, code)})` : textOf(e, code);
+  return code;
+}
+
+function jsonCode(v: unknown): string {
+  if (v === null || typeof v !== "object") return constCode(v as number | string | boolean | null);
+  const entries = Object.entries(v as Record<string, unknown>).map(([k, val]) => `${k === "__proto__" ? `[${jsString(k)}]` : jsString(k)}: ${jsonCode(val)}`);
+  return `{ ${entries.join(", ")} }`;
+}
+
+function genCode(e: Extract<Expr, { k: "gen" }>, ctx: ExprCtx): string {
+  const t = `rt.sub(${ctx.cell}, ${e.slot})`;
+  const a = e.args.map((y) => exprCode(y, ctx));
+  switch (e.fn) {
+    case "uniformInt":
+      if (e.t.type.kind === "timestamp") {
+        const [lo, hi] = e.args.map((y, idx) => (y.k === "const" && typeof y.v === "number" ? String(idx === 0 ? Math.ceil(y.v / 1000) : Math.floor(y.v / 1000)) : `Math.${idx === 0 ? "ceil" : "floor"}(${a[idx]} / 1000)`));
+        return `(rt.uniformInt(${t}, ${lo}, ${hi}) * 1000)`;
+      }
+      return `rt.uniformInt(${t}, ${a[0]}, ${a[1]})`;
+    case "uuid":
+      return `rt.uuid(${t})`;
+    case "zipf":
+      return `rt.zipf(${t}, ${a[0]}, ${a[1]})`;
+    default:
+      return `rt.${e.fn}(${t}, ${a.join(", ")})`;
+  }
+}
+
+function callCode(e: Extract<Expr, { k: "call" }>, ctx: ExprCtx): string {
+  const a = e.args.map((y) => exprCode(y, ctx));
+  const arg0 = e.args[0]!;
+  const ms = () => asMs(arg0, a[0]!);
+  const days = () => (arg0.t.type.kind === "date" ? a[0]! : `Math.floor(${a[0]} / ${DAY})`);
+  switch (e.fn) {
+    case "round":
+      return `rt.roundHalfEven(${a[0]}, ${a[1]})`;
+    case "floor":
+    case "ceil":
+    case "abs":
+      return `Math.${e.fn}(${a[0]})`;
+    case "min":
+    case "max":
+      return `Math.${e.fn}(${a.join(", ")})`;
+    case "clamp":
+      return `rt.clamp(${a[0]}, ${a[1]}, ${a[2]})`;
+    case "lower":
+      return `${a[0]}.toLowerCase()`;
+    case "upper":
+      return `${a[0]}.toUpperCase()`;
+    case "trim":
+      return `${a[0]}.trim()`;
+    case "len":
+      return `rt.codePointLength(${a[0]})`;
+    case "str":
+      return textOf(arg0, a[0]!);
+    case "coalesce":
+      return `(${a.join(" ?? ")})`;
+    case "year":
+      return `rt.yearOf(${days()})`;
+    case "month":
+      return `rt.monthOf(${days()})`;
+    case "day":
+      return `rt.dayOf(${days()})`;
+    case "weekday":
+      return `rt.weekdayOf(${days()})`;
+    case "hour":
+      return `Math.floor((((${ms()} % ${DAY}) + ${DAY}) % ${DAY}) / 3600000)`;
+    case "toDate":
+      return days();
+    case "toTimestamp":
+      return ms();
+  }
+}
+
+function binaryCode(e: Extract<Expr, { k: "binary" }>, ctx: ExprCtx): string {
+  const l = exprCode(e.l, ctx);
+  const r = exprCode(e.r, ctx);
+  const lt = e.l.t.type.kind;
+  const rt = e.r.t.type.kind;
+  const temporal = (k: string) => k === "date" || k === "timestamp";
+  switch (e.op) {
+    case "and":
+      return `(${l} && ${r})`;
+    case "or":
+      return `(${l} || ${r})`;
+    case "eq":
+    case "ne":
+    case "lt":
+    case "le":
+    case "gt":
+    case "ge": {
+      const op = { eq: "===", ne: "!==", lt: "<", le: "<=", gt: ">", ge: ">=" }[e.op];
+      if (temporal(lt) && temporal(rt) && lt !== rt) return `(${asMs(e.l, l)} ${op} ${asMs(e.r, r)})`;
+      return `(${l} ${op} ${r})`;
+    }
+    case "add":
+    case "sub": {
+      const op = e.op === "add" ? "+" : "-";
+      if (lt === "date" && rt === "duration") return `(${l} ${op} Math.floor(${r} / ${DAY}))`;
+      if (lt === "duration" && rt === "date") return `(${r} + Math.floor(${l} / ${DAY}))`;
+      if (lt === "duration" && rt === "timestamp") return `(${r} + ${l})`;
+      if (temporal(lt) && temporal(rt)) return `(${asMs(e.l, l)} - ${asMs(e.r, r)})`;
+      return `(${l} ${op} ${r})`;
+    }
+    case "mul":
+      return `(${l} * ${r})`;
+    case "div":
+      return `(${l} / ${r})`;
+    case "mod":
+      return `(${l} % ${r})`;
+    case "concat":
+      return `(${textOf(e.l, l)} + ${textOf(e.r, r)})`;
+  }
+}

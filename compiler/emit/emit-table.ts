@@ -1,0 +1,285 @@
+/**
+ * One table's generated code: its keys, the scratch row class, `fill` (a row into the scratch, with
+ * bounded redraws for checks and validators), the cached lookup used by children and picks, the byte
+ * writer, and the public row function, iterator and validator.
+ *
+ * The hot path (`write`) fills one reused scratch record and calls the sink once per cell: no
+ * per-row objects.
+ */
+import type { ColumnPlan, Expr, Plan, TablePlan, Validator } from "../ir/ir.js";
+import { exprCode, initialValue, internalTs, usesStream, NULL_SLOT, type ExprCtx } from "./emit-expr.js";
+import type { ModuleNames } from "./module-names.js";
+import { field, jsString, propKey } from "./names.js";
+import { publicTs, type PublicNames } from "./emit-types.js";
+import { validatorCode } from "./emit-validators.js";
+
+export const MAX_TRIES = 100;
+
+export interface TableCode {
+  /** Module-level declarations (state, classes, functions). */
+  readonly code: string[];
+  /** Statements of `configure()`. */
+  readonly configure: string[];
+}
+
+const sinkMethod: Record<string, string> = {
+  int: "int",
+  bigint: "int",
+  float: "float",
+  decimal: "decimal",
+  string: "str",
+  uuid: "str",
+  enum: "str",
+  bool: "bool",
+  date: "date",
+  timestamp: "timestamp",
+  json: "json",
+};
+
+export function valueKind(c: ColumnPlan): string {
+  return c.type.kind === "enum" ? "string" : c.type.kind;
+}
+
+function streamName(c: ColumnPlan): string {
+  return c.name;
+}
+
+export function emitTable(plan: Plan, t: TablePlan, names: ModuleNames, pub: PublicNames): TableCode {
+  const n = names.table(t.name);
+  const code: string[] = [];
+  const configure: string[] = [];
+  const per = t.rows.kind === "per";
+  const cols = new Map(t.columns.map((c) => [c.name, c]));
+  const visible = t.columns.filter((c) => !c.hidden);
+  const regexes: string[] = [];
+
+  // ---- keys: one per stream-using column, rule and check
+  const keyed: string[] = [];
+  const needsKey = (c: ColumnPlan) => usesStream(c.value) || c.nullShare > 0 || ["uniqueInt", "uniquePattern", "uniqueChoice"].includes(c.value.k);
+  for (const c of t.columns) if (needsKey(c)) keyed.push(streamName(c));
+  t.rules.forEach((r, j) => {
+    if (usesStream(r.condition) || r.assignments.some((a) => usesStream(a.value))) keyed.push(`#when${j}`);
+  });
+  t.checks.forEach((c, j) => {
+    if (usesStream(c.condition)) keyed.push(`#check${j}`);
+  });
+  if (per) keyed.push("#rows");
+  code.push(`// ---------------------------------------------------------------- table ${jsString(t.name)}`);
+  if (!per) code.push(`let ${n.rows} = ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
+  for (const k of keyed) code.push(`let ${n.key(k)} = 0;`);
+  for (const k of keyed) configure.push(`${n.key(k)} = rt.columnKey(SEED, ${jsString(t.name)}, ${jsString(k)});`);
+  if (!per) configure.push(`${n.rows} = settings.rows[${jsString(t.name)}] ?? ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
+
+  // ---- unique generators: created lazily, sized at first use
+  for (const c of t.columns) {
+    const v = c.value;
+    const holder = `U${n.index}_${c.name}`;
+    if (v.k === "uniqueInt" || v.k === "uniqueChoice") {
+      code.push(`let ${holder}: rt.Permutation | undefined;`);
+      configure.push(`${holder} = undefined;`);
+    } else if (v.k === "uniquePattern") {
+      code.push(`let ${holder}: rt.UniquePattern | undefined;`);
+      configure.push(`${holder} = undefined;`);
+    }
+  }
+
+  // ---- scratch row
+  code.push(`/** A row of ${jsString(t.name)} in its internal form (dates as days, timestamps as ms). */`);
+  code.push(`class ${n.scratch} {\n${t.columns.map((c) => `  ${field(c.name)}: ${internalTs({ type: c.type, nullable: c.nullable })} = ${initialValue({ type: c.type, nullable: c.nullable })};`).join("\n")}\n}`);
+  code.push(`const W${n.index} = new ${n.scratch}();`);
+  code.push(`const L${n.index} = new ${n.scratch}();`);
+  code.push(`let ${n.lookAt} = -1;`);
+  configure.push(`${n.lookAt} = -1;`);
+
+  // ---- size and child index
+  if (t.rows.kind === "per") {
+    const parent = names.table(t.rows.parent);
+    code.push(`let IX${n.index}: rt.ChildIndex | undefined;`);
+    configure.push(`IX${n.index} = undefined;`);
+    const temps: string[] = [];
+    const ctx: ExprCtx = { names, table: t.name, cell: "s", temps };
+    const body = exprCode(t.rows.count, ctx);
+    code.push(
+      `/** Children of parent row p: a pure function of p. */\nfunction ${n.count}(p: number): number {\n${temps.join("\n")}\n  const s = rt.cell(${n.key("#rows")}, p, 0);\n  return Math.max(0, ${body});\n}`,
+    );
+    code.push(`function ${n.ix}(): rt.ChildIndex {\n  return (IX${n.index} ??= new rt.ChildIndex(${parent.size}(), ${n.count}));\n}`);
+    code.push(`function ${n.size}(): number {\n  return ${n.ix}().total;\n}`);
+  } else {
+    code.push(`function ${n.size}(): number {\n  return ${n.rows};\n}`);
+  }
+
+  // ---- fill
+  code.push(emitFill(t, names, cols, regexes));
+
+  // ---- lookup (children and picks read other rows through it; cached for consecutive reads)
+  const locate = per ? `const at = ${n.ix}().locate(i);\n    ${n.fill}(i, at.parent, at.ordinal, L${n.index});` : `${n.fill}(i, L${n.index});`;
+  code.push(`function ${n.look}(i: number): ${n.scratch} {\n  if (${n.lookAt} !== i) {\n    ${locate}\n    ${n.lookAt} = i;\n  }\n  return L${n.index};\n}`);
+
+  // ---- writer
+  const cells = visible.map((c, idx) => {
+    const m = sinkMethod[c.type.kind]!;
+    const val = `r.${field(c.name)}`;
+    const call = (x: string) => (m === "decimal" ? `sink.decimal(${idx}, ${x}, ${c.type.kind === "decimal" ? c.type.scale : 0})` : `sink.${m}(${idx}, ${x})`);
+    if (!c.nullable) return `    ${call(val)};`;
+    return `    if (${val} === null) sink.nul(${idx});\n    else ${call(val)};`;
+  });
+  const loop = per
+    ? `  const c = ${n.ix}().cursor(from);\n  for (let i = from; i < to; i++, c.next()) {\n    ${n.fill}(i, c.parent, c.ordinal, r);`
+    : `  for (let i = from; i < to; i++) {\n    ${n.fill}(i, r);`;
+  code.push(`function ${n.write}(sink: rt.RowSink, from: number, to: number): void {\n  const r = W${n.index};\n${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`);
+
+  // ---- public API
+  const iface = pub.iface(t.name);
+  const conv = visible.map((c) => `    ${propKey(c.name)}: ${publicValue(c, `r.${field(c.name)}`, pub)},`);
+  code.push(
+    `/** Row \`i\` of ${jsString(t.name)} as a plain object (the same values the writers write). */\nexport function ${pub.row(t.name)}(i: number): ${iface} {\n  const size = ${n.size}();\n  if (!(i >= 0 && i < size && Number.isInteger(i))) rt.outOfRange(${jsString(t.name)}, i, size);\n  const r = new ${n.scratch}();\n  ${per ? `const at = ${n.ix}().locate(i);\n  ${n.fill}(i, at.parent, at.ordinal, r);` : `${n.fill}(i, r);`}\n  return {\n${conv.join("\n")}\n  };\n}`,
+  );
+  code.push(
+    `/** Rows [from, to) of ${jsString(t.name)}. */\nexport function* ${pub.iter(t.name)}(from = 0, to = ${n.size}()): Generator<${iface}> {\n  for (let i = from; i < to; i++) yield ${pub.row(t.name)}(i);\n}`,
+  );
+  code.push(emitValidate(t, pub, regexes));
+  code.push(...regexes);
+  return { code, configure };
+}
+
+function publicValue(c: ColumnPlan, v: string, pub: PublicNames): string {
+  const conv = (x: string) => {
+    switch (c.type.kind) {
+      case "decimal":
+        return `rt.formatDecimal(${x}, ${c.type.scale})`;
+      case "date":
+        return `rt.formatDate(${x})`;
+      case "timestamp":
+        return `rt.formatTimestamp(${x})`;
+      case "bigint":
+        return `BigInt(${x})`;
+      case "enum":
+        return `${x} as ${publicTs(c.type, false, pub)}`;
+      default:
+        return x;
+    }
+  };
+  const plain = conv(v);
+  if (!c.nullable || plain === v) return plain;
+  return `${v} === null ? null : ${conv(v)}`;
+}
+
+function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan>, regexes: string[]): string {
+  const n = names.table(t.name);
+  const per = t.rows.kind === "per";
+  const temps: string[] = [];
+  const body: string[] = [];
+  const ctxFor = (cell: string): ExprCtx => ({ names, table: t.name, cell, temps });
+  const redraws = t.checks.length > 0 || t.columns.some((c) => !c.hidden && c.validators.some((v) => !provenValidator(c, v)));
+  const attempt = (stable: boolean) => (stable || !redraws ? "0" : "attempt");
+
+  for (const step of t.steps) {
+    if (step.kind === "column") {
+      const c = cols.get(step.name);
+      if (!c) continue;
+      body.push(...columnCode(t, c, names, ctxFor("s"), attempt(c.stable)));
+    } else {
+      const rule = t.rules[step.index]!;
+      const keyName = n.key(`#when${step.index}`);
+      const uses = usesStream(rule.condition) || rule.assignments.some((a) => usesStream(a.value));
+      if (uses) body.push(`s = rt.cell(${keyName}, i, ${attempt(false)});`);
+      const ctx = ctxFor("s");
+      const assigns = rule.assignments.map((a) => `r.${field(a.column)} = ${storeCode(cols.get(a.column)!, a.value, ctx)};`);
+      body.push(`if (${exprCode(rule.condition, ctx)}) {\n  ${assigns.join("\n  ")}\n}`);
+    }
+  }
+
+  const failures: string[] = [];
+  const tests: string[] = [];
+  t.checks.forEach((c, j) => {
+    const ctx = ctxFor("s");
+    if (usesStream(c.condition)) tests.push(`s = rt.cell(${n.key(`#check${j}`)}, i, attempt);`);
+    tests.push(`if (!${exprCode(c.condition, ctx)}) {\n  why = ${failures.length};\n  continue;\n}`);
+    failures.push(`rt.failCheck(${jsString(oneLine(c.text))}, ${jsString(t.name)}, i, ${MAX_TRIES})`);
+  });
+  for (const c of t.columns) {
+    if (c.hidden) continue;
+    for (const v of c.validators) {
+      if (provenValidator(c, v)) continue;
+      const test = validatorCode(v, `r.${field(c.name)}`, c.type, "internal", regexes);
+      const guarded = c.nullable ? `(r.${field(c.name)} === null || ${test})` : test;
+      tests.push(`if (!${guarded}) {\n  why = ${failures.length};\n  continue;\n}`);
+      failures.push(`rt.failValidator(${jsString(v.kind)}, ${jsString(c.name)}, ${jsString(t.name)}, i, ${MAX_TRIES})`);
+    }
+  }
+
+  const params = per ? "i: number, p: number, k: number, r: " + n.scratch : "i: number, r: " + n.scratch;
+  const decl = [...temps, "let s = 0;"];
+  if (failures.length === 0) {
+    return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\n${body.join("\n")}\n}`;
+  }
+  return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\nlet why = 0;\nfor (let attempt = 0; attempt < ${MAX_TRIES}; attempt++) {\n${body.join("\n")}\n${tests.join("\n")}\nreturn;\n}\nswitch (why) {\n${failures.map((f, j) => `  case ${j}:\n    ${f};`).join("\n")}\n}\n}`;
+}
+
+/** A validator the generator cannot break: `@range(a, b)` over `clamp(x, lo, hi)` inside [a, b]. */
+function provenValidator(c: ColumnPlan, v: Validator): boolean {
+  if (v.kind !== "range") return false;
+  const e = c.value;
+  if (e.k === "call" && e.fn === "clamp") {
+    const lo = e.args[1];
+    const hi = e.args[2];
+    return lo?.k === "const" && hi?.k === "const" && Number(lo.v) >= v.min && Number(hi.v) <= v.max;
+  }
+  return false;
+}
+
+function columnCode(t: TablePlan, c: ColumnPlan, names: ModuleNames, ctx: ExprCtx, attempt: string): string[] {
+  const n = names.table(t.name);
+  const out: string[] = [];
+  const key = n.key(streamName(c));
+  const target = `r.${field(c.name)}`;
+  const v = c.value;
+  if (v.k === "uniqueInt" || v.k === "uniqueChoice" || v.k === "uniquePattern") {
+    const holder = `U${n.index}_${c.name}`;
+    if (v.k === "uniquePattern") {
+      out.push(`${holder} ??= new rt.UniquePattern(${names.pattern(v.spec)}, ${key});`);
+      out.push(`${target} = i < ${holder}.capacity ? ${holder}.at(i) : rt.failUnique(${jsString(c.name)}, ${jsString(t.name)}, ${holder}.capacity, ${n.size}());`);
+    } else {
+      const size = v.k === "uniqueInt" ? v.size : v.choices.values.length;
+      out.push(`${holder} ??= new rt.Permutation(${size}, ${key});`);
+      const value = v.k === "uniqueInt" ? `${v.lo} + ${holder}.at(i)` : `${names.choice(v.choices.id).values}[${holder}.at(i)]!`;
+      out.push(`${target} = i < ${size} ? ${value} : rt.failUnique(${jsString(c.name)}, ${jsString(t.name)}, ${size}, ${n.size}());`);
+    }
+    return out;
+  }
+  const needsCell = usesStream(v) || c.nullShare > 0;
+  if (needsCell) out.push(`s = rt.cell(${key}, i, ${attempt});`);
+  const value = storeCode(c, v, ctx);
+  if (c.nullShare > 0) {
+    const threshold = Math.round(c.nullShare * 4294967296);
+    out.push(`${target} = rt.u32(rt.sub(s, ${NULL_SLOT}), 0) < ${threshold} ? null : ${value};`);
+  } else out.push(`${target} = ${value};`);
+  return out;
+}
+
+/** The value as stored in a column: rounded to a decimal's scale, a date widened to a timestamp. */
+function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
+  const code = exprCode(v, ctx);
+  if (c.type.kind === "decimal" && !(v.t.type.kind === "decimal" && v.t.type.scale === c.type.scale) && v.t.type.kind !== "int")
+    return v.t.nullable ? `(${code} === null ? null : rt.roundHalfEven(${code}, ${c.type.scale}))` : `rt.roundHalfEven(${code}, ${c.type.scale})`;
+  if (c.type.kind === "timestamp" && v.t.type.kind === "date") return `(${code} * 86400000)`;
+  return code;
+}
+
+function emitValidate(t: TablePlan, pub: PublicNames, regexes: string[]): string {
+  const lines: string[] = [];
+  for (const c of t.columns) {
+    if (c.hidden) continue;
+    const get = `row[${jsString(c.name)}]`;
+    if (!c.nullable) lines.push(`  if (${get} === null || ${get} === undefined) out.push({ column: ${jsString(c.name)}, rule: "not null" });`);
+    for (const v of c.validators) {
+      const test = validatorCode(v, `x`, c.type, "public", regexes);
+      lines.push(`  {\n    const x = ${get};\n    if (x !== null && x !== undefined && !${test}) out.push({ column: ${jsString(c.name)}, rule: ${jsString(v.kind)} });\n  }`);
+    }
+  }
+  return `/** The validators a row of ${jsString(t.name)} breaks (empty when it is valid). */\nexport function ${pub.validate(t.name)}(row: ${pub.iface(t.name)}): rt.Violation[] {\n  const out: rt.Violation[] = [];\n${lines.join("\n")}\n  return out;\n}`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,112 @@
+/**
+ * The module-level names of an emitted module and the declarations behind them: keys, scratch
+ * rows, lookups, choice tables, embedded files, patterns, the faker stream. Internal names are
+ * built from indexes and prefixes, so no schema name can collide with them or with a keyword.
+ */
+import type { PatternSpec } from "../../runtime/text/pattern.js";
+import type { Plan } from "../ir/ir.js";
+import { jsString } from "./names.js";
+
+export interface TableNames {
+  readonly index: number;
+  readonly scratch: string;
+  readonly fill: string;
+  readonly look: string;
+  readonly lookAt: string;
+  readonly lookRow: string;
+  readonly write: string;
+  readonly size: string;
+  readonly rows: string;
+  readonly ix: string;
+  readonly count: string;
+  key(column: string): string;
+}
+
+export class ModuleNames {
+  private readonly tables = new Map<string, TableNames>();
+  private readonly patterns = new Map<string, string>();
+  private readonly usedLowered = new Set<string>();
+  private usesFaker = false;
+
+  constructor(private readonly plan: Plan) {
+    plan.tables.forEach((t, i) => {
+      this.tables.set(t.name, {
+        index: i,
+        scratch: `S${i}`,
+        fill: `fill${i}`,
+        look: `look${i}`,
+        lookAt: `lookAt${i}`,
+        lookRow: `lookRow${i}`,
+        write: `write${i}`,
+        size: `size${i}`,
+        rows: `N${i}`,
+        ix: `ix${i}`,
+        count: `count${i}`,
+        key: (column: string) => `K${i}_${column.replace(/^#/, "_")}`,
+      });
+    });
+  }
+
+  table(name: string): TableNames {
+    const t = this.tables.get(name);
+    if (!t) throw new Error(`internal: unknown table ${name}`);
+    return t;
+  }
+
+  choice(id: string): { values: string; table: string } {
+    return { values: id, table: `${id}w` };
+  }
+
+  file(id: string): { weights?: string; length: number } {
+    const f = this.plan.files.find((x) => x.id === id)!;
+    return { ...(f.weights ? { weights: `${id}w` } : {}), length: f.columns[f.fields[0]!]!.length };
+  }
+
+  fileColumn(id: string, fieldName: string): string {
+    const f = this.plan.files.find((x) => x.id === id)!;
+    return `${id}c${f.fields.indexOf(fieldName)}`;
+  }
+
+  pattern(spec: PatternSpec): string {
+    const key = JSON.stringify(spec);
+    let name = this.patterns.get(key);
+    if (!name) {
+      name = `P${this.patterns.size}`;
+      this.patterns.set(key, name);
+    }
+    return name;
+  }
+
+  lowered(kind: string): string {
+    this.usedLowered.add(kind);
+    return `LOW_${kind}`;
+  }
+
+  faker(): string {
+    this.usesFaker = true;
+    return "fk()";
+  }
+
+  /** Declarations for everything handed out so far (call after emitting the tables). */
+  declarations(): string[] {
+    const out: string[] = [];
+    const p = this.plan;
+    for (const c of p.choices) {
+      out.push(`const ${c.id}: readonly ${typeof c.values[0] === "number" ? "number" : "string"}[] = [${c.values.map((v) => (typeof v === "number" ? String(v) : jsString(v))).join(", ")}];`);
+      if (c.weights) out.push(`const ${c.id}w = new rt.WeightedTable([${c.weights.join(", ")}]);`);
+    }
+    for (const f of p.files) {
+      f.fields.forEach((fieldName, i) => out.push(`const ${f.id}c${i}: readonly string[] = [${f.columns[fieldName]!.map(jsString).join(", ")}];`));
+      if (f.weights) out.push(`const ${f.id}w = new rt.WeightedTable([${f.weights.join(", ")}]);`);
+    }
+    for (const [spec, name] of this.patterns) out.push(`const ${name}: rt.PatternSpec = ${spec};`);
+    for (const kind of this.usedLowered)
+      out.push(`const LOW_${kind} = rt.${kind === "firstName" ? "firstNamePicker" : "lastNamePicker"}(${jsString(p.locale)});`);
+    if (this.usesFaker) {
+      out.push(`let FK: rt.FakerStream | undefined;`);
+      out.push(`/** The faker instance, driven by the cell's stream; its reference date is the dataset's epoch. */`);
+      out.push(`function fk(): rt.FakerStream {\n  return (FK ??= new rt.FakerStream(${jsString(p.locale)}, EPOCH_DAYS * 86400000));\n}`);
+    }
+    return out;
+  }
+}

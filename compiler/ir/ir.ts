@@ -1,0 +1,246 @@
+/**
+ * The Plan: plain, read-only data between checking and emitting (after Prisma's DMMF).
+ * Every name is resolved, every expression typed, every random call site numbered.
+ * The emitter reads only this; it never sees the AST.
+ */
+import type { Span } from "../ast/nodes.js";
+import type { PatternSpec } from "../../runtime/text/pattern.js";
+
+// ---------------------------------------------------------------- types
+
+export type Type =
+  | { readonly kind: "int" }
+  | { readonly kind: "bigint" }
+  | { readonly kind: "float" }
+  | { readonly kind: "decimal"; readonly precision: number; readonly scale: number }
+  | { readonly kind: "string" }
+  | { readonly kind: "bool" }
+  | { readonly kind: "date" }
+  | { readonly kind: "timestamp" }
+  | { readonly kind: "uuid" }
+  | { readonly kind: "duration" }
+  | { readonly kind: "enum"; readonly name: string; readonly values: readonly string[] }
+  | { readonly kind: "json"; readonly fields: readonly JsonField[] }
+  /** A row of another table, held as its row index (`pick(products)`, `parent`). */
+  | { readonly kind: "row"; readonly table: string }
+  /** A row of a choices file, held as its index (`from_file(...)` without `column:`). */
+  | { readonly kind: "fileRow"; readonly data: string; readonly fields: readonly string[] }
+  | { readonly kind: "null" }
+  | { readonly kind: "regex" };
+
+export interface JsonField {
+  readonly name: string;
+  readonly type: Type;
+  readonly nullable: boolean;
+}
+
+/** A type with its nullability. */
+export interface VType {
+  readonly type: Type;
+  readonly nullable: boolean;
+}
+
+// ---------------------------------------------------------------- expressions
+
+export type BinaryOp =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "mod"
+  | "concat"
+  | "eq"
+  | "ne"
+  | "lt"
+  | "le"
+  | "gt"
+  | "ge"
+  | "and"
+  | "or";
+
+/** A random generator's call site: its slot numbers it inside the cell's stream. */
+export type GenFn =
+  | "uniformInt"
+  | "uniformFloat"
+  | "normal"
+  | "lognormal"
+  | "exponential"
+  | "poisson"
+  | "zipf"
+  | "bernoulli"
+  | "beta"
+  | "gamma"
+  | "uuid";
+
+export type HelperFn =
+  | "round"
+  | "floor"
+  | "ceil"
+  | "abs"
+  | "min"
+  | "max"
+  | "clamp"
+  | "lower"
+  | "upper"
+  | "trim"
+  | "len"
+  | "str"
+  | "coalesce"
+  | "year"
+  | "month"
+  | "day"
+  | "hour"
+  | "weekday"
+  | "toDate"
+  | "toTimestamp";
+
+export type Expr =
+  | { readonly k: "const"; readonly t: VType; readonly v: number | string | boolean | null | bigint }
+  /** A column or `let` of the current row. */
+  | { readonly k: "local"; readonly t: VType; readonly name: string }
+  /** A column of another table's row: `parent.id`, `product.price`. */
+  | { readonly k: "rowField"; readonly t: VType; readonly table: string; readonly row: Expr; readonly column: string }
+  /** The parent row's index in a `per` table. */
+  | { readonly k: "parentRow"; readonly t: VType }
+  /** A field of a choices-file row: `place.city`. */
+  | { readonly k: "fileField"; readonly t: VType; readonly data: string; readonly field: string; readonly row: Expr }
+  | { readonly k: "special"; readonly t: VType; readonly which: "index" | "ordinal" | "epoch" }
+  | { readonly k: "sequence"; readonly t: VType; readonly start: number; readonly step: number }
+  | { readonly k: "gen"; readonly t: VType; readonly fn: GenFn; readonly args: readonly Expr[]; readonly slot: number }
+  /** `one_of`, `weighted`, enum defaults and `from_file(column:)`: a choice among constants. */
+  | { readonly k: "choice"; readonly t: VType; readonly choices: ChoiceSet; readonly slot: number }
+  /** A uniformly (or zipf-) drawn row index of another table: `pick(products, zipf(1.1))`. */
+  | { readonly k: "pick"; readonly t: VType; readonly table: string; readonly zipf?: number; readonly slot: number }
+  /** A whole row of a choices file, drawn by its weights. */
+  | { readonly k: "fileRow"; readonly t: VType; readonly data: string; readonly slot: number }
+  | { readonly k: "pattern"; readonly t: VType; readonly spec: PatternSpec; readonly slot: number }
+  | { readonly k: "faker"; readonly t: VType; readonly path: readonly string[]; readonly args: readonly unknown[]; readonly slot: number; readonly lowered?: "firstName" | "lastName" | "loremWord" }
+  /** A key by construction: row → distinct value through a keyed permutation. */
+  | { readonly k: "uniqueInt"; readonly t: VType; readonly lo: number; readonly size: number }
+  | { readonly k: "uniquePattern"; readonly t: VType; readonly spec: PatternSpec }
+  | { readonly k: "uniqueChoice"; readonly t: VType; readonly choices: ChoiceSet }
+  | { readonly k: "call"; readonly t: VType; readonly fn: HelperFn; readonly args: readonly Expr[] }
+  | { readonly k: "neg"; readonly t: VType; readonly e: Expr }
+  | { readonly k: "not"; readonly t: VType; readonly e: Expr }
+  | { readonly k: "binary"; readonly t: VType; readonly op: BinaryOp; readonly l: Expr; readonly r: Expr }
+  | { readonly k: "if"; readonly t: VType; readonly c: Expr; readonly a: Expr; readonly b: Expr }
+  | { readonly k: "match"; readonly t: VType; readonly subject: Expr; readonly arms: readonly MatchArm[]; readonly otherwise: Expr }
+  | { readonly k: "template"; readonly t: VType; readonly parts: readonly (string | Expr)[] }
+  | { readonly k: "object"; readonly t: VType; readonly entries: readonly { readonly key: string; readonly value: Expr }[] };
+
+export type ExprK = Expr["k"];
+
+export interface MatchArm {
+  readonly patterns: readonly Expr[];
+  readonly value: Expr;
+}
+
+/** Constant choices with optional weights, shared by every call site that uses the same set. */
+export interface ChoiceSet {
+  readonly id: string;
+  readonly values: readonly (string | number)[];
+  /** Absent for a uniform choice. */
+  readonly weights?: readonly number[];
+}
+
+/** A choices file read at compile time and embedded in the module. */
+export interface DataFile {
+  readonly id: string;
+  /** The path as written in the schema (relative to the schema's folder). */
+  readonly path: string;
+  readonly fields: readonly string[];
+  /** Column-major values. */
+  readonly columns: Readonly<Record<string, readonly string[]>>;
+  readonly weights?: readonly number[];
+}
+
+// ---------------------------------------------------------------- validators
+
+export type Validator =
+  | { readonly kind: "email" }
+  | { readonly kind: "url" }
+  | { readonly kind: "uuid" }
+  | { readonly kind: "luhn" }
+  | { readonly kind: "phone"; readonly country: string }
+  | { readonly kind: "regex"; readonly pattern: string; readonly flags: string }
+  | { readonly kind: "length"; readonly min: number; readonly max: number }
+  | { readonly kind: "range"; readonly min: number; readonly max: number }
+  | { readonly kind: "prefix"; readonly value: string }
+  | { readonly kind: "suffix"; readonly value: string }
+  | { readonly kind: "format"; readonly format: string; readonly regex: string };
+
+// ---------------------------------------------------------------- tables
+
+export interface ColumnPlan {
+  readonly name: string;
+  /** The type as written, for metadata (`decimal(10, 2)`, `string?`). */
+  readonly typeText: string;
+  readonly type: Type;
+  readonly nullable: boolean;
+  readonly hidden: boolean; // a `let`
+  readonly value: Expr;
+  /** Share of nulls from `@null(p)`. */
+  readonly nullShare: number;
+  readonly validators: readonly Validator[];
+  readonly pk: boolean;
+  readonly unique: boolean;
+  readonly ref?: { readonly table: string; readonly column: string };
+  /** Keys by construction do not redraw when a check fails. */
+  readonly stable: boolean;
+  readonly tags: readonly string[];
+  readonly span: Span;
+}
+
+export interface RulePlan {
+  readonly kind: "when";
+  readonly condition: Expr;
+  readonly assignments: readonly { readonly column: string; readonly value: Expr }[];
+  readonly text: string;
+}
+
+export interface CheckPlan {
+  readonly condition: Expr;
+  /** The rule as written, for messages. */
+  readonly text: string;
+}
+
+/** One step of a row's evaluation, in dependency order. */
+export type Step = { readonly kind: "column"; readonly name: string } | { readonly kind: "rule"; readonly index: number };
+
+export type RowsPlan =
+  | { readonly kind: "fixed"; readonly count: number }
+  | { readonly kind: "per"; readonly parent: string; readonly count: Expr };
+
+export interface TablePlan {
+  readonly name: string;
+  readonly rows: RowsPlan;
+  /** Declaration order; hidden `let`s included (flagged). */
+  readonly columns: readonly ColumnPlan[];
+  readonly steps: readonly Step[];
+  readonly rules: readonly RulePlan[];
+  readonly checks: readonly CheckPlan[];
+  readonly dependsOn: readonly string[];
+  readonly uniques: readonly (readonly string[])[];
+}
+
+export interface OutputPlan {
+  readonly format?: string;
+  readonly path?: string;
+  readonly compression?: string;
+}
+
+export interface Plan {
+  readonly dataset: string;
+  readonly seed: bigint;
+  readonly locale: string;
+  /** The dataset's reference date, days since 1970-01-01. */
+  readonly epochDays: number;
+  readonly schemaHash: string;
+  readonly sourceName: string;
+  readonly enums: readonly { readonly name: string; readonly values: readonly string[]; readonly weights?: readonly number[] }[];
+  /** In dependency order: parents and picked tables first. */
+  readonly tables: readonly TablePlan[];
+  readonly choices: readonly ChoiceSet[];
+  readonly files: readonly DataFile[];
+  readonly output: OutputPlan;
+}

@@ -1,0 +1,126 @@
+/**
+ * The bundle's command line (`node shop.mjs --rows customers=1000 --format jsonl`): a small,
+ * dependency-free parser for the generate flags. Bad usage comes back as DG8001 diagnostics
+ * (exit status 2), never as a throw.
+ *
+ *   parseArgs(["--rows", "customers=10", "--shard", "2/4"]).options
+ *   // { rows: { customers: 10 }, shard: { index: 2, count: 4 } }
+ */
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { messages } from "../compiler/diagnostics/messages.js";
+import { didYouMean } from "../compiler/diagnostics/spelling.js";
+import { type GenerateOptions, runtimeDiag } from "./generate-options.js";
+
+export interface ParsedArgs {
+  readonly options: GenerateOptions;
+  readonly help: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export const USAGE = `Usage: node <schema>.mjs [options]
+
+  --out DIR           output folder (default: the schema's output.path, else "out")
+  --format F          csv | tsv | json | jsonl
+  --compression C     none | gzip | brotli
+  --seed N            seed (default: the schema's)
+  --rows TABLE=N      row count of a fixed-size table (repeatable)
+  --scale X           multiply every fixed row count by X
+  --tables a,b        write only these tables
+  --workers N         worker threads (default: 1 for small runs, else the cores, at most 8)
+  --shard I/N         write the I-th of N slices of every table (1-based)
+  --quiet             no progress display
+  --help              this text
+`;
+
+const WITH_VALUE = ["--out", "--format", "--compression", "--seed", "--rows", "--scale", "--tables", "--workers", "--shard", "--truth"];
+const FLAGS = ["--quiet", "--help", "-h"];
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const options: GenerateOptions = { rows: {} };
+  const diagnostics: Diagnostic[] = [];
+  let help = false;
+  const bad = (option: string, rule: string, hint?: string) => diagnostics.push(runtimeDiag(messages.badOption, [option, rule], hint));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (FLAGS.includes(name)) {
+      if (eq > 0) bad(name, "it takes no value");
+      else if (name === "--quiet") options.progress = false;
+      else help = true;
+      continue;
+    }
+    if (!WITH_VALUE.includes(name)) {
+      if (name.startsWith("-")) bad(`option '${name}'`, "no such option", didYouMean(name, [...WITH_VALUE, ...FLAGS]));
+      else bad(`argument '${arg}'`, "the bundle takes only options (see --help)");
+      continue;
+    }
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) value = argv[++i];
+    if (value === undefined) {
+      bad(name, "it needs a value");
+      continue;
+    }
+    const rule = applyOption(options, name, value);
+    if (rule === "truth") diagnostics.push(runtimeDiag(messages.notSupportedYet, ["'--truth'"]));
+    else if (rule !== undefined) bad(`${name} '${value}'`, rule);
+  }
+  return { options, help, diagnostics };
+}
+
+/** Stores one option; returns what is wrong with its value, if anything. */
+function applyOption(o: GenerateOptions, name: string, value: string): string | undefined {
+  switch (name) {
+    case "--out":
+      if (value === "") return "expected a folder";
+      o.out = value;
+      return;
+    case "--format":
+      o.format = value;
+      return;
+    case "--compression":
+      o.compression = value;
+      return;
+    case "--seed":
+      if (!/^-?\d+$/.test(value.replaceAll("_", ""))) return "expected a whole number";
+      o.seed = BigInt(value.replaceAll("_", ""));
+      return;
+    case "--rows": {
+      const m = /^([^=]+)=([\d_]+)$/.exec(value);
+      if (m === null) return "expected TABLE=N with N a whole number, as in --rows customers=1000";
+      const n = Number(m[2].replaceAll("_", ""));
+      if (!Number.isSafeInteger(n)) return "the count is too large";
+      o.rows[m[1]] = n;
+      return;
+    }
+    case "--scale": {
+      const x = Number(value);
+      if (value.trim() === "" || !Number.isFinite(x) || x < 0) return "expected a non-negative number";
+      o.scale = x;
+      return;
+    }
+    case "--tables": {
+      const names = value.split(",").map((s) => s.trim());
+      if (names.some((s) => s === "")) return "expected table names separated by commas";
+      o.tables = names;
+      return;
+    }
+    case "--workers": {
+      if (!/^\d+$/.test(value) || Number(value) < 1) return "expected a whole number of at least 1";
+      o.workers = Number(value);
+      return;
+    }
+    case "--shard": {
+      const m = /^(\d+)\/(\d+)$/.exec(value);
+      const index = m ? Number(m[1]) : 0;
+      const count = m ? Number(m[2]) : 0;
+      if (!m || index < 1 || index > count) return "expected I/N with 1 <= I <= N, as in --shard 2/8";
+      o.shard = { index, count };
+      return;
+    }
+    case "--truth":
+      return "truth";
+  }
+  return;
+}

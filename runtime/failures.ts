@@ -1,0 +1,26 @@
+/**
+ * The errors emitted code raises while generating, each a catalog diagnostic (DG7xxx) that `run`
+ * reports as it is: no stack trace reaches the user.
+ */
+import { messages } from "../compiler/diagnostics/messages.js";
+import { RunError, runtimeDiag } from "./generate-options.js";
+
+/** A `check` rule failed on every try: `failCheck("placed_at >= parent.signup_at", "orders", 17, 100)`. */
+export function failCheck(rule: string, table: string, row: number, tries: number): never {
+  throw new RunError(runtimeDiag(messages.checkExhausted, [rule, table, row, tries], "loosen the rule or the generators it reads"));
+}
+
+/** A validator failed on every try. */
+export function failValidator(validator: string, column: string, table: string, row: number, tries: number): never {
+  throw new RunError(runtimeDiag(messages.validatorExhausted, [validator, column, table, row, tries], "the column's generator rarely or never satisfies the validator"));
+}
+
+/** A key by construction has run out of distinct values. */
+export function failUnique(column: string, table: string, space: number, rows: number): never {
+  throw new RunError(runtimeDiag(messages.uniqueSpaceExhausted, [column, table, space.toLocaleString("en-US"), rows]));
+}
+
+/** A row index outside the table, from the public row functions. */
+export function outOfRange(table: string, row: number, size: number): never {
+  throw new RangeError(`Row ${row} is outside table '${table}' (0 to ${size - 1}).`);
+}

@@ -1,0 +1,83 @@
+/**
+ * The generate run's input (`GenerateOptions`, shared by `dgen generate` and `node schema.mjs`),
+ * its result, and how the runtime makes diagnostics: from the one catalog, without a source span.
+ */
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import type { MessageDef } from "../compiler/diagnostics/messages.js";
+
+export interface GenerateOptions {
+  /** Output folder (`--out`); default: the schema's `output.path`, else `out`. */
+  out?: string;
+  /** `csv | tsv | json | jsonl` (`--format`); default: the schema's, else `csv`. */
+  format?: string;
+  /** `none | gzip | brotli` (`--compression`); default: the schema's, else `none`. */
+  compression?: string;
+  /** `--seed`; default: the schema's seed. */
+  seed?: bigint;
+  /** `--rows table=N`: overrides the count of fixed-size tables (not scaled by `--scale`). */
+  rows: Record<string, number>;
+  /** `--scale X`: multiplies every fixed count of the schema (rounded to the nearest integer). */
+  scale?: number;
+  /** `--tables a,b`: write only these tables (all are still sized, so keys stay the same). */
+  tables?: string[];
+  /** `--workers N`; default: 1 for small runs, else the available cores (at most 8). */
+  workers?: number;
+  /** `--shard I/N`, 1-based. */
+  shard?: { index: number; count: number };
+  /** Progress on a terminal; `--quiet` sets it to false. */
+  progress?: boolean;
+}
+
+export interface OutputFile {
+  /** Relative to the output folder, with `/`. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface TableResult {
+  readonly name: string;
+  /** Rows written (for a shard: the shard's rows). */
+  readonly rows: number;
+  readonly files: readonly OutputFile[];
+}
+
+export interface RunResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly tables: readonly TableResult[];
+  /** Absolute path of the manifest, when the run succeeded. */
+  readonly manifestPath?: string;
+}
+
+export interface RunEnv {
+  /** The module worker threads load (a bundle's own `import.meta.url`); without it, no threads. */
+  workerEntry?: string | URL;
+  /** Where progress goes (default: process.stderr). */
+  stderr?: NodeJS.WritableStream;
+  /** Whether `stderr` is a terminal (default: its `isTTY`). */
+  isTTY?: boolean;
+  /** The faker version recorded in the manifest, when the program does not carry one. */
+  fakerVersion?: string;
+}
+
+const NO_SPAN = { start: 0, end: 0 } as const;
+
+/** A runtime diagnostic: `runtimeDiag(messages.diskFull, ["out/orders.csv"])`. */
+export function runtimeDiag<A extends readonly unknown[]>(def: MessageDef<A>, args: A, help?: string): Diagnostic {
+  return {
+    code: def.code,
+    severity: def.severity,
+    message: def.format(...args),
+    span: NO_SPAN,
+    notes: [],
+    ...(help !== undefined ? { help } : {}),
+  };
+}
+
+/** Thrown inside the runtime to stop a run with a diagnostic; `run` turns it into its result. */
+export class RunError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}

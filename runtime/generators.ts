@@ -1,0 +1,41 @@
+/**
+ * The generation primitives emitted code calls: distributions, weighted choice, keys (permutations,
+ * uuids, child rows), patterns, dates, numbers and the faker bridge. Re-exported as one surface.
+ */
+export { columnKey, cell, sub, u32, unit, unitOpen, below, mix32, nameHash } from "./rng/stream.js";
+export {
+  uniformInt,
+  uniformFloat,
+  normal,
+  normalPartner,
+  lognormal,
+  exponential,
+  poisson,
+  zipf,
+  Zipf,
+  bernoulli,
+  gamma,
+  beta,
+} from "./rng/distributions.js";
+export { WeightedTable } from "./rng/weighted.js";
+export { Permutation } from "./keys/permutation.js";
+export { uuid } from "./keys/uuid.js";
+export { ChildIndex, ChildCursor } from "./keys/child-index.js";
+export {
+  compilePattern,
+  patternSpace,
+  patternLength,
+  genPattern,
+  isFixedPattern,
+  uniquePatternError,
+  patternRegExpSource,
+  UniquePattern,
+  MAX_REPEAT,
+  type PatternSpec,
+  type PatternSegment,
+  type PatternResult,
+} from "./text/pattern.js";
+export { daysFromCivil, civilFromDays, yearOf, monthOf, dayOf, weekdayOf, formatDate, formatTimestamp } from "./text/dates.js";
+export { roundHalfEven, formatDecimal, formatFloat, clamp } from "./text/numbers.js";
+export { FakerStream, fakerVersion, fakerLocale, fakerLocales, newFaker } from "./faker/faker-stream.js";
+export { firstNamePicker, lastNamePicker } from "./faker/lowered.js";

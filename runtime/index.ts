@@ -1,0 +1,21 @@
+/**
+ * The runtime's public surface (`dgen/runtime`): what emitted programs and bundles import.
+ */
+export { main } from "./main.js";
+export { run } from "./run.js";
+export type { GenerateOptions, RunEnv, RunResult, TableResult, OutputFile } from "./generate-options.js";
+export type {
+  ColumnMeta,
+  FixedRowsPlan,
+  OutputDefaults,
+  PerRowsPlan,
+  Program,
+  RowSink,
+  RunSettings,
+  TableProgram,
+  ValueKind,
+} from "./contract.js";
+export * from "./generators.js";
+export { failCheck, failValidator, failUnique, outOfRange } from "./failures.js";
+export { isEmail, isUrl, isUuid, isPhone, luhn, codePointLength, type Violation } from "./validators.js";
+export { RunError } from "./generate-options.js";

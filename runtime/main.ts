@@ -1,0 +1,77 @@
+/**
+ * The bundle's entry: `main(program, import.meta.url)` runs last in every `dgen build` output.
+ * - loaded as a worker thread with `workerData.dgenWorker`: serve chunk requests;
+ * - run by `node shop.mjs ...` (the process entry is this bundle): parse the flags, run, print
+ *   diagnostics as `error[DG7001]: message` lines on stderr, exit status 0 / 1 / 2 (usage);
+ * - imported by `dgen generate` or anything else: do nothing.
+ */
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isMainThread, workerData } from "node:worker_threads";
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import type { Program } from "./contract.js";
+import { parseArgs, USAGE } from "./args.js";
+import { run } from "./run.js";
+import { isWorkerInit } from "./workers/protocol.js";
+import { serveWorker } from "./workers/serve.js";
+
+export function main(program: Program, selfUrl: string | URL): void {
+  if (!isMainThread && isWorkerInit(workerData)) return serveWorker(program);
+  if (!isProcessEntry(selfUrl)) return;
+  const parsed = parseArgs(process.argv.slice(2));
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (parsed.diagnostics.length > 0) {
+    printDiagnostics(parsed.diagnostics);
+    process.exitCode = 2;
+    return;
+  }
+  const selfPath = fileURLToPath(selfUrl);
+  void run(program, parsed.options, { workerEntry: selfPath }).then(
+    (result) => {
+      printDiagnostics(result.diagnostics);
+      process.exitCode = exitCode(result.diagnostics);
+    },
+    (e: unknown) => {
+      process.stderr.write(`error[DG9001]: Internal error: ${e instanceof Error ? e.message : String(e)}.\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/** 0 without errors, 2 when an error is about the command line (DG8xxx), else 1. */
+export function exitCode(diagnostics: readonly Diagnostic[]): number {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length === 0) return 0;
+  return errors.some((d) => d.code.startsWith("DG8")) ? 2 : 1;
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) {
+    process.stderr.write(`${d.severity}[${d.code}]: ${d.message}\n`);
+    if (d.help !== undefined) process.stderr.write(`  = help: ${d.help}\n`);
+  }
+}
+
+function isProcessEntry(selfUrl: string | URL): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  let self: string;
+  try {
+    self = fileURLToPath(selfUrl);
+  } catch {
+    return false;
+  }
+  return canonical(resolve(entry)) === canonical(self);
+}
+
+function canonical(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Planning a generate run: every setting resolved (command line > the schema's `output` > defaults),
+ * row counts fixed, the program configured and sized, the tables to write chosen. Pure apart from
+ * `program.configure`; problems come back as diagnostics.
+ *
+ *   planRun(program, { rows: { customers: 10 }, format: "jsonl" }, {}).plan?.files[0].path
+ *   // "customers.jsonl"
+ */
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { messages } from "../compiler/diagnostics/messages.js";
+import { didYouMean } from "../compiler/diagnostics/spelling.js";
+import type { Program, RunSettings, TableProgram } from "./contract.js";
+import { type GenerateOptions, runtimeDiag } from "./generate-options.js";
+import { COMPRESSION_EXTENSIONS } from "./writers/file-output.js";
+import {
+  COMPRESSIONS,
+  type Compression,
+  createSinkFactory,
+  isSupportedFormat,
+  PLANNED_FORMATS,
+  type SinkFactory,
+  SUPPORTED_FORMATS,
+  type SupportedFormat,
+} from "./writers/sinks.js";
+import { chunkRows, shardRange } from "./workers/chunks.js";
+
+/** Runs smaller than this use one thread unless `--workers` says otherwise. */
+const SMALL_RUN_ROWS = 500_000;
+const MAX_DEFAULT_WORKERS = 8;
+
+export interface PlannedFile {
+  readonly table: TableProgram;
+  readonly factory: SinkFactory;
+  /** Relative to the output folder, with `/`. */
+  readonly path: string;
+  readonly from: number;
+  readonly to: number;
+  readonly chunkRows: number;
+}
+
+export interface RunPlan {
+  /** The output folder as given (relative to the working directory). */
+  readonly out: string;
+  readonly format: SupportedFormat;
+  readonly compression: Compression;
+  readonly settings: RunSettings;
+  readonly files: readonly PlannedFile[];
+  readonly shard: { index: number; count: number } | undefined;
+  readonly workers: number;
+}
+
+export function planRun(
+  program: Program,
+  options: GenerateOptions,
+  availableCores: number,
+): { plan?: RunPlan; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const format = resolveFormat(options.format ?? program.output.format ?? "csv", diagnostics);
+  const compression = resolveCompression(options.compression ?? program.output.compression ?? "none", diagnostics);
+  const rows = fixedRows(program, options, diagnostics);
+  const names = program.tables.map((t) => t.name);
+  const wanted = new Set(options.tables ?? names);
+  for (const name of wanted) {
+    if (!names.includes(name)) {
+      diagnostics.push(runtimeDiag(messages.unknownTableOption, [name, "--tables"], didYouMean(name, names)));
+    }
+  }
+  const shard = options.shard;
+  if (shard && !(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 1 && shard.index <= shard.count)) {
+    diagnostics.push(runtimeDiag(messages.badOption, ["--shard", "expected I/N with 1 <= I <= N"]));
+  }
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
+    diagnostics.push(runtimeDiag(messages.badOption, ["--workers", "expected a whole number of at least 1"]));
+  }
+  if (diagnostics.length > 0 || format === undefined || compression === undefined) return { diagnostics };
+
+  const settings: RunSettings = { seed: options.seed ?? program.seed, rows };
+  program.configure(settings);
+  const ext = `${format}${COMPRESSION_EXTENSIONS[compression]}`;
+  const files: PlannedFile[] = [];
+  let total = 0;
+  for (const table of program.tables) {
+    if (!wanted.has(table.name)) continue;
+    const [from, to] = shardRange(program.size(table.name), shard);
+    total += to - from;
+    const path = shard ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}` : `${table.name}.${ext}`;
+    const factory = createSinkFactory(format, table.columns);
+    files.push({ table, factory, path, from, to, chunkRows: chunkRows(table.columns.length) });
+  }
+  const workers = options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
+  const out = options.out ?? program.output.path ?? "out";
+  return { plan: { out, format, compression, settings, files, shard, workers }, diagnostics };
+}
+
+function resolveFormat(format: string, diagnostics: Diagnostic[]): SupportedFormat | undefined {
+  if (isSupportedFormat(format)) return format;
+  if ((PLANNED_FORMATS as readonly string[]).includes(format)) {
+    diagnostics.push(runtimeDiag(messages.notSupportedYet, [`Output format '${format}'`]));
+  } else {
+    const all = [...SUPPORTED_FORMATS, ...PLANNED_FORMATS];
+    diagnostics.push(runtimeDiag(messages.badFormat, [format, all.join(", ")], didYouMean(format, all)));
+  }
+  return undefined;
+}
+
+function resolveCompression(compression: string, diagnostics: Diagnostic[]): Compression | undefined {
+  if ((COMPRESSIONS as readonly string[]).includes(compression)) return compression as Compression;
+  diagnostics.push(runtimeDiag(messages.badCompression, [compression, COMPRESSIONS.join(", ")], didYouMean(compression, COMPRESSIONS)));
+  return undefined;
+}
+
+/** The counts of fixed-size tables: `--rows` overrides one table, `--scale` multiplies the schema's. */
+function fixedRows(program: Program, options: GenerateOptions, diagnostics: Diagnostic[]): Record<string, number> {
+  const scale = options.scale ?? 1;
+  if (!(Number.isFinite(scale) && scale >= 0)) {
+    diagnostics.push(runtimeDiag(messages.badOption, ["--scale", "expected a non-negative number"]));
+  }
+  const rows: Record<string, number> = {};
+  for (const t of program.tables) if (t.rows.kind === "fixed") rows[t.name] = Math.round(t.rows.count * scale);
+  const names = program.tables.map((t) => t.name);
+  for (const [name, n] of Object.entries(options.rows)) {
+    const table = program.tables.find((t) => t.name === name);
+    if (table === undefined) {
+      diagnostics.push(runtimeDiag(messages.unknownTableOption, [name, "--rows"], didYouMean(name, names)));
+    } else if (table.rows.kind === "per") {
+      const why = `table '${name}' has 'rows: per ${table.rows.parent}'; set the row count of '${table.rows.parent}' instead`;
+      diagnostics.push(runtimeDiag(messages.badOption, ["--rows", why]));
+    } else if (!(Number.isSafeInteger(n) && n >= 0)) {
+      diagnostics.push(runtimeDiag(messages.badOption, ["--rows", `the count for '${name}' must be a whole number of at least 0`]));
+    } else rows[name] = n;
+  }
+  for (const [name, n] of Object.entries(rows)) {
+    if (!Number.isSafeInteger(n)) diagnostics.push(runtimeDiag(messages.badOption, ["--scale", `table '${name}' would get ${n} rows`]));
+  }
+  return rows;
+}

@@ -1,0 +1,170 @@
+/**
+ * The generate run shared by `dgen generate` and `node schema.mjs`: plan, generate every selected
+ * table in chunks (in this thread or on worker threads, same bytes either way), write each file under
+ * a temporary name, rename them all when every one is complete, then write the manifest.
+ *
+ *   const r = await run(program, { out: "out/shop", rows: { customers: 1000 } }, {});
+ *   r.ok && r.tables.map((t) => t.files[0].path)   // ["customers.csv", "orders.csv"]
+ *
+ * Never throws on user input or I/O problems: they come back as diagnostics, and no file is left
+ * under a final name unless it is complete.
+ */
+import { mkdir } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { messages } from "../compiler/diagnostics/messages.js";
+import type { Program } from "./contract.js";
+import { type GenerateOptions, type OutputFile, RunError, type RunEnv, type RunResult, runtimeDiag, type TableResult } from "./generate-options.js";
+import { manifestName, manifestText } from "./run-manifest.js";
+import { type PlannedFile, planRun, type RunPlan } from "./run-plan.js";
+import { Progress } from "./run-progress.js";
+import { generateChunk } from "./workers/chunk.js";
+import { CHUNK_ROWS, splitRows } from "./workers/chunks.js";
+import { ordered } from "./workers/ordered.js";
+import { WorkerPool } from "./workers/pool.js";
+import { ByteBuffer, encode } from "./writers/byte-buffer.js";
+import { fileError, FileOutput } from "./writers/file-output.js";
+
+export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
+
+interface Task {
+  readonly file: PlannedFile;
+  readonly from: number;
+  readonly to: number;
+  readonly startsFile: boolean;
+}
+
+export async function run(program: Program, options: GenerateOptions, env: RunEnv = {}): Promise<RunResult> {
+  let planned: ReturnType<typeof planRun>;
+  try {
+    planned = planRun(program, options, availableParallelism());
+  } catch (e) {
+    return failed(toDiagnostic(e));
+  }
+  const plan = planned.plan;
+  if (plan === undefined) return { ok: false, diagnostics: planned.diagnostics, tables: [] };
+
+  const stderr = env.stderr ?? process.stderr;
+  const tty = env.isTTY ?? (stderr as { isTTY?: boolean }).isTTY === true;
+  const total = plan.files.reduce((n, f) => n + f.to - f.from, 0);
+  const progress = new Progress(options.progress !== false && tty ? stderr : undefined, total);
+  const guard = new Guard();
+  let pool: WorkerPool | undefined;
+  try {
+    const workers = env.workerEntry === undefined ? 1 : Math.min(plan.workers, Math.max(1, Math.ceil(total / CHUNK_ROWS)));
+    if (workers > 1) {
+      const started = new WorkerPool(env.workerEntry!, workers, { dgenWorker: true, settings: plan.settings, format: plan.format });
+      guard.onInterrupt = (e) => started.cancel(e);
+      pool = started;
+    }
+    const tables = await writeTables(plan, pool, guard, progress);
+    for (const f of guard.outputs) await f.commit();
+    guard.outputs.length = 0;
+    const manifestPath = resolve(plan.out, manifestName(plan.shard));
+    const faker = (program as { fakerVersion?: string }).fakerVersion ?? env.fakerVersion ?? null;
+    const manifest = await FileOutput.open(manifestPath, "none");
+    guard.outputs.push(manifest);
+    await manifest.write(encode(manifestText(program, plan, tables, faker)));
+    await manifest.finish();
+    await manifest.commit();
+    guard.outputs.length = 0;
+    return { ok: true, diagnostics: [], tables, manifestPath };
+  } catch (e) {
+    await Promise.all(guard.outputs.map((f) => f.abort()));
+    return failed(guard.interrupted ? runtimeDiag(messages.interrupted, []) : toDiagnostic(e));
+  } finally {
+    progress.end();
+    guard.dispose();
+    await pool?.close();
+  }
+}
+
+async function writeTables(plan: RunPlan, pool: WorkerPool | undefined, guard: Guard, progress: Progress): Promise<TableResult[]> {
+  try {
+    await mkdir(plan.out, { recursive: true });
+  } catch (e) {
+    throw fileError(e, plan.out);
+  }
+  const tasks: Task[] = [];
+  for (const file of plan.files) {
+    for (const [from, to] of splitRows(file.from, file.to, file.chunkRows)) tasks.push({ file, from, to, startsFile: from === file.from });
+  }
+  const buffer = new ByteBuffer();
+  const produce = pool
+    ? (t: Task) => pool.request({ table: t.file.table.name, from: t.from, to: t.to, startsFile: t.startsFile })
+    : async (t: Task) => generateChunk(t.file.table, t.file.factory, buffer, t.from, t.to, t.startsFile);
+  const chunks = ordered(tasks, produce, pool ? pool.size * 2 : 1);
+  const results: TableResult[] = [];
+  let next = 0;
+  for (const file of plan.files) {
+    progress.beginTable(file.table.name);
+    const finalPath = join(plan.out, file.path);
+    try {
+      await mkdir(dirname(finalPath), { recursive: true });
+    } catch (e) {
+      throw fileError(e, dirname(finalPath));
+    }
+    const output = await FileOutput.open(finalPath, plan.compression);
+    guard.outputs.push(output);
+    await output.write(file.factory.header);
+    while (next < tasks.length && tasks[next].file === file) {
+      const step = await chunks.next();
+      guard.check();
+      const task = tasks[next++];
+      await output.write(step.value!);
+      progress.advance(task.to - task.from);
+    }
+    await output.write(file.factory.footer);
+    const written = await output.finish();
+    const files: OutputFile[] = [{ path: file.path, ...written }];
+    results.push({ name: file.table.name, rows: file.to - file.from, files });
+  }
+  return results;
+}
+
+/**
+ * Watches SIGINT/SIGTERM and process exit while a run has files open: a signal removes every
+ * temporary file at once, cancels the workers' requests and stops the run (DG7005) at its next
+ * step; an exit removes whatever is left.
+ */
+class Guard {
+  readonly outputs: FileOutput[] = [];
+  interrupted = false;
+  onInterrupt: ((e: RunError) => void) | undefined;
+  private readonly onSignal = () => {
+    this.interrupted = true;
+    for (const f of this.outputs) f.abortSync();
+    this.onInterrupt?.(new RunError(runtimeDiag(messages.interrupted, [])));
+  };
+  private readonly onExit = () => {
+    for (const f of this.outputs) f.abortSync();
+  };
+
+  constructor() {
+    process.on("SIGINT", this.onSignal);
+    process.on("SIGTERM", this.onSignal);
+    process.on("exit", this.onExit);
+  }
+
+  /** Throws DG7005 once a signal has come. */
+  check(): void {
+    if (this.interrupted) throw new RunError(runtimeDiag(messages.interrupted, []));
+  }
+
+  dispose(): void {
+    process.off("SIGINT", this.onSignal);
+    process.off("SIGTERM", this.onSignal);
+    process.off("exit", this.onExit);
+  }
+}
+
+function toDiagnostic(e: unknown): Diagnostic {
+  if (e instanceof RunError) return e.diagnostic;
+  const reason = e instanceof Error ? e.message : String(e);
+  return runtimeDiag(messages.internal, [reason.replace(/\.$/, "")]);
+}
+
+function failed(d: Diagnostic): RunResult {
+  return { ok: false, diagnostics: [d], tables: [] };
+}

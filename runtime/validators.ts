@@ -1,0 +1,64 @@
+/**
+ * Validators used by emitted code, both while generating (a failing value is drawn again) and in
+ * the emitted `validate<Table>()` functions. Pure predicates on one value.
+ */
+
+/** A practical e-mail check: one `@`, a non-empty local part without spaces, a dotted domain. */
+export const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+export const URL_RE = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+const PHONES: Record<string, RegExp> = {
+  US: /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?[2-9]\d{2}[ .-]?\d{4}$/,
+};
+const GENERIC_PHONE = /^\+?[0-9][0-9 ().-]{5,19}[0-9]$/;
+
+export function isEmail(s: string): boolean {
+  return s.length <= 254 && EMAIL.test(s);
+}
+
+export function isUrl(s: string): boolean {
+  return URL_RE.test(s);
+}
+
+export function isUuid(s: string): boolean {
+  return UUID_RE.test(s);
+}
+
+export function isPhone(s: string, country: string): boolean {
+  return (PHONES[country] ?? GENERIC_PHONE).test(s);
+}
+
+/** Luhn checksum over the digits; spaces and dashes are ignored, anything else fails. */
+export function luhn(s: string): boolean {
+  let sum = 0;
+  let n = 0;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 45) continue;
+    if (c < 48 || c > 57) return false;
+    let d = c - 48;
+    if (n++ % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return n > 1 && sum % 10 === 0;
+}
+
+/** Length in Unicode code points (what `@length` counts). */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
+
+/** A failed validator: which column and which rule. */
+export interface Violation {
+  readonly column: string;
+  readonly rule: string;
+}

@@ -1,0 +1,47 @@
+/**
+ * Generating one chunk of rows into bytes — the same function in the main thread and in workers —
+ * and turning whatever the emitted code throws into a diagnostic.
+ */
+import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import { messages } from "../../compiler/diagnostics/messages.js";
+import type { TableProgram } from "../contract.js";
+import { RunError, runtimeDiag } from "../generate-options.js";
+import type { ByteBuffer } from "../writers/byte-buffer.js";
+import type { SinkFactory } from "../writers/sinks.js";
+
+/** Rows `[from, to)` of `table` in the factory's format; throws a `RunError` if generation fails. */
+export function generateChunk(
+  table: TableProgram,
+  factory: SinkFactory,
+  out: ByteBuffer,
+  from: number,
+  to: number,
+  startsFile: boolean,
+): Uint8Array {
+  const sink = factory.create(out, startsFile);
+  try {
+    table.write(sink, from, to);
+  } catch (e) {
+    out.pos = 0;
+    throw new RunError(errorDiagnostic(e, table.name, from + sink.rows));
+  }
+  return out.take();
+}
+
+/**
+ * A diagnostic for an error thrown while generating `row` of `table`: a `RunError`'s own, an error
+ * that carries a catalog code (`{ code: "DG7001", message }` or `{ diagnostic }`), else DG7004.
+ */
+export function errorDiagnostic(e: unknown, table: string, row: number): Diagnostic {
+  if (e instanceof RunError) return e.diagnostic;
+  const obj = (typeof e === "object" && e !== null ? e : {}) as { code?: unknown; message?: unknown; diagnostic?: unknown };
+  const inner = obj.diagnostic as Diagnostic | undefined;
+  if (inner && typeof inner.code === "string" && typeof inner.message === "string") {
+    return { ...runtimeDiag(messages.generationFailed, [table, row, inner.message]), code: inner.code, message: inner.message };
+  }
+  if (typeof obj.code === "string" && /^DG\d{4}$/.test(obj.code) && typeof obj.message === "string") {
+    return { ...runtimeDiag(messages.generationFailed, [table, row, obj.message]), code: obj.code, message: obj.message };
+  }
+  const reason = typeof obj.message === "string" ? obj.message : String(e);
+  return runtimeDiag(messages.generationFailed, [table, row, reason.replace(/\.$/, "")]);
+}

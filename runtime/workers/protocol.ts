@@ -1,0 +1,33 @@
+/**
+ * Messages between the main thread and its workers.
+ *
+ * A worker is the program's own module (a bundle's `import.meta.url`) started with
+ * `workerData: WorkerInit`; `main()` sees `dgenWorker` and calls `serveWorker` instead of running.
+ * The worker configures the program with the main thread's settings, then answers each
+ * `ChunkRequest` with the chunk's bytes (transferred, not copied) or a diagnostic.
+ */
+import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { RunSettings } from "../contract.js";
+import type { SupportedFormat } from "../writers/sinks.js";
+
+export interface WorkerInit {
+  readonly dgenWorker: true;
+  readonly settings: RunSettings;
+  readonly format: SupportedFormat;
+}
+
+export interface ChunkRequest {
+  readonly id: number;
+  readonly table: string;
+  readonly from: number;
+  readonly to: number;
+  readonly startsFile: boolean;
+}
+
+export type ChunkReply =
+  | { readonly id: number; readonly bytes: Uint8Array }
+  | { readonly id: number; readonly diagnostic: Diagnostic };
+
+export function isWorkerInit(data: unknown): data is WorkerInit {
+  return typeof data === "object" && data !== null && (data as { dgenWorker?: unknown }).dgenWorker === true;
+}

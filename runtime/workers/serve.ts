@@ -1,0 +1,43 @@
+/**
+ * The worker side: configure the program as the main thread did, then turn chunk requests into bytes.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Program, TableProgram } from "../contract.js";
+import { ByteBuffer } from "../writers/byte-buffer.js";
+import { createSinkFactory, type SinkFactory } from "../writers/sinks.js";
+import { errorDiagnostic, generateChunk } from "./chunk.js";
+import type { ChunkReply, ChunkRequest, WorkerInit } from "./protocol.js";
+
+export function serveWorker(program: Program): void {
+  const port = parentPort;
+  if (port === null) return;
+  const init = workerData as WorkerInit;
+  let broken: Diagnostic | undefined;
+  try {
+    program.configure(init.settings);
+  } catch (e) {
+    broken = errorDiagnostic(e, program.tables[0]?.name ?? "", 0);
+  }
+  const tables = new Map<string, { table: TableProgram; factory: SinkFactory }>();
+  const out = new ByteBuffer();
+  port.on("message", (req: ChunkRequest) => {
+    let reply: ChunkReply;
+    try {
+      if (broken) throw broken;
+      let entry = tables.get(req.table);
+      if (entry === undefined) {
+        const table = program.tables.find((t) => t.name === req.table)!;
+        entry = { table, factory: createSinkFactory(init.format, table.columns) };
+        tables.set(req.table, entry);
+      }
+      const bytes = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile);
+      port.postMessage({ id: req.id, bytes } satisfies ChunkReply, [bytes.buffer as ArrayBuffer]);
+      return;
+    } catch (e) {
+      const d = e === broken ? broken! : errorDiagnostic(e, req.table, req.from);
+      reply = { id: req.id, diagnostic: d };
+    }
+    port.postMessage(reply);
+  });
+}

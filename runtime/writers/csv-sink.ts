@@ -1,0 +1,136 @@
+/**
+ * CSV (RFC 4180): `,` between fields, `\n` after each row, a header row with the column names.
+ * A field is quoted only when it contains `,` `"` CR or LF (quotes doubled inside); null is an empty
+ * field and the empty string is `""`, so the two stay distinct.
+ *
+ *   id,name,note
+ *   1,"Smith, Jane",
+ *   2,"say ""hi""",""
+ */
+import type { ColumnMeta } from "../contract.js";
+import { ByteBuffer, encode } from "./byte-buffer.js";
+import type { ChunkSink, SinkFactory } from "./sinks.js";
+
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const TRUE = encode("true");
+const FALSE = encode("false");
+const EMPTY_QUOTED = encode('""');
+
+export class CsvFormat implements SinkFactory {
+  readonly extension = "csv";
+  readonly header: Uint8Array;
+  readonly footer = new Uint8Array(0);
+
+  constructor(columns: readonly ColumnMeta[]) {
+    const b = new ByteBuffer(256);
+    columns.forEach((c, i) => {
+      if (i > 0) b.byte(COMMA);
+      csvString(b, c.name);
+    });
+    b.byte(LF);
+    this.header = b.take();
+  }
+
+  create(out: ByteBuffer): ChunkSink {
+    return new CsvSink(out);
+  }
+}
+
+/** Writes `s` as one CSV field: bare when it can be, else quoted with `"` doubled. */
+export function csvString(b: ByteBuffer, s: string): void {
+  const n = s.length;
+  if (n === 0) return b.bytes(EMPTY_QUOTED);
+  b.ensure(n * 3);
+  const start = b.pos;
+  const buf = b.buf;
+  let p = start;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === COMMA || c === QUOTE || c === LF || c === CR) {
+        b.pos = start;
+        return csvQuoted(b, s);
+      }
+      buf[p++] = c;
+    } else {
+      b.pos = p;
+      i = b.utf8Char(s, i, c);
+      p = b.pos;
+    }
+  }
+  b.pos = p;
+}
+
+function csvQuoted(b: ByteBuffer, s: string): void {
+  const n = s.length;
+  b.ensure(n * 6 + 2);
+  const buf = b.buf;
+  let p = b.pos;
+  buf[p++] = QUOTE;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === QUOTE) buf[p++] = QUOTE;
+      buf[p++] = c;
+    } else {
+      b.pos = p;
+      i = b.utf8Char(s, i, c);
+      p = b.pos;
+    }
+  }
+  buf[p++] = QUOTE;
+  b.pos = p;
+}
+
+export class CsvSink implements ChunkSink {
+  rows = 0;
+  constructor(private readonly out: ByteBuffer) {}
+
+  beginRow(): void {}
+  int(col: number, v: number): void {
+    if (col !== 0) this.out.byte(COMMA);
+    this.out.int(v);
+  }
+  bigint(col: number, v: bigint): void {
+    if (col !== 0) this.out.byte(COMMA);
+    this.out.str(v.toString());
+  }
+  float(col: number, v: number): void {
+    if (col !== 0) this.out.byte(COMMA);
+    this.out.float(v);
+  }
+  decimal(col: number, v: number, scale: number): void {
+    if (col !== 0) this.out.byte(COMMA);
+    this.out.decimal(v, scale);
+  }
+  str(col: number, v: string): void {
+    if (col !== 0) this.out.byte(COMMA);
+    csvString(this.out, v);
+  }
+  bool(col: number, v: boolean): void {
+    if (col !== 0) this.out.byte(COMMA);
+    this.out.bytes(v ? TRUE : FALSE);
+  }
+  date(col: number, days: number): void {
+    if (col !== 0) this.out.byte(COMMA);
+    this.out.date(days);
+  }
+  timestamp(col: number, ms: number): void {
+    if (col !== 0) this.out.byte(COMMA);
+    this.out.timestamp(ms);
+  }
+  json(col: number, v: unknown): void {
+    if (col !== 0) this.out.byte(COMMA);
+    csvString(this.out, JSON.stringify(v) ?? "null");
+  }
+  nul(col: number): void {
+    if (col !== 0) this.out.byte(COMMA);
+  }
+  endRow(): void {
+    this.out.byte(LF);
+    this.rows++;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * A streaming output file written under a temporary name in the final folder
+ * (`<final>.tmp-<pid>-<random>`), optionally compressed, hashed (SHA-256 of the bytes on disk) and
+ * counted while writing. `finish()` closes it, `commit()` renames it to the final name, `abort()`
+ * removes it: a crash or an error never leaves a truncated file under a final name.
+ *
+ *   const f = await FileOutput.open("out/orders.csv.gz", "gzip");
+ *   await f.write(bytes); const { bytes, sha256 } = await f.finish(); await f.commit();
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { open, rename, rm } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { Transform, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { constants, createBrotliCompress, createGzip } from "node:zlib";
+import { messages } from "../../compiler/diagnostics/messages.js";
+import { RunError, runtimeDiag } from "../generate-options.js";
+import type { Compression } from "./sinks.js";
+
+/** Fixed levels, so the same rows give the same compressed bytes. */
+const GZIP_LEVEL = 6;
+const BROTLI_QUALITY = 5;
+/** Gzip header byte 9 (OS) is platform-dependent in zlib; always write 3 (Unix). */
+const GZIP_OS_OFFSET = 9;
+
+export const COMPRESSION_EXTENSIONS: Readonly<Record<Compression, string>> = { none: "", gzip: ".gz", brotli: ".br" };
+
+export interface WrittenFile {
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export class FileOutput {
+  private readonly hash = createHash("sha256");
+  private bytes = 0;
+  private failure: unknown;
+  private closed = false;
+
+  private constructor(
+    readonly finalPath: string,
+    readonly tempPath: string,
+    private readonly head: Writable,
+    private readonly done: Promise<void>,
+  ) {
+    done.catch((e: unknown) => (this.failure ??= e));
+  }
+
+  static async open(finalPath: string, compression: Compression): Promise<FileOutput> {
+    const tempPath = `${finalPath}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+    let handle;
+    try {
+      handle = await open(tempPath, "wx");
+    } catch (e) {
+      throw fileError(e, finalPath);
+    }
+    const file = handle.createWriteStream();
+    let out!: FileOutput;
+    const patchGzip = compression === "gzip";
+    const hasher = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        if (patchGzip && out.bytes <= GZIP_OS_OFFSET && out.bytes + chunk.length > GZIP_OS_OFFSET) {
+          chunk[GZIP_OS_OFFSET - out.bytes] = 3;
+        }
+        out.hash.update(chunk);
+        out.bytes += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    const compressor =
+      compression === "gzip"
+        ? createGzip({ level: GZIP_LEVEL })
+        : compression === "brotli"
+          ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
+          : undefined;
+    const done = compressor ? pipeline(compressor, hasher, file) : pipeline(hasher, file);
+    out = new FileOutput(finalPath, tempPath, compressor ?? hasher, done);
+    return out;
+  }
+
+  /** Writes bytes, waiting while the disk is behind (backpressure). */
+  async write(chunk: Uint8Array): Promise<void> {
+    this.check();
+    if (chunk.length === 0) return;
+    if (!this.head.write(chunk)) await this.drained();
+    this.check();
+  }
+
+  /** Resolves on `drain`, or on `close` when the pipeline failed (no race with a long-lived promise: that leaks). */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const head = this.head;
+      const done = () => {
+        head.off("drain", done);
+        head.off("close", done);
+        resolve();
+      };
+      head.on("drain", done);
+      head.on("close", done);
+    });
+  }
+
+  /** Flushes and closes the temporary file; returns the size and hash of the bytes on disk. */
+  async finish(): Promise<WrittenFile> {
+    this.check();
+    this.head.end();
+    try {
+      await this.done;
+    } catch (e) {
+      throw fileError(e, this.finalPath);
+    }
+    this.closed = true;
+    return { bytes: this.bytes, sha256: this.hash.digest("hex") };
+  }
+
+  /** Gives the finished file its final name (replacing an older file of that name). */
+  async commit(): Promise<void> {
+    try {
+      await rename(this.tempPath, this.finalPath);
+    } catch (e) {
+      throw fileError(e, this.finalPath);
+    }
+  }
+
+  /** Stops writing and removes the temporary file. Never throws. */
+  async abort(): Promise<void> {
+    if (!this.closed) this.head.destroy();
+    await this.done.catch(() => undefined);
+    await rm(this.tempPath, { force: true }).catch(() => undefined);
+  }
+
+  /** For signal handlers and exit hooks: removes the temporary file synchronously. */
+  abortSync(): void {
+    if (!this.closed) this.head.destroy();
+    try {
+      rmSync(this.tempPath, { force: true });
+    } catch {
+      // nothing more can be done while exiting
+    }
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) throw fileError(this.failure, this.finalPath);
+  }
+}
+
+/** Maps a file-system error to DG5010 (disk full) or DG5009 (not writable); anything else rethrown. */
+export function fileError(e: unknown, path: string): unknown {
+  if (e instanceof RunError) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === "ENOSPC" || code === "EDQUOT") return new RunError(runtimeDiag(messages.diskFull, [path]));
+  if (typeof code === "string" && /^(EACCES|EPERM|EROFS|ENOTDIR|EISDIR|ENOENT|EEXIST|ENAMETOOLONG|EMFILE|ENFILE|EBUSY)$/.test(code)) {
+    return new RunError(runtimeDiag(messages.outputNotWritable, [path, describe(code, e)]));
+  }
+  return e;
+}
+
+function describe(code: string, e: unknown): string {
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "the file system is read-only";
+    case "ENOTDIR":
+      return "a part of the path is a file, not a folder";
+    case "EISDIR":
+      return "it is a folder";
+    case "ENOENT":
+      return "the folder does not exist";
+    default:
+      return `${code} (${(e as Error).message})`;
+  }
+}
