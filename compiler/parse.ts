@@ -6,13 +6,13 @@
  * `parseSchema({ path: "a.dgen", text: "table t { rows: 5 }" })` → an AST with one table and the
  * diagnostic DG1012 ("The file has no 'dataset' header; ...").
  */
-import { EOF, tokenMatcher, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
-import { parseCst, tokens as tok, type CstResult } from "../grammar/index.js";
+import { EOF, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
+import { describeToken, parseCst, tokens as tok, type CstResult } from "../grammar/index.js";
 import { buildAst } from "./ast/build-ast.js";
 import type { SchemaFile, Span } from "./ast/nodes.js";
 import { diag, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { messages } from "./diagnostics/messages.js";
-import type { SourceFile } from "./source.js";
+import { lineCol, type SourceFile } from "./source.js";
 
 export interface ParseResult {
   readonly ast: SchemaFile;
@@ -29,7 +29,7 @@ export function parseSchema(file: SourceFile): ParseResult {
     diagnostics.push(...parseDiagnostics(file.text, result.parseErrors, diagnostics));
     const built = buildAst(result.cst, file.text.length);
     diagnostics.push(...built.diagnostics, ...structureDiagnostics(built.ast));
-    return { ast: built.ast, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+    return { ast: built.ast, diagnostics: onePerLine(file, sortDiagnostics(dedupe(diagnostics))) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ast: emptySchema(file.text.length), diagnostics: [diag(messages.internal, emptyAt(0), [reason])] };
@@ -80,25 +80,6 @@ function unexpectedCharacter(text: string, error: ILexingError): Diagnostic {
 
 // ---------------------------------------------------------------- syntax errors
 
-const literalKinds = new Map([
-  [tok.NumberLit, "number"],
-  [tok.DurationLit, "duration"],
-  [tok.DateTimeLit, "date"],
-  [tok.StringLit, "string"],
-  [tok.RegexLit, "regular expression"],
-  [tok.TemplateStart, "template string"],
-]);
-
-/** `'}'`, `name 'foo'`, `number '42'`, `keyword 'table'`, `end of file`. */
-function describeFound(t: IToken): string {
-  if (t.tokenType === EOF) return "end of file";
-  const image = t.image.length > 30 ? `${t.image.slice(0, 27)}...` : t.image;
-  for (const [type, kind] of literalKinds) if (tokenMatcher(t, type)) return `${kind} '${image}'`;
-  if (tokenMatcher(t, tok.Identifier)) return `name '${image}'`;
-  if (tokenMatcher(t, tok.AnyWord)) return `keyword '${image}'`;
-  return `'${image}'`;
-}
-
 function parseDiagnostics(
   text: string,
   errors: readonly IRecognitionException[],
@@ -111,7 +92,7 @@ function parseDiagnostics(
   for (const error of errors) {
     const span = tokenSpan(error.token, text.length);
     if (swallowed && span.start === text.length) continue;
-    result.push(diag(messages.unexpectedToken, span, [describeFound(error.token), error.message]));
+    result.push(diag(messages.unexpectedToken, span, [describeToken(error.token), error.message]));
   }
   return result;
 }
@@ -122,6 +103,21 @@ function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     const key = `${d.code}:${d.span.start}:${d.span.end}`;
     if (seen.has(key)) return false;
     seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * After a syntax error the parser drops the rest of the broken item, and what it then finds on the same
+ * line is most often a consequence of the first error: keep one "unexpected token" a line.
+ */
+function onePerLine(file: SourceFile, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const linesWithError = new Set<number>();
+  return diagnostics.filter((d) => {
+    if (d.code !== messages.unexpectedToken.code) return true;
+    const line = lineCol(file, d.span.start).line;
+    if (linesWithError.has(line)) return false;
+    linesWithError.add(line);
     return true;
   });
 }

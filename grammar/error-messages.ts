@@ -4,7 +4,7 @@
  *
  * `describeExpected([[[Equals]], [[NumberLit]], [[StringLit]]])` → `"'=' or an expression"`.
  */
-import { EOF, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
+import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import * as t from "./tokens.js";
 
 const labels = new Map<TokenType, string>([
@@ -42,6 +42,28 @@ const blockContents: Record<string, string> = {
   objectLit: "an entry such as 'key: value' or '}'",
   matchExpr: "a match arm such as '\"US\" => 1' or '}'",
 };
+
+/** What a table expects where no item starts. */
+export const expectedTableItem = blockContents.tableDecl!;
+
+const literalKinds = new Map([
+  [t.NumberLit, "number"],
+  [t.DurationLit, "duration"],
+  [t.DateTimeLit, "date"],
+  [t.StringLit, "string"],
+  [t.RegexLit, "regular expression"],
+  [t.TemplateStart, "template string"],
+]);
+
+/** A found token, in words: `'}'`, `name 'foo'`, `number '42'`, `keyword 'table'`, `end of file`. */
+export function describeToken(token: IToken): string {
+  if (token.tokenType === EOF) return "end of file";
+  const image = token.image.length > 30 ? `${token.image.slice(0, 27)}...` : token.image;
+  for (const [type, kind] of literalKinds) if (tokenMatcher(token, type)) return `${kind} '${image}'`;
+  if (tokenMatcher(token, t.Identifier)) return `name '${image}'`;
+  if (tokenMatcher(token, t.AnyWord)) return `keyword '${image}'`;
+  return `'${image}'`;
+}
 
 export function tokenLabel(type: TokenType): string {
   const label = labels.get(type);
@@ -88,7 +110,7 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   buildNoViableAltMessage({ expectedPathsPerAlt, customUserDescription, ruleName }) {
     if (customUserDescription) return customUserDescription;
     if (ruleName === "schemaFile") return topLevel;
-    if (ruleName === "tableItem") return blockContents.tableDecl!;
+    if (ruleName === "tableItem") return expectedTableItem;
     return describeExpected(expectedPathsPerAlt.flat());
   },
   buildEarlyExitMessage({ expectedIterationPaths, customUserDescription }) {

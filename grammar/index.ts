@@ -36,5 +36,5 @@ export function parseCst(text: string): CstResult {
   }
 }
 
-export { tokenLabel } from "./error-messages.js";
+export { describeToken, expectedTableItem, tokenLabel } from "./error-messages.js";
 export * as tokens from "./tokens.js";

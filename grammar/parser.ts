@@ -7,7 +7,7 @@
  * Recovery is on: a bad table item is skipped up to the next token that can start an item, and parsing
  * goes on, so that every error in a file is reported.
  */
-import { tokenMatcher, type TokenType } from "chevrotain";
+import { EOF, tokenMatcher, type TokenType } from "chevrotain";
 import { errorMessageProvider } from "./error-messages.js";
 import { balancedRepetitionRecovery } from "./recovery.js";
 import { ExprParser } from "./rules-expr.js";
@@ -81,15 +81,54 @@ export class DgenParser extends ExprParser {
     this.CONSUME(t.Table);
     this.CONSUME(t.Identifier);
     this.CONSUME(t.LCurly);
-    this.MANY({ GATE: () => this.startsTableItem(), DEF: () => this.SUBRULE(this.tableItem) });
+    this.MANY({
+      GATE: () => !tokenMatcher(this.LA(1), t.RCurly) && this.LA(1).tokenType !== EOF,
+      DEF: () => {
+        this.OR({
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
+            { GATE: () => this.startsTableItem(), ALT: () => this.SUBRULE(this.tableItem) },
+            { ALT: () => this.SUBRULE(this.skipped) },
+          ],
+        });
+      },
+    });
     this.CONSUME(t.RCurly);
   });
 
   /**
-   * Two tokens decide whether a table item starts here. Without this gate a stray name (`int` left over
-   * from a broken line) would enter an item that cannot start with it, and recovery would skip the rest
-   * of the table; with it, recovery skips only up to the next item.
+   * Error production: what stands in a table where no item starts, skipped a token or a bracketed
+   * group at a time (so that the `}` of a `match` in a broken line does not close the table).
+   * `build-ast.ts` reports each run of skipped tokens. An error inside an item ends the item at the
+   * error; the rest of its line is skipped this way, up to the next item.
    */
+  skipped = this.RULE("skipped", () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.skippedGroup) },
+        { ALT: () => this.CONSUME(t.AnyToken) },
+      ],
+    });
+  });
+
+  skippedGroup = this.RULE("skippedGroup", () => {
+    const group = (idx: number, open: TokenType, close: TokenType) => () => {
+      this.consume(idx, open);
+      this.many(idx, {
+        GATE: () => !tokenMatcher(this.LA(1), close) && this.LA(1).tokenType !== EOF,
+        DEF: () => this.subrule(idx, this.skipped),
+      });
+      this.consume(idx + 3, close);
+    };
+    this.OR([
+      { ALT: group(1, t.LParen, t.RParen) },
+      { ALT: group(2, t.LCurly, t.RCurly) },
+      { ALT: group(3, t.LBracket, t.RBracket) },
+    ]);
+  });
+
+  /** Two tokens decide whether a table item starts here (`rows` and `unique` are also names). */
   private startsTableItem(): boolean {
     const [first, second] = [this.LA(1), this.LA(2)];
     if ([t.Let, t.Check, t.When, t.Correlate].some((k) => tokenMatcher(first, k))) return true;

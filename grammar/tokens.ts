@@ -21,6 +21,8 @@ export const Identifier = createToken({
   pattern: /[A-Za-z_][A-Za-z0-9_]*/,
   categories: [AnyWord],
 });
+/** Every token: what a table skips, a token at a time, when a line is not a table item (see `parser.ts`). */
+export const AnyToken = createToken({ name: "AnyToken", pattern: Lexer.NA });
 export const LCurly = createToken({ name: "LCurly", pattern: Lexer.NA });
 export const RCurly = createToken({ name: "RCurly", pattern: Lexer.NA });
 
@@ -260,9 +262,11 @@ export const lexerDefinition = {
   },
 };
 
-/** Every token type, for the parser. */
-export const allTokens: TokenType[] = [
-  AnyWord, LCurly, RCurly,
+const concreteTokens: TokenType[] = [
   ...common, LBrace, RBrace, LBraceNested, RBraceNested,
   TemplateEnd, UnterminatedTemplate, InterpStart, InterpEnd, TemplateText,
 ];
+for (const type of concreteTokens) type.CATEGORIES = [...(type.CATEGORIES ?? []), AnyToken];
+
+/** Every token type, for the parser. */
+export const allTokens: TokenType[] = [AnyToken, AnyWord, LCurly, RCurly, ...concreteTokens];

@@ -84,6 +84,8 @@ export interface OutputDefaults {
 
 export interface Program {
   readonly dgenVersion: string;
+  /** The @faker-js/faker version the program was built with (recorded in the manifest). */
+  readonly fakerVersion?: string;
   readonly dataset: string;
   readonly schemaHash: string;
   readonly seed: number | bigint;

@@ -7,10 +7,12 @@
  *
  * `buildAst(parseCst("dataset d { seed: 1 }").cst, 21).ast.datasets[0].settings[0].name.text` → `"seed"`.
  */
-import type { CstNode } from "chevrotain";
-import { BuildContext, node, nodes, nodeSpan, nameOf, onlyChildNode, token, tokens } from "./build-context.js";
+import type { CstNode, IToken } from "chevrotain";
+import { describeToken, expectedTableItem } from "../../grammar/index.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
+import { BuildContext, node, nodes, nodeSpan, nameOf, onlyChildNode, token, tokens, tokenSpan } from "./build-context.js";
 import { buildArgs, buildExpr } from "./build-expr.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type {
   Annotation, Assignment, ColumnDecl, CorrelateDecl, CorrelationPair, DatasetDecl, EnumDecl, EnumMember,
   EveryClause, OutputDecl, PartitionSetting, RowCount, RowsDecl, SchemaFile, Setting, Span, TableDecl,
@@ -80,14 +82,39 @@ function enumMembers(cx: BuildContext, ctx: CstNode, at: Span): EnumMember[] {
 
 // ---------------------------------------------------------------- tables
 
+/** Items in source order; each run of `skipped` tokens (where no item starts) is one syntax error. */
 function tableDecl(cx: BuildContext, ctx: CstNode, span: Span): TableDecl {
+  const entries = [...nodes(ctx, "tableItem"), ...nodes(ctx, "skipped")];
+  entries.sort((a, b) => nodeSpan(a, span).start - nodeSpan(b, span).start);
   const items: TableItem[] = [];
-  for (const wrapper of nodes(ctx, "tableItem")) {
-    const item = onlyChildNode(wrapper);
-    const built = item && tableItem(cx, item, nodeSpan(item, nodeSpan(wrapper, span)));
-    if (built) items.push(built);
+  let previous: CstNode | undefined;
+  for (const entry of entries) {
+    if (entry.name === "skipped") {
+      const first = firstToken(entry);
+      if (previous?.name !== "skipped" && first) {
+        cx.report(diag(messages.unexpectedToken, tokenSpan(first), [describeToken(first), expectedTableItem]));
+      }
+    } else {
+      const item = onlyChildNode(entry);
+      const built = item && tableItem(cx, item, nodeSpan(item, nodeSpan(entry, span)));
+      if (built) items.push(built);
+    }
+    previous = entry;
   }
   return { kind: "TableDecl", span, name: nameOf(token(ctx, "Identifier"), span), items };
+}
+
+function firstToken(ctx: CstNode): IToken | undefined {
+  let first: IToken | undefined;
+  for (const list of Object.values(ctx.children)) {
+    for (const element of list) {
+      const candidate = "children" in element ? firstToken(element) : element;
+      if (candidate && Number.isFinite(candidate.startOffset) && (!first || candidate.startOffset < first.startOffset)) {
+        first = candidate;
+      }
+    }
+  }
+  return first;
 }
 
 function tableItem(cx: BuildContext, ctx: CstNode, span: Span): TableItem | undefined {

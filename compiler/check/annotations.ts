@@ -20,10 +20,10 @@ export interface ColumnAnnotations {
 
 const validatorNames = ["email", "url", "uuid", "luhn", "phone", "regex", "length", "range", "prefix", "suffix", "format"];
 const laterNames: Record<string, string> = {
-  noise: "Noise annotations ('@noise')",
-  pii: "Privacy annotations ('@pii')",
-  mask: "Privacy annotations ('@mask')",
-  encrypt: "Privacy annotations ('@encrypt')",
+  noise: "The noise annotation '@noise'",
+  pii: "The privacy annotation '@pii'",
+  mask: "The privacy annotation '@mask'",
+  encrypt: "The privacy annotation '@encrypt'",
 };
 const known = ["pk", "unique", "null", "ref", ...validatorNames, ...Object.keys(laterNames)];
 

@@ -230,7 +230,12 @@ function pattern(scope: ExprScope, call: A.Call): Expr | undefined {
   const arg = b.get("pattern")!;
   if (arg.kind !== "StringLit") return report(scope, messages.notConstant, arg.span, ["The pattern"]);
   const r = compilePattern(arg.value);
-  if (!r.ok) return report(scope, messages.badPattern, { start: arg.span.start + 1 + r.offset, end: arg.span.start + 2 + r.offset }, [r.error]);
+  if (!r.ok) {
+    // The offset counts characters of the decoded string; it maps onto the source only without escapes.
+    const exact = arg.span.end - arg.span.start === arg.value.length + 2;
+    const span = exact ? { start: arg.span.start + 1 + r.offset, end: arg.span.start + 2 + r.offset } : arg.span;
+    return report(scope, messages.badPattern, span, [r.error.replace(/\.$/, "")]);
+  }
   return { k: "pattern", t: v(T.string), spec: r.spec, slot: scope.slot++ };
 }
 

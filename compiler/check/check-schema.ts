@@ -159,7 +159,8 @@ function declareTable(schema: SchemaInfo, t: A.TableDecl): TableInfo {
       continue;
     }
     const type = resolveType(schema, item.type);
-    columns.set(name, { name, decl: item, hidden: false, ...(type ? { type: v(type, item.type.nullable) } : { type: v(T.null, true) }) });
+    // A column whose type did not resolve has no type: readers and its own value are not checked further.
+    columns.set(name, { name, decl: item, hidden: false, ...(type ? { type: v(type, item.type.nullable) } : {}) });
   }
   return { name: t.name.text, decl: t, columns, timeSeries: false };
 }
@@ -226,7 +227,7 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
   if (!o) return out;
   for (const s of o.settings) {
     if (s.kind === "PartitionSetting") {
-      err(messages.notSupportedYet, s.span, ["Partitioned output ('partition:')"]);
+      err(messages.notSupportedYet, s.span, ["The output setting 'partition:'"]);
       continue;
     }
     const val = s.value;

@@ -28,7 +28,7 @@ export function checkFromFile(scope: ExprScope, call: A.Call, _expected: Type | 
   const pathArg = b.get("path")!;
   const rel = stringArg(scope, pathArg, "The file path");
   if (rel === undefined) return undefined;
-  if (b.has("sheet") || /\.xlsx?$/i.test(rel)) return report(scope, messages.notSupportedYet, call.span, ["Choices from XLSX files"]);
+  if (b.has("sheet") || /\.xlsx?$/i.test(rel)) return report(scope, messages.notSupportedYet, call.span, ["Choices from an XLSX file"]);
   const column = b.has("column") ? stringArg(scope, b.get("column"), "The column name") : undefined;
   const weight = b.has("weight") ? stringArg(scope, b.get("weight"), "The weight column") : undefined;
   if ((b.has("column") && column === undefined) || (b.has("weight") && weight === undefined)) return undefined;

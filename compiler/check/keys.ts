@@ -30,7 +30,7 @@ export function maxRows(rows: RowsPlan | undefined, bounds: Map<string, number |
 
 const fmt = (n: number) => (Number.isFinite(n) ? n.toLocaleString("en-US") : "unbounded");
 
-function uniqueness(value: Expr, columns: Map<string, ColumnPlan>, uniqueCols: Set<string>, rows: number | undefined): Uniqueness {
+function uniqueness(value: Expr, columns: Map<string, ColumnPlan>, uniqueCols: Set<string>, rows: number | undefined, tables?: Map<string, CheckedTable>): Uniqueness {
   switch (value.k) {
     case "sequence":
       return { kind: "unique", stable: true, value };
@@ -57,12 +57,14 @@ function uniqueness(value: Expr, columns: Map<string, ColumnPlan>, uniqueCols: S
     }
     case "local":
       return uniqueCols.has(value.name) ? { kind: "unique", stable: false, value } : { kind: "no" };
+    case "special":
+      return value.which === "index" ? { kind: "unique", stable: true, value } : { kind: "no" };
     case "call":
       if ((value.fn === "lower" || value.fn === "upper") && value.args[0]?.k === "template")
-        return embedsKey(value.args[0], columns, uniqueCols) ? { kind: "unique", stable: false, value } : { kind: "no", help: templateHelp };
+        return embedsKey(value.args[0], columns, uniqueCols, tables) ? { kind: "unique", stable: false, value } : { kind: "no", help: templateHelp };
       return { kind: "no" };
     case "template":
-      return embedsKey(value, columns, uniqueCols) ? { kind: "unique", stable: false, value } : { kind: "no", help: templateHelp };
+      return embedsKey(value, columns, uniqueCols, tables) ? { kind: "unique", stable: false, value } : { kind: "no", help: templateHelp };
     case "faker":
       return { kind: "no", help: "faker methods repeat values; embed a key in a template instead, such as `{first_name}.{id}@example.com`" };
     default:
@@ -77,7 +79,7 @@ const templateHelp = "a template is unique when it embeds a key column at its st
  * one end, separated from the rest only by literal text: reading from that end recovers the key.
  * For an integer key the literal on its inner side must end in a non-digit, so the digit run is exact.
  */
-function embedsKey(t: Extract<Expr, { k: "template" }>, columns: Map<string, ColumnPlan>, uniqueCols: Set<string>): boolean {
+function embedsKey(t: Extract<Expr, { k: "template" }>, columns: Map<string, ColumnPlan>, uniqueCols: Set<string>, tables?: Map<string, CheckedTable>): boolean {
   const parts = t.parts;
   const keyAt = (k: number) => {
     const p = parts[k];
@@ -89,7 +91,7 @@ function embedsKey(t: Extract<Expr, { k: "template" }>, columns: Map<string, Col
     const key = keyAt(k);
     if (!key) return false;
     if (key.type.kind === "uuid" && key.value.k === "gen") return true; // fixed width
-    if (key.type.kind !== "int" || key.value.k !== "sequence" || key.value.start < 0 || key.value.step <= 0) return false;
+    if (!nonNegativeInt(parts[k] as Expr, columns, tables)) return false;
     const outer = fromEnd ? parts.slice(k + 1).join("") : parts.slice(0, k).join("");
     const inner = fromEnd ? parts[k - 1] : parts[k + 1];
     const outerOk = outer === "" || nonDigitEdge(outer, fromEnd ? "first" : "last");
@@ -100,7 +102,66 @@ function embedsKey(t: Extract<Expr, { k: "template" }>, columns: Map<string, Col
   while (last >= 0 && typeof parts[last] === "string") last--;
   let first = 0;
   while (first < parts.length && typeof parts[first] === "string") first++;
-  return (last >= 0 && fits(last, true)) || (first < parts.length && fits(first, false));
+  if ((last >= 0 && fits(last, true)) || (first < parts.length && fits(first, false))) return true;
+  const tuple = recoverableInts(t, columns, tables);
+  return tuple !== undefined && tupleUnique(tuple, uniqueCols, tables);
+}
+
+/**
+ * When a template is literal text and non-negative integers only, each bordered by non-digit text
+ * (or the string's ends), the integers can be read back from the string: the template is injective
+ * in their tuple. Returns the integers, or undefined.
+ */
+function recoverableInts(t: Extract<Expr, { k: "template" }>, columns: Map<string, ColumnPlan>, tables?: Map<string, CheckedTable>): Expr[] | undefined {
+  const parts = t.parts.filter((p) => p !== "");
+  const out: Expr[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (typeof p === "string") continue;
+    if (!nonNegativeInt(p, columns, tables)) return undefined;
+    const before = parts[i - 1];
+    const after = parts[i + 1];
+    if (before !== undefined && (typeof before !== "string" || /[0-9]$/.test(before))) return undefined;
+    if (after !== undefined && (typeof after !== "string" || /^[0-9]/.test(after))) return undefined;
+    out.push(p);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** An int that is never negative, so its decimal text is digits only. */
+function nonNegativeInt(e: Expr, columns: Map<string, ColumnPlan>, tables?: Map<string, CheckedTable>): boolean {
+  if (e.t.type.kind !== "int" || e.t.nullable) return false;
+  switch (e.k) {
+    case "sequence":
+      return e.start >= 0 && e.step > 0;
+    case "special":
+      return e.which === "index" || e.which === "ordinal";
+    case "const":
+      return typeof e.v === "number" && e.v >= 0;
+    case "local": {
+      const c = columns.get(e.name);
+      return !!c && nonNegativeInt(c.value, columns, tables);
+    }
+    case "rowField": {
+      const t = tables?.get(e.table);
+      const c = t?.columns.find((x) => x.name === e.column);
+      return !!c && !!t && nonNegativeInt(c.value, new Map(t.columns.map((x) => [x.name, x])), tables);
+    }
+    case "binary":
+      return e.op === "add" && nonNegativeInt(e.l, columns, tables) && nonNegativeInt(e.r, columns, tables);
+    case "uniqueInt":
+      return e.lo >= 0;
+    default:
+      return false;
+  }
+}
+
+/** A tuple of values is unique across rows when one of them is, or it pairs the parent's key with the ordinal. */
+function tupleUnique(values: readonly Expr[], uniqueCols: Set<string>, tables?: Map<string, CheckedTable>): boolean {
+  const alone = (x: Expr) => (x.k === "local" && uniqueCols.has(x.name)) || x.k === "sequence" || (x.k === "special" && x.which === "index");
+  if (values.some(alone)) return true;
+  const parentKey = values.some((x) => x.k === "rowField" && x.row.k === "parentRow" && !!tables && isKeyOf(tables, x.table, x.column));
+  return parentKey && values.some(injectiveInOrdinal);
 }
 
 export function checkKeys(schema: SchemaInfo, t: CheckedTable, rows: number | undefined, tables: Map<string, CheckedTable>): ColumnPlan[] {
@@ -110,15 +171,27 @@ export function checkKeys(schema: SchemaInfo, t: CheckedTable, rows: number | un
   const out: ColumnPlan[] = [];
   const pks = t.columns.filter((c) => c.pk);
   const singleKey = (c: ColumnPlan) => c.unique || (c.pk && pks.length === 1);
-  // Keys in declaration order, so a template may embed an earlier key.
-  for (const c of t.columns) {
-    if (!singleKey(c)) continue;
-    const u = uniqueness(c.value, byName, uniqueCols, rows);
-    if (u.kind === "unique") {
-      uniqueCols.add(c.name);
-      byName.set(c.name, { ...c, value: u.value, stable: u.stable });
-    } else if (u.kind === "capacity") err(messages.uniqueCapacity, c.span, [c.name, fmt(u.space), fmt(rows!)]);
-    else err(messages.cannotProveUnique, c.span, [c.name], u.help ? { help: u.help } : {});
+  // Keys by construction first; then, until nothing changes, keys derived from other keys
+  // (a template may embed a key declared after it).
+  const pending = t.columns.filter(singleKey);
+  const verdicts = new Map<string, Uniqueness>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const c of pending) {
+      if (uniqueCols.has(c.name)) continue;
+      const u = uniqueness(c.value, byName, uniqueCols, rows, tables);
+      verdicts.set(c.name, u);
+      if (u.kind === "unique") {
+        uniqueCols.add(c.name);
+        byName.set(c.name, { ...c, value: u.value, stable: u.stable });
+        changed = true;
+      }
+    }
+  }
+  for (const c of pending) {
+    const u = verdicts.get(c.name)!;
+    if (u.kind === "capacity") err(messages.uniqueCapacity, c.span, [c.name, fmt(u.space), fmt(rows!)]);
+    else if (u.kind === "no") err(messages.cannotProveUnique, c.span, [c.name], u.help ? { help: u.help } : {});
   }
   for (const c of t.columns) out.push(byName.get(c.name)!);
 

@@ -49,7 +49,8 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
       continue;
     }
     const col = c.decl;
-    const type = c.type!;
+    const type = c.type;
+    if (!type) continue; // its type was reported unknown
     const ann = checkAnnotations(schema, col, type.type);
     const scope = newScope(schema, info, `column '${col.name.text}'`);
     let value: Expr | undefined;
@@ -120,8 +121,12 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
             ok = false;
             continue;
           }
-          const x = checkExpr(scope, a.value, target.type!.type);
-          const assigned = x && assign(schema, a.target.text, target.type!, x, a.value.span);
+          if (!target.type) {
+            ok = false;
+            continue;
+          }
+          const x = checkExpr(scope, a.value, target.type.type);
+          const assigned = x && assign(schema, a.target.text, target.type, x, a.value.span);
           if (!assigned) {
             ok = false;
             continue;
@@ -148,7 +153,7 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
         err(messages.notSupportedYet, item.span, ["'correlate' (rank correlations)"]);
         break;
       case "Setting":
-        if (item.name.text === "noise") err(messages.notSupportedYet, item.span, ["Table noise defaults ('noise:')"]);
+        if (item.name.text === "noise") err(messages.notSupportedYet, item.span, ["The table setting 'noise:'"]);
         else {
           const help = didYouMean(item.name.text, ["rows", "noise"]);
           err(messages.unknownSetting, item.name.span, [item.name.text, `table '${info.name}'`], help ? { help } : {});
@@ -250,7 +255,7 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
   }
   if (!info.parent) return undefined; // unknown parent, reported when the table was declared
   if (count.every) {
-    err(messages.notSupportedYet, count.every.span, ["Time-series tables ('every ... from ... to ...')"]);
+    err(messages.notSupportedYet, count.every.span, ["A time-series table ('every ... from ... to ...')"]);
     return undefined;
   }
   if (!count.count) {

@@ -70,7 +70,7 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
   });
   const output = Object.entries(plan.output).map(([k, v]) => `${k}: ${jsString(v as string)}`);
   statements.push(
-    `/** What the runtime runs: \`node schema.mjs\`, \`dgen generate\`, or \`rt.run(program, options)\`. */\nexport const program: rt.Program = {\n  dgenVersion: ${jsString(options.dgenVersion)},\n  dataset: ${jsString(plan.dataset)},\n  schemaHash: ${jsString(plan.schemaHash)},\n  seed: DEFAULT_SEED,\n  locale: ${jsString(plan.locale)},\n  output: { ${output.join(", ")} },\n  tables: [\n  ${tableEntries.join(",\n  ")}\n  ],\n  configure,\n  size(table: string): number {\n    const f = SIZES.get(table);\n    if (!f) throw new RangeError(\`Unknown table '\${table}'.\`);\n    return f();\n  },\n};`,
+    `/** What the runtime runs: \`node schema.mjs\`, \`dgen generate\`, or \`rt.run(program, options)\`. */\nexport const program: rt.Program = {\n  dgenVersion: ${jsString(options.dgenVersion)},\n  fakerVersion: rt.fakerVersion,\n  dataset: ${jsString(plan.dataset)},\n  schemaHash: ${jsString(plan.schemaHash)},\n  seed: DEFAULT_SEED,\n  locale: ${jsString(plan.locale)},\n  output: { ${output.join(", ")} },\n  tables: [\n  ${tableEntries.join(",\n  ")}\n  ],\n  configure,\n  size(table: string): number {\n    const f = SIZES.get(table);\n    if (!f) throw new RangeError(\`Unknown table '\${table}'.\`);\n    return f();\n  },\n};`,
   );
   statements.push(`configure({ seed: DEFAULT_SEED, rows: {} });`);
   return { header, runtimeImport: options.runtimeImport, statements };

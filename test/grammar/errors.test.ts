@@ -66,6 +66,30 @@ describe("syntax errors", () => {
     expect(r.ast.tables[0]!.items.map((i) => i.kind)).toEqual(["ColumnDecl", "ColumnDecl"]);
   });
 
+  it("a broken line with braces in it does not end the table", () => {
+    const src = [
+      "dataset d { seed: 1 }",
+      "table t {",
+      '  a int = = round(1) + match x { "a" => 1, _ => 2 } + `{b}`',
+      "  b int = ) { [ ] }",
+      "  c int = 1",
+      "}",
+      "table u { rows: 1 }",
+    ].join("\n");
+    const r = parse(src);
+    expect(pick(r).map((d) => [d.code, d.line, d.column])).toEqual([["DG1002", 3, 11], ["DG1002", 4, 11]]);
+    expect(r.ast.tables.map((t) => t.name.text)).toEqual(["t", "u"]);
+    expect(r.ast.tables[0]!.items.map((i) => i.kind === "ColumnDecl" && i.name.text)).toEqual(["a", "b", "c"]);
+  });
+
+  it("thousands of errors in one table, each reported", () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `  c${i} int = = ${i}`);
+    const r = parse(`dataset d { seed: 1 }\ntable t {\n${lines.join("\n")}\n}`);
+    expect(r.located).toHaveLength(3000);
+    expect(r.located.every((d) => d.code === "DG1002")).toBe(true);
+    expect(r.located[2999]).toMatchObject({ line: 3002, column: 15, text: "=" });
+  });
+
   it("unterminated comment, template and regex", () => {
     expect(pick(parse("dataset d { seed: 1 }\n/* open\ntable t { }"))).toEqual([{ code: "DG1004", line: 2, column: 1, text: "/*" }]);
     expect(pick(parse("dataset d { x: `a{b}\n y: 1 }"))).toEqual([{ code: "DG1005", line: 1, column: 16, text: "`a{b}" }]);
