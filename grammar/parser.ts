@@ -4,8 +4,10 @@
  * next one begins (a name, `let`, `check`, `when`, `unique(`, `correlate`, `rows:`), so one item a line
  * works without depending on the line breaks.
  *
- * Recovery is on: a bad table item is skipped up to the next token that can start an item, and parsing
- * goes on, so that every error in a file is reported.
+ * Recovery is on, so that every error in a file is reported: an error inside a table item ends the
+ * item, and what follows up to the next item is kept as `skipped` (an error production, reported by
+ * `build-ast.ts`); in the other blocks Chevrotain's recovery skips to the next setting or member,
+ * counting brackets (`recovery.ts`).
  */
 import { EOF, tokenMatcher, type TokenType } from "chevrotain";
 import { errorMessageProvider } from "./error-messages.js";

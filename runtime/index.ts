@@ -17,5 +17,5 @@ export type {
 } from "./contract.js";
 export * from "./generators.js";
 export { failCheck, failValidator, failUnique, outOfRange } from "./failures.js";
-export { isEmail, isUrl, isUuid, isPhone, luhn, codePointLength, type Violation } from "./validators.js";
+export { isEmail, isUrl, isUuid, isPhone, luhn, codePointLength, wholeMs, type Violation } from "./validators.js";
 export { RunError } from "./generate-options.js";

@@ -62,3 +62,8 @@ export interface Violation {
   readonly column: string;
   readonly rule: string;
 }
+
+/** A timestamp rounded down to whole milliseconds; null stays null. */
+export function wholeMs(ms: number | null): number | null {
+  return ms === null ? null : Math.floor(ms);
+}

@@ -263,6 +263,9 @@ function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
   if (c.type.kind === "decimal" && !(v.t.type.kind === "decimal" && v.t.type.scale === c.type.scale) && v.t.type.kind !== "int")
     return v.t.nullable ? `(${code} === null ? null : rt.roundHalfEven(${code}, ${c.type.scale}))` : `rt.roundHalfEven(${code}, ${c.type.scale})`;
   if (c.type.kind === "timestamp" && v.t.type.kind === "date") return `(${code} * 86400000)`;
+  // Timestamps are whole milliseconds; arithmetic with fractional durations may leave a fraction.
+  if (c.type.kind === "timestamp" && (v.k === "binary" || v.k === "call" || v.k === "if" || v.k === "match"))
+    return v.t.nullable ? `rt.wholeMs(${code})` : `Math.floor(${code})`;
   return code;
 }
 
