@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Fallback for machines without /usr/bin/time: runs a Node script in this process and, at exit, writes
-// process.resourceUsage().maxRSS (bytes; it includes worker threads, which share the process) to REPORT.
+// {"rss": process.resourceUsage().maxRSS in bytes, "cpuMs": user + system CPU} to REPORT (worker threads
+// share the process, so they are included).
 //
-//   node bench/rss-wrapper.mjs REPORT [node flags are not supported] script.mjs args…
+//   node [--node-flags] bench/rss-wrapper.mjs REPORT script.mjs args…
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,14 +13,11 @@ if (!report || !script) {
   console.error("usage: node bench/rss-wrapper.mjs REPORT script.mjs [args…]");
   process.exit(2);
 }
-if (script.startsWith("-")) {
-  console.error("rss-wrapper: node flags (such as --cpu-prof) need /usr/bin/time");
-  process.exit(2);
-}
 const path = resolve(script);
 process.argv = [process.argv[0], path, ...args];
 process.on("exit", () => {
   // resourceUsage().maxRSS is in kilobytes.
-  writeFileSync(report, String(process.resourceUsage().maxRSS * 1024));
+  const u = process.resourceUsage();
+  writeFileSync(report, JSON.stringify({ rss: u.maxRSS * 1024, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));
 });
 await import(pathToFileURL(path).href);

@@ -132,15 +132,20 @@ async function measure(label, nodeArgs, { env } = {}) {
     process.exit(1);
   }
   let rss = null;
+  let cpuMs = null;
   if (existsSync(report)) {
     const text = readFileSync(report, "utf8");
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
+    const user = /User time \(seconds\): ([\d.]+)/.exec(text);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(text);
     if (m) rss = Number(m[1]) * 1024;
-    else if (/^\d+$/.test(text.trim())) rss = Number(text.trim());
+    if (user && sys) cpuMs = (Number(user[1]) + Number(sys[1])) * 1000;
+    if (!m && /^\{/.test(text.trim())) ({ rss, cpuMs } = JSON.parse(text));
     rmSync(report, { force: true });
   }
-  log(`  ${label.padEnd(44)} ${fmtS(ms).padStart(8)}  ${fmtMiB(rss).padStart(8)}`);
-  return { ms, rss };
+  const cpu = cpuMs == null ? "" : `  cpu ${fmtS(cpuMs)} (${((cpuMs / ms) * 100).toFixed(0)}%)`;
+  log(`  ${label.padEnd(44)} ${fmtS(ms).padStart(8)}  ${fmtMiB(rss).padStart(8)}${cpu}`);
+  return { ms, rss, cpuMs };
 }
 
 async function sha256(path) {
@@ -205,7 +210,30 @@ function topSelf(profilePath, bundlePath, n) {
       const [fn, where] = k.split("\u0000");
       return { fn, where, ms: us / 1000, share: us / total };
     });
-  return { rows, totalMs: total / 1000 };
+  const areas = new Map();
+  for (const [k, us] of self) {
+    const [fn, where] = k.split("\u0000");
+    const area = areaOf(fn, where);
+    areas.set(area, (areas.get(area) ?? 0) + us);
+  }
+  const byArea = [...areas].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, ms: us / 1000, share: us / total }));
+  return { rows, byArea, totalMs: total / 1000 };
+}
+
+function areaOf(fn, where) {
+  if (where.startsWith("emitted ")) return "emitted code (fill0/write0 and what V8 inlined into them)";
+  if (where.startsWith("runtime/rng/")) return "runtime/rng (hashing, uniforms, normals, alias table)";
+  if (where === "runtime/validators.js" || fn === "RegExp (EMAIL)") return "@email validator (isEmail + its RegExp)";
+  if (where.startsWith("runtime/writers/file-output") || fn === "update" || fn === "writeBuffer" || fn === "(idle)")
+    return "file output (sha256, fs writes, idle)";
+  if (where.startsWith("runtime/writers/")) return "runtime/writers (CSV sink, byte buffer)";
+  if (where.startsWith("runtime/faker/")) return "lowered faker pickers (names)";
+  if (where.startsWith("runtime/text/")) return "runtime/text (roundHalfEven …)";
+  if (where.startsWith("runtime/workers/")) return "runtime/workers (chunk loop, take)";
+  if (fn === "(garbage collector)") return "garbage collector";
+  if (where.startsWith("node_modules/") || fn === "compileSourceTextModule" || where === "" || where === "utils" || where === "encoding")
+    return "start-up (module compile/evaluate, faker locale data) and VM";
+  return "other";
 }
 
 // ------------------------------------------------------------------------------------------- run
@@ -230,6 +258,12 @@ try {
   rmSync(baseOut, { force: true });
   const baseRate = N.baseline / (base.ms / 1000);
 
+  // 2a. start-up and exit alone: the same bundle at 1 000 rows
+  log(`\ndgen bundle, 1,000 rows (start-up + exit)`);
+  const dStart = outDir("startup");
+  const startup = await measure("bundle 1,000 w1", [bundle, "--out", dStart, "--rows", "users=1000", "--workers", "1", "--quiet"]);
+  rmSync(dStart, { recursive: true, force: true });
+
   // 2. dgen bundle, 1 M rows, one worker, median of 3
   log(`\ndgen bundle, ${fmtInt(N.small)} rows, --workers 1, ${N.smallRuns} run(s)`);
   const small = [];
@@ -241,6 +275,7 @@ try {
   const smallMs = median(small.map((r) => r.ms));
   const smallRate = N.small / (smallMs / 1000);
   const smallRss = Math.max(...small.map((r) => r.rss ?? 0)) || null;
+  const smallCpu = median(small.map((r) => r.cpuMs ?? NaN));
 
   // 3. dgen bundle, 10 M rows, 1 and 2 workers, byte-identical
   log(`\ndgen bundle, ${fmtInt(N.big)} rows, --workers 1 and 2`);
@@ -281,24 +316,30 @@ try {
   const bigRate2 = rate(N.big, big[2].ms);
   const cliRate = rate(N.cli, cli.ms);
   const rows = [
-    ["@faker-js/faker + csv-stringify (bench/baseline-faker.mjs)", N.baseline, 1, "1", base.ms, baseRate, base.rss],
-    [`dgen bundle, median of ${N.smallRuns}`, N.small, 1, "1", smallMs, smallRate, smallRss],
-    ["dgen bundle", N.big, 1, "1", big[1].ms, bigRate1, big[1].rss],
-    ["dgen bundle", N.big, 2, "2", big[2].ms, bigRate2, big[2].rss],
-    ["`dgen generate` (compile + bundle + run)", N.cli, 1, "1", cli.ms, cliRate, cli.rss],
+    ["@faker-js/faker + csv-stringify (bench/baseline-faker.mjs)", N.baseline, "1", base.ms, base.cpuMs, baseRate, base.rss],
+    ["dgen bundle: start-up + exit only", 1000, "1", startup.ms, startup.cpuMs, null, startup.rss],
+    [`dgen bundle, median of ${N.smallRuns}`, N.small, "1", smallMs, smallCpu, smallRate, smallRss],
+    ["dgen bundle", N.big, "1", big[1].ms, big[1].cpuMs, bigRate1, big[1].rss],
+    ["dgen bundle", N.big, "2", big[2].ms, big[2].cpuMs, bigRate2, big[2].rss],
+    ["`dgen generate` (compile + bundle + run)", N.cli, "1", cli.ms, cli.cpuMs, cliRate, cli.rss],
   ];
+  const cpuCell = (cpu, ms) => (cpu == null || Number.isNaN(cpu) ? "n/a" : `${fmtS(cpu)} (${((cpu / ms) * 100).toFixed(0)}%)`);
   const table = [
-    "| run | rows | workers | wall time | rows/s | vs faker | peak RSS |",
-    "|---|---:|---:|---:|---:|---:|---:|",
-    ...rows.map(([what, n, , w, ms, r, rss]) => `| ${what} | ${fmtInt(n)} | ${w} | ${fmtS(ms)} | ${fmtRate(r)} | ${(r / baseRate).toFixed(1)}× | ${fmtMiB(rss)} |`),
+    "| run | rows | workers | wall time | CPU time (user+sys) | rows/s | vs faker | peak RSS |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      ([what, n, w, ms, cpu, r, rss]) =>
+        `| ${what} | ${fmtInt(n)} | ${w} | ${fmtS(ms)} | ${cpuCell(cpu, ms)} | ${r == null ? "–" : fmtRate(r)} | ${r == null ? "–" : `${(r / baseRate).toFixed(1)}×`} | ${fmtMiB(rss)} |`,
+    ),
   ];
+  const perRowUs = ((smallMs - startup.ms) * 1000) / (N.small - 1000);
   const check = (ok) => (ok ? "met" : "**missed**");
   const targets = [
     "| target | measured | |",
     "|---|---|---|",
     `| ≥ ${fmtRate(TARGET_ROWS_PER_S)} rows/s, one core, whole process, ${fmtInt(N.small)} rows | ${fmtRate(smallRate)} rows/s (${((smallRate / TARGET_ROWS_PER_S) * 100).toFixed(0)}% of target, ${((smallRate / HAND_WRITTEN_ROWS_PER_S) * 100).toFixed(0)}% of the hand-written 1.6 M) | ${check(smallRate >= TARGET_ROWS_PER_S)} |`,
     `| ≥ ${TARGET_VS_FAKER}× the faker script | ${(smallRate / baseRate).toFixed(1)}× | ${check(smallRate / baseRate >= TARGET_VS_FAKER)} |`,
-    `| more with workers at ${fmtInt(N.big)} rows | 2 workers / 1 worker = ${(bigRate2 / bigRate1).toFixed(2)}× | ${check(bigRate2 > bigRate1 * 1.05)} |`,
+    `| more with workers at ${fmtInt(N.big)} rows | 2 workers / 1 worker = ${(bigRate2 / bigRate1).toFixed(2)}× (CPU use ${cpuCell(big[1].cpuMs, big[1].ms).replace(/^.*\(/, "").replace(")", "")} → ${cpuCell(big[2].cpuMs, big[2].ms).replace(/^.*\(/, "").replace(")", "")}) | ${check(bigRate2 > bigRate1 * 1.05)} |`,
     `| identical bytes with 1 and 2 workers | ${identical ? "identical" : "different"} (sha256 ${hashes[1].slice(0, 12)}…, ${fmtInt(big[1].bytes)} bytes) | ${check(identical)} |`,
     `| peak RSS ≤ ${TARGET_RSS_MIB} MiB at ${fmtInt(N.big)} rows | ${fmtMiB(big[1].rss)} (1 worker), ${fmtMiB(big[2].rss)} (2 workers) | ${check(Math.max(big[1].rss ?? Infinity, big[2].rss ?? Infinity) <= TARGET_RSS_MIB * MiB)} |`,
   ];
@@ -307,6 +348,7 @@ try {
     `- machine: ${os.availableParallelism()} cores (\`nproc\`), ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, 1-min load average at start ${load.toFixed(2)}`,
     `- node ${process.version}, ${os.type()} ${os.release()}; dist/ ${distState}; peak RSS from ${haveTime ? "`/usr/bin/time -v`" : "`process.resourceUsage().maxRSS`"}`,
     `- \`dgen build users.dgen\` took ${fmtS(build.ms)}; the bundle is ${fmtInt(statSync(bundle).size)} bytes`,
+    `- per row, start-up taken out: ${perRowUs.toFixed(2)} µs (${fmtRate(1e6 / perRowUs)} rows/s); 1.3 M rows/s whole-process at ${fmtInt(N.small)} rows leaves ${(1e6 / TARGET_ROWS_PER_S / 1).toFixed(2)} µs per row *including* start-up`,
   ];
   const prof = profile
     ? [
@@ -315,6 +357,12 @@ try {
         "| # | function | module | self | share |",
         "|---:|---|---|---:|---:|",
         ...profile.rows.map((r, i) => `| ${i + 1} | \`${r.fn || "(program)"}\` | ${r.where || "(VM)"} | ${r.ms.toFixed(0)} ms | ${(r.share * 100).toFixed(1)}% |`),
+        "",
+        "The same profile by area:",
+        "",
+        "| area | self | share |",
+        "|---|---:|---:|",
+        ...profile.byArea.map((a) => `| ${a.area} | ${a.ms.toFixed(0)} ms | ${(a.share * 100).toFixed(1)}% |`),
       ]
     : [];
   const section = [...machine, "", ...table, "", ...targets, ...(prof.length ? ["", ...prof] : [])].join("\n");
