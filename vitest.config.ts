@@ -3,7 +3,10 @@ import { fileURLToPath } from "node:url";
 
 export default defineConfig({
   resolve: {
-    alias: { "dgen/runtime": fileURLToPath(new URL("./runtime/index.ts", import.meta.url)) },
+    alias: {
+      "dgen/runtime": fileURLToPath(new URL("./runtime/index.ts", import.meta.url)),
+      "dgen/faker-locales": fileURLToPath(new URL("./runtime/faker/locales.ts", import.meta.url)),
+    },
   },
   test: {
     include: ["test/**/*.test.ts"],

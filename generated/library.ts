@@ -2,6 +2,7 @@
 // schema sha256: 38cae72f92830a77f13e654550226af6a2df406dd4ffc300362f89374bbf07d1
 // seed: 11
 import * as rt from "dgen/runtime";
+import { en as FAKER_en, base as FAKER_base } from "dgen/faker-locales";
 export type Genre = "fiction" | "nonfiction" | "children" | "poetry";
 /** A row of table "members". */
 export interface Member {
@@ -50,10 +51,11 @@ const P1: rt.PatternSpec = {
     { kind: "set", chars: "0123456789", min: 10, max: 10 },
   ],
 };
+const FAKER_LOCALES: rt.LocaleChain = [FAKER_en, FAKER_base];
 let FK: rt.FakerStream | undefined;
 /** The faker instance, driven by the cell's stream; its reference date is the dataset's epoch. */
 function fk(): rt.FakerStream {
-  return (FK ??= new rt.FakerStream("en", EPOCH_DAYS * 86400000));
+  return (FK ??= new rt.FakerStream(FAKER_LOCALES, EPOCH_DAYS * 86400000));
 }
 
 // ---------------------------------------------------------------- table "members"

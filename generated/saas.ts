@@ -2,6 +2,7 @@
 // schema sha256: 247c2a0fff77a3ce3bcad3d054fe46f4701f15e33a4a3d2a0f69d6eeea0fe5cf
 // seed: 2026
 import * as rt from "dgen/runtime";
+import { en as FAKER_en, base as FAKER_base } from "dgen/faker-locales";
 export type Plan = "free" | "team" | "enterprise";
 export type Role = "owner" | "admin" | "member";
 /** A row of table "accounts". */
@@ -112,12 +113,13 @@ const P0: rt.PatternSpec = {
     { kind: "set", chars: "0123456789abcdefghijklmnopqrstuvwxyz", min: 6, max: 6 },
   ],
 };
-const LOW_firstName = rt.firstNamePicker("en");
-const LOW_lastName = rt.lastNamePicker("en");
+const FAKER_LOCALES: rt.LocaleChain = [FAKER_en, FAKER_base];
+const LOW_firstName = rt.firstNamePicker(FAKER_LOCALES);
+const LOW_lastName = rt.lastNamePicker(FAKER_LOCALES);
 let FK: rt.FakerStream | undefined;
 /** The faker instance, driven by the cell's stream; its reference date is the dataset's epoch. */
 function fk(): rt.FakerStream {
-  return (FK ??= new rt.FakerStream("en", EPOCH_DAYS * 86400000));
+  return (FK ??= new rt.FakerStream(FAKER_LOCALES, EPOCH_DAYS * 86400000));
 }
 
 // ---------------------------------------------------------------- table "accounts"

@@ -2,6 +2,7 @@
 // schema sha256: 4edc20226c2d7a4eb74f1b36af1b8d2ca5d6c012b760c3477936c49f7991a5c5
 // seed: 42
 import * as rt from "dgen/runtime";
+import { en as FAKER_en, base as FAKER_base } from "dgen/faker-locales";
 export type Status = "pending" | "paid" | "shipped" | "cancelled";
 export type Payment = "card" | "cash" | "paypal" | "transfer";
 /** A row of table "customers". */
@@ -61,12 +62,13 @@ const P0: rt.PatternSpec = {
     { kind: "set", chars: "0123456789", min: 4, max: 4 },
   ],
 };
-const LOW_firstName = rt.firstNamePicker("en");
-const LOW_lastName = rt.lastNamePicker("en");
+const FAKER_LOCALES: rt.LocaleChain = [FAKER_en, FAKER_base];
+const LOW_firstName = rt.firstNamePicker(FAKER_LOCALES);
+const LOW_lastName = rt.lastNamePicker(FAKER_LOCALES);
 let FK: rt.FakerStream | undefined;
 /** The faker instance, driven by the cell's stream; its reference date is the dataset's epoch. */
 function fk(): rt.FakerStream {
-  return (FK ??= new rt.FakerStream("en", EPOCH_DAYS * 86400000));
+  return (FK ??= new rt.FakerStream(FAKER_LOCALES, EPOCH_DAYS * 86400000));
 }
 
 // ---------------------------------------------------------------- table "customers"
@@ -232,7 +234,7 @@ function fill1(i: number, r: S1): void {
     s = rt.cell(K1_category, i, attempt);
     r.f_category = C1[C1w.pick(rt.sub(s, 0))]!;
     s = rt.cell(K1_price, i, attempt);
-    r.f_price = rt.roundHalfEven(rt.roundHalfEven(rt.lognormal(rt.sub(s, 0), 3.5, 0.8), 2), 2);
+    r.f_price = rt.roundHalfEven(rt.lognormal(rt.sub(s, 0), 3.5, 0.8), 2);
     if (!RE0_ycz8vb.test(r.f_sku)) {
       why = 0;
       continue;
@@ -363,7 +365,7 @@ function fill2(i: number, p: number, k: number, r: S2): void {
     s = rt.cell(K2_payment, i, attempt);
     r.f_payment = C3[rt.below(rt.sub(s, 0), 0, 4)]!;
     s = rt.cell(K2_amount, i, attempt);
-    r.f_amount = rt.roundHalfEven(rt.roundHalfEven(rt.lognormal(rt.sub(s, 0), 4, 1), 2), 2);
+    r.f_amount = rt.roundHalfEven(rt.lognormal(rt.sub(s, 0), 4, 1), 2);
     if (r.f_payment === "cash" && r.f_amount > 500) {
       r.f_payment = "card";
     }

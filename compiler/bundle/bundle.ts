@@ -8,11 +8,15 @@ import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The runtime's entry next to this file: `dist/runtime/index.js` when installed, the `.ts` in a checkout. */
-export function runtimeEntry(): string {
-  const js = fileURLToPath(new URL("../../runtime/index.js", import.meta.url));
+/** A runtime module next to this file: `dist/runtime/<name>.js` when installed, the `.ts` in a checkout. */
+function runtimeModule(name: string): string {
+  const js = fileURLToPath(new URL(`../../runtime/${name}.js`, import.meta.url));
   if (existsSync(js)) return js;
-  return fileURLToPath(new URL("../../runtime/index.ts", import.meta.url));
+  return fileURLToPath(new URL(`../../runtime/${name}.ts`, import.meta.url));
+}
+
+export function runtimeEntry(): string {
+  return runtimeModule("index");
 }
 
 export interface BundleInput {
@@ -41,7 +45,7 @@ export async function bundle(input: BundleInput): Promise<string> {
     legalComments: "none",
     logLevel: "silent",
     banner: { js: `// Built by dgen from ${input.moduleName.replace(/[^\w.-]/g, "_")}. Run: node <this file> --help\nimport { createRequire as __dgenRequire } from "node:module";\nconst require = __dgenRequire(import.meta.url);` },
-    alias: { "dgen/runtime": runtimeEntry() },
+    alias: { "dgen/runtime": runtimeEntry(), "dgen/faker-locales": runtimeModule("faker/locales") },
     plugins: [
       {
         name: "dgen-schema-module",

@@ -14,7 +14,7 @@ import { checkKeys, maxRows } from "./keys.js";
 import { orderSteps } from "./order.js";
 import { checkTable, type CheckedTable } from "./table.js";
 import { T, v } from "./types.js";
-import { fakerLocales } from "../../runtime/faker/faker-stream.js";
+import { fakerLocales } from "../../runtime/faker/all-locales.js";
 
 const builtinTypes = ["int", "bigint", "float", "decimal", "string", "bool", "date", "timestamp", "uuid", "json"];
 export const supportedFormats = ["csv", "tsv", "json", "jsonl"];

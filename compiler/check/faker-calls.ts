@@ -12,13 +12,14 @@ import type { ExprScope } from "./context.js";
 import { checkExpr, report } from "./expr.js";
 import { T, v } from "./types.js";
 import { FakerStream } from "../../runtime/faker/faker-stream.js";
+import { localeChain } from "../../runtime/faker/all-locales.js";
 
 const streams = new Map<string, FakerStream>();
 
 export function fakerFor(locale: string): FakerStream {
   let s = streams.get(locale);
   if (!s) {
-    s = new FakerStream(locale, 0);
+    s = new FakerStream(localeChain(locale) ?? localeChain("en")!, 0);
     streams.set(locale, s);
   }
   return s;

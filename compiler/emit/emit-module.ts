@@ -17,6 +17,9 @@ export interface EmitOptions {
 export interface ModuleParts {
   readonly header: string;
   readonly runtimeImport: string;
+  /** Faker locale definitions the module needs, imported from `<runtimeImport>`'s sibling `dgen/faker-locales`. */
+  readonly localeImports: readonly string[];
+  readonly localeImport: string;
   readonly statements: string[];
 }
 
@@ -40,7 +43,8 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
   statements.push(`let SEED: bigint = DEFAULT_SEED;`);
 
   const tableCode = plan.tables.map((t) => emitTable(plan, t, names, pub));
-  statements.push(...names.declarations());
+  const declarations = names.declarations();
+  statements.push(...declarations);
   for (const tc of tableCode) statements.push(...tc.code);
 
   statements.push(
@@ -73,5 +77,7 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
     `/** What the runtime runs: \`node schema.mjs\`, \`dgen generate\`, or \`rt.run(program, options)\`. */\nexport const program: rt.Program = {\n  dgenVersion: ${jsString(options.dgenVersion)},\n  fakerVersion: rt.fakerVersion,\n  dataset: ${jsString(plan.dataset)},\n  schemaHash: ${jsString(plan.schemaHash)},\n  seed: DEFAULT_SEED,\n  locale: ${jsString(plan.locale)},\n  output: { ${output.join(", ")} },\n  tables: [\n  ${tableEntries.join(",\n  ")}\n  ],\n  configure,\n  size(table: string): number {\n    const f = SIZES.get(table);\n    if (!f) throw new RangeError(\`Unknown table '\${table}'.\`);\n    return f();\n  },\n};`,
   );
   statements.push(`configure({ seed: DEFAULT_SEED, rows: {} });`);
-  return { header, runtimeImport: options.runtimeImport, statements };
+  const localeImports = names.usesLocale() ? names.localeNames() : [];
+  const localeImport = options.runtimeImport.replace(/runtime$/, "faker-locales");
+  return { header, runtimeImport: options.runtimeImport, localeImports, localeImport, statements };
 }

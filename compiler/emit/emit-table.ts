@@ -260,7 +260,8 @@ function columnCode(t: TablePlan, c: ColumnPlan, names: ModuleNames, ctx: ExprCt
 /** The value as stored in a column: rounded to a decimal's scale, a date widened to a timestamp. */
 function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
   const code = exprCode(v, ctx);
-  if (c.type.kind === "decimal" && !(v.t.type.kind === "decimal" && v.t.type.scale === c.type.scale) && v.t.type.kind !== "int")
+  const roundedEnough = v.k === "call" && v.fn === "round" && v.args[1]?.k === "const" && Number(v.args[1].v) <= (c.type.kind === "decimal" ? c.type.scale : 0);
+  if (c.type.kind === "decimal" && !roundedEnough && !(v.t.type.kind === "decimal" && v.t.type.scale <= c.type.scale) && v.t.type.kind !== "int")
     return v.t.nullable ? `(${code} === null ? null : rt.roundHalfEven(${code}, ${c.type.scale}))` : `rt.roundHalfEven(${code}, ${c.type.scale})`;
   if (c.type.kind === "timestamp" && v.t.type.kind === "date") return `(${code} * 86400000)`;
   // Timestamps are whole milliseconds; arithmetic with fractional durations may leave a fraction.

@@ -6,6 +6,7 @@
 import type { PatternSpec } from "../../runtime/text/pattern.js";
 import type { Plan } from "../ir/ir.js";
 import { jsString } from "./names.js";
+import { localeChainNames } from "../../runtime/faker/all-locales.js";
 
 export interface TableNames {
   readonly index: number;
@@ -87,6 +88,15 @@ export class ModuleNames {
     return "fk()";
   }
 
+  usesLocale(): boolean {
+    return this.usesFaker || this.usedLowered.size > 0;
+  }
+
+  /** The faker locale chain's names (`de` → de, en, base), imported from `dgen/faker-locales`. */
+  localeNames(): string[] {
+    return localeChainNames(this.plan.locale) ?? ["en", "base"];
+  }
+
   /** Declarations for everything handed out so far (call after emitting the tables). */
   declarations(): string[] {
     const out: string[] = [];
@@ -100,12 +110,13 @@ export class ModuleNames {
       if (f.weights) out.push(`const ${f.id}w = new rt.WeightedTable([${f.weights.join(", ")}]);`);
     }
     for (const [spec, name] of this.patterns) out.push(`const ${name}: rt.PatternSpec = ${spec};`);
+    if (this.usesLocale()) out.push(`const FAKER_LOCALES: rt.LocaleChain = [${this.localeNames().map((n) => `FAKER_${n}`).join(", ")}];`);
     for (const kind of this.usedLowered)
-      out.push(`const LOW_${kind} = rt.${kind === "firstName" ? "firstNamePicker" : "lastNamePicker"}(${jsString(p.locale)});`);
+      out.push(`const LOW_${kind} = rt.${kind === "firstName" ? "firstNamePicker" : "lastNamePicker"}(FAKER_LOCALES);`);
     if (this.usesFaker) {
       out.push(`let FK: rt.FakerStream | undefined;`);
       out.push(`/** The faker instance, driven by the cell's stream; its reference date is the dataset's epoch. */`);
-      out.push(`function fk(): rt.FakerStream {\n  return (FK ??= new rt.FakerStream(${jsString(p.locale)}, EPOCH_DAYS * 86400000));\n}`);
+      out.push(`function fk(): rt.FakerStream {\n  return (FK ??= new rt.FakerStream(FAKER_LOCALES, EPOCH_DAYS * 86400000));\n}`);
     }
     return out;
   }

@@ -10,6 +10,8 @@ export function assembleModule(fileName: string, parts: ModuleParts): string {
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
   const file = project.createSourceFile(fileName, "", { overwrite: true });
   file.addImportDeclaration({ namespaceImport: "rt", moduleSpecifier: parts.runtimeImport });
+  if (parts.localeImports.length > 0)
+    file.addImportDeclaration({ namedImports: parts.localeImports.map((n) => ({ name: n, alias: `FAKER_${n}` })), moduleSpecifier: parts.localeImport });
   file.addStatements(parts.statements);
   file.insertText(0, parts.header + "\n");
   const text = file.getFullText();

@@ -8,29 +8,24 @@
  *   const fs = new FakerStream("de", Date.UTC(2024, 0, 1));
  *   fs.at(t).location.city()   // same t, same city
  */
-import { Faker, allLocales, base, en, type LocaleDefinition, type Randomizer } from "@faker-js/faker";
+import { Faker, type LocaleDefinition, type Randomizer } from "@faker-js/faker";
 import fakerPackage from "@faker-js/faker/package.json" with { type: "json" };
 import { unit } from "../rng/stream.js";
 
 /** The installed @faker-js/faker version, for the output manifest. */
 export const fakerVersion: string = fakerPackage.version;
 
-/** The faker locale definition of a locale name (`en`, `de_AT`, …), or undefined. */
-export function fakerLocale(locale: string): LocaleDefinition | undefined {
-  return Object.prototype.hasOwnProperty.call(allLocales, locale)
-    ? (allLocales as Record<string, LocaleDefinition>)[locale]
-    : undefined;
-}
+/**
+ * A locale chain, most specific first (`[de, en, base]`). Emitted modules import just the
+ * definitions they need (`dgen/faker-locales`), so a bundle carries one locale, not all of them;
+ * the compiler resolves names with `localeChain` in `all-locales.ts`.
+ */
+export type LocaleChain = readonly LocaleDefinition[];
 
-/** The locale names faker knows, for the compiler's diagnostics. */
-export const fakerLocales: readonly string[] = Object.keys(allLocales);
-
-/** A Faker for `locale` with `en` and `base` as fallbacks (`seed()` of the randomizer is ignored: the stream is the seed) (throws an Error for an unknown locale). */
-export function newFaker(locale: string, randomizer?: Randomizer): Faker {
-  const def = fakerLocale(locale);
-  if (!def) throw new Error(`Unknown faker locale '${locale}'.`);
-  const chain = [...new Set([def, en, base])];
-  return randomizer ? new Faker({ locale: chain, randomizer }) : new Faker({ locale: chain });
+/** A Faker over a locale chain, optionally driven by a custom randomizer. */
+export function newFaker(locales: LocaleChain, randomizer?: Randomizer): Faker {
+  const locale = [...locales];
+  return randomizer ? new Faker({ locale, randomizer }) : new Faker({ locale });
 }
 
 export class FakerStream {
@@ -38,10 +33,10 @@ export class FakerStream {
   private t = 0;
   private k = 0;
 
-  constructor(locale: string, refDateMs: number) {
+  constructor(locales: LocaleChain, refDateMs: number) {
     // faker calls `next` detached from its object, hence closures rather than methods.
     const randomizer: Randomizer = { next: () => unit(this.t, this.k++), seed: () => {} };
-    this.faker = newFaker(locale, randomizer);
+    this.faker = newFaker(locales, randomizer);
     this.faker.setDefaultRefDate(refDateMs);
   }
 

@@ -13,7 +13,7 @@
  */
 import { below } from "../rng/stream.js";
 import { WeightedTable } from "../rng/weighted.js";
-import { FakerStream, newFaker } from "./faker-stream.js";
+import { FakerStream, newFaker, type LocaleChain } from "./faker-stream.js";
 
 type Gendered<T> = { generic?: readonly T[]; female?: readonly T[]; male?: readonly T[] };
 type Sex = "generic" | "female" | "male";
@@ -39,8 +39,8 @@ function listWeights<T>(def: Gendered<T>): Record<Sex, number> {
   return w;
 }
 
-function personDefinitions(locale: string): Record<string, unknown> | undefined {
-  return newFaker(locale).rawDefinitions.person as Record<string, unknown> | undefined;
+function personDefinitions(locales: LocaleChain): Record<string, unknown> | undefined {
+  return newFaker(locales).rawDefinitions.person as Record<string, unknown> | undefined;
 }
 
 /** A picker over gendered word lists; null when the data is not in the expected shape. */
@@ -71,7 +71,7 @@ function wordPicker(def: unknown): ((t: number) => string) | null {
 }
 
 /** `faker.person.firstName()` for the locale: (t) => a first name, same distribution. */
-export function firstNamePicker(locale: string): (t: number) => string {
+export function firstNamePicker(locale: LocaleChain): (t: number) => string {
   const direct = wordPicker(personDefinitions(locale)?.first_name);
   if (direct) return direct;
   const fs = new FakerStream(locale, 0);
@@ -134,7 +134,7 @@ function patternPicker(patterns: unknown, names: unknown): ((t: number) => strin
 }
 
 /** `faker.person.lastName()` for the locale: (t) => a last name, same distribution (patterns expanded). */
-export function lastNamePicker(locale: string): (t: number) => string {
+export function lastNamePicker(locale: LocaleChain): (t: number) => string {
   const person = personDefinitions(locale);
   const direct =
     person?.last_name_pattern != null

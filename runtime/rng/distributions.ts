@@ -5,11 +5,12 @@
  * pure function of `t` and the parameters. Rejection samplers (poisson for λ ≥ 30, zipf, gamma) use as
  * many draws as they need; all loops are bounded and fall back to a documented value instead of hanging.
  *
- *   normal(t, 0, 1)      // Box–Muller, draws 0 and 1
+ *   normal(t, 0, 1)      // Ziggurat (ziggurat.ts), u32 draws 0, 1 (rarely more)
  *   poisson(t, 2.1)      // inversion, draw 0
  *   zipf(t, 1.1, 1e9)    // rejection-inversion, O(1) expected
  */
-import { below, unit, unitOpen } from "./stream.js";
+import { below, mix32, unit, unitOpen } from "./stream.js";
+import { stdNormal } from "./ziggurat.js";
 
 const TWO_PI = 2 * Math.PI;
 /** Upper bound on rejection rounds; the chance of reaching it is far below 2^-100 for valid inputs. */
@@ -25,27 +26,24 @@ export function uniformFloat(t: number, lo: number, hi: number): number {
   return lo + unit(t, 0) * (hi - lo);
 }
 
-/** A standard normal from units `k` and `k + 1` (Box–Muller, cosine branch). */
-function stdNormalAt(t: number, k: number): number {
-  return Math.sqrt(-2 * Math.log(unitOpen(t, k))) * Math.cos(TWO_PI * unit(t, k + 1));
-}
-
-/** Normal(mean, sd) by Box–Muller on units 0 and 1 (the cosine branch). */
+/** Normal(mean, sd) by the Ziggurat method on u32 draws 0, 1, … (see ziggurat.ts). */
 export function normal(t: number, mean: number, sd: number): number {
-  return mean + sd * stdNormalAt(t, 0);
+  return mean + sd * stdNormal(t, 0);
 }
 
 /**
- * The sine partner of `normal(t, …)`: from the same two units, independent of it. One Box–Muller pair
- * thus serves two normals (`normal(t, a, b)` and `normalPartner(t, c, d)`).
+ * Another Normal(mean, sd) for the same stream, independent of `normal(t, …)`: the Ziggurat method on
+ * the derived stream `mix32(t ^ 0x6a09e667)`, as independent of `t` as two call sites' streams are of
+ * each other. (It used to be the sine branch of a Box–Muller pair whose cosine branch was `normal`;
+ * emitted code does not use it.)
  */
 export function normalPartner(t: number, mean: number, sd: number): number {
-  return mean + sd * Math.sqrt(-2 * Math.log(unitOpen(t, 0))) * Math.sin(TWO_PI * unit(t, 1));
+  return mean + sd * stdNormal(mix32((t ^ 0x6a09e667) >>> 0), 0);
 }
 
-/** exp(Normal(mu, sigma)). Units 0 and 1. */
+/** exp(Normal(mu, sigma)), the normal as in `normal` (u32 draws 0, 1, …). */
 export function lognormal(t: number, mu: number, sigma: number): number {
-  return Math.exp(mu + sigma * stdNormalAt(t, 0));
+  return Math.exp(mu + sigma * stdNormal(t, 0));
 }
 
 /** Exponential with the given rate (mean 1/rate) by inversion. Unit 0. */

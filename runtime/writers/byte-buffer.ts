@@ -12,6 +12,63 @@
 
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const MS_PER_DAY = 86_400_000;
+const TWO_POW_32 = 4294967296;
+
+/** "00".."99": the two ASCII digits of n at DIGITS2[2n], DIGITS2[2n + 1]. */
+const DIGITS2 = new Uint8Array(200);
+for (let n = 0; n < 100; n++) {
+  DIGITS2[2 * n] = 48 + ((n / 10) | 0);
+  DIGITS2[2 * n + 1] = 48 + (n % 10);
+}
+
+/** Number of decimal digits of an integer 0 ≤ v < 2^32. */
+function digits32(v: number): number {
+  if (v < 100000) return v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+  if (v < 10000000) return v < 1000000 ? 6 : 7;
+  return v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+}
+
+/**
+ * The civil-date window served from a table: days DATE_LO (1900-01-01) to DATE_LO + DATE_DAYS - 1
+ * (2100-12-31); other days take the civil-from-days arithmetic.
+ */
+const DATE_LO = -25567;
+const DATE_DAYS = 73414;
+/** Timestamps (ms) whose day lies in the window: [TS_LO, TS_HI). */
+const TS_LO = DATE_LO * MS_PER_DAY;
+const TS_HI = (DATE_LO + DATE_DAYS) * MS_PER_DAY;
+/** The 10 ASCII bytes of `YYYY-MM-DD` of day DATE_LO + i at 10·i; built on first use (717 KiB). */
+let dateTable: Uint8Array | null = null;
+
+function buildDateTable(): Uint8Array {
+  const t = new Uint8Array(DATE_DAYS * 10);
+  let y = 1900;
+  let m = 1;
+  let d = 1;
+  for (let i = 0, o = 0; i < DATE_DAYS; i++, o += 10) {
+    t[o] = DIGITS2[2 * ((y / 100) | 0)];
+    t[o + 1] = DIGITS2[2 * ((y / 100) | 0) + 1];
+    t[o + 2] = DIGITS2[2 * (y % 100)];
+    t[o + 3] = DIGITS2[2 * (y % 100) + 1];
+    t[o + 4] = 45;
+    t[o + 5] = DIGITS2[2 * m];
+    t[o + 6] = DIGITS2[2 * m + 1];
+    t[o + 7] = 45;
+    t[o + 8] = DIGITS2[2 * d];
+    t[o + 9] = DIGITS2[2 * d + 1];
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const len = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+    if (++d > len) {
+      d = 1;
+      if (++m > 12) {
+        m = 1;
+        y++;
+      }
+    }
+  }
+  dateTable = t;
+  return t;
+}
 
 export class ByteBuffer {
   buf: Uint8Array;
@@ -115,6 +172,14 @@ export class ByteBuffer {
 
   /** A safe integer (any sign) by digit loop; anything else through `String(v)`. */
   int(v: number): void {
+    if ((v | 0) === v) {
+      // An int32 (-0 included, written "0").
+      if (v < 0) {
+        this.byte(45);
+        v = -v;
+      }
+      return this.uint(v);
+    }
     if (v < 0) {
       if (v < -Number.MAX_SAFE_INTEGER || v !== Math.floor(v)) return this.str(String(v));
       this.byte(45);
@@ -123,36 +188,58 @@ export class ByteBuffer {
     this.uint(v);
   }
 
-  /** A non-negative safe integer. */
+  /** A non-negative safe integer; two digits per step below 2^32. */
   uint(v: number): void {
-    let digits = 1;
-    while (digits < 16 && v >= POW10[digits]) digits++;
-    if (this.pos + digits > this.buf.length) this.grow(digits);
+    if (v >= TWO_POW_32) return this.uintBig(v);
+    const n = digits32(v);
+    if (this.pos + n > this.buf.length) this.grow(n);
     const buf = this.buf;
-    let p = this.pos + digits;
+    let p = this.pos + n;
     this.pos = p;
-    if (v < 0x80000000) {
-      do {
-        const q = (v / 10) | 0;
-        buf[--p] = 48 + (v - q * 10);
-        v = q;
-      } while (v !== 0);
-    } else {
-      do {
-        const q = Math.floor(v / 10);
-        buf[--p] = 48 + (v - q * 10);
-        v = q;
-      } while (v !== 0);
+    while (v >= 100) {
+      const q = (v / 100) | 0;
+      const r = (v - q * 100) << 1;
+      buf[--p] = DIGITS2[r + 1];
+      buf[--p] = DIGITS2[r];
+      v = q;
     }
+    if (v >= 10) {
+      buf[--p] = DIGITS2[2 * v + 1];
+      buf[--p] = DIGITS2[2 * v];
+    } else buf[--p] = 48 + v;
   }
 
-  /** `v` with exactly `pad` digits, zero-padded (`pad` ≥ the digit count). */
+  /** 2^32 ≤ v ≤ 2^53: the digits above the last eight, then those eight. */
+  private uintBig(v: number): void {
+    let hi = Math.floor(v / 100000000);
+    let lo = v - hi * 100000000;
+    if (lo < 0) {
+      hi--;
+      lo += 100000000;
+    }
+    this.uint(hi);
+    this.padded(lo, 8);
+  }
+
+  /** `v` (a non-negative integer) with exactly `pad` digits, zero-padded (`pad` ≥ the digit count). */
   padded(v: number, pad: number): void {
     if (this.pos + pad > this.buf.length) this.grow(pad);
     const buf = this.buf;
     let p = this.pos + pad;
     this.pos = p;
-    for (let i = 0; i < pad; i++) {
+    let i = pad;
+    if (v < TWO_POW_32) {
+      for (; i >= 2; i -= 2) {
+        const q = (v / 100) | 0;
+        const r = (v - q * 100) << 1;
+        buf[--p] = DIGITS2[r + 1];
+        buf[--p] = DIGITS2[r];
+        v = q;
+      }
+      if (i === 1) buf[--p] = 48 + (v - ((v / 10) | 0) * 10);
+      return;
+    }
+    for (; i > 0; i--) {
       const q = Math.floor(v / 10);
       buf[--p] = 48 + (v - q * 10);
       v = q;
@@ -166,7 +253,8 @@ export class ByteBuffer {
     const scaled = Math.round(neg ? -v * f : v * f);
     if (f === undefined || !(scaled <= Number.MAX_SAFE_INTEGER)) return this.str(v.toFixed(scale));
     if (neg && scaled !== 0) this.byte(45);
-    const ip = Math.floor(scaled / f);
+    // scaled / f is never rounded up to the next integer: for scaled < 2^53 the gap is far above an ulp.
+    const ip = scaled < TWO_POW_32 ? (scaled / f) >>> 0 : Math.floor(scaled / f);
     this.uint(ip);
     if (scale > 0) {
       this.byte(46);
@@ -180,8 +268,36 @@ export class ByteBuffer {
     else this.str(String(v));
   }
 
-  /** Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian, civil-from-days). */
+  /**
+   * Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian; years outside 0000..9999 as ±YYYYYY).
+   * Integer days of 1900..2100 are copied from a table, others computed (`civilDate`).
+   */
   date(days: number): void {
+    const i = days - DATE_LO;
+    if (i >= 0 && i < DATE_DAYS && (i | 0) === i) {
+      const t = dateTable ?? buildDateTable();
+      if (this.pos + 10 > this.buf.length) this.grow(10);
+      const buf = this.buf;
+      const p = this.pos;
+      const o = i * 10;
+      buf[p] = t[o];
+      buf[p + 1] = t[o + 1];
+      buf[p + 2] = t[o + 2];
+      buf[p + 3] = t[o + 3];
+      buf[p + 4] = t[o + 4];
+      buf[p + 5] = t[o + 5];
+      buf[p + 6] = t[o + 6];
+      buf[p + 7] = t[o + 7];
+      buf[p + 8] = t[o + 8];
+      buf[p + 9] = t[o + 9];
+      this.pos = p + 10;
+      return;
+    }
+    this.civilDate(days);
+  }
+
+  /** `date` for any day by civil-from-days arithmetic (H. Hinnant's algorithm). */
+  private civilDate(days: number): void {
     const z = days + 719468;
     const era = Math.floor(z / 146097);
     const doe = z - era * 146097;
@@ -208,8 +324,30 @@ export class ByteBuffer {
     this.pos = p;
   }
 
-  /** Milliseconds since the epoch → `YYYY-MM-DDTHH:MM:SSZ`, with `.sss` only when ms % 1000 ≠ 0. */
+  /**
+   * Milliseconds since the epoch (floored) → `YYYY-MM-DDTHH:MM:SSZ`, with `.sss` only when ms % 1000 ≠ 0.
+   * Integer ms of 1900..2100 take the date table and int32 arithmetic for the time of day.
+   */
   timestamp(ms: number): void {
+    if (ms >= TS_LO && ms < TS_HI) {
+      // |ms / MS_PER_DAY| < 2^31: `| 0` truncates; the remainder is exact, an int32 iff ms is an integer.
+      let d = (ms / MS_PER_DAY) | 0;
+      let r = ms - d * MS_PER_DAY;
+      if ((r | 0) === r) {
+        if (r < 0) {
+          d--;
+          r += MS_PER_DAY;
+        }
+        this.date(d);
+        this.timeOfDay(r);
+        return;
+      }
+    }
+    this.timestampSlow(ms);
+  }
+
+  /** `timestamp` for any ms, in double arithmetic. */
+  private timestampSlow(ms: number): void {
     ms = Math.floor(ms);
     const days = Math.floor(ms / MS_PER_DAY);
     let t = ms - days * MS_PER_DAY;
@@ -240,6 +378,40 @@ export class ByteBuffer {
     }
     buf[p++] = 90;
     this.pos = p;
+  }
+
+  /** `THH:MM:SS[.sss]Z` for 0 ≤ t < 86 400 000 integer ms. */
+  private timeOfDay(t: number): void {
+    const h = (t / 3600000) | 0;
+    t -= h * 3600000;
+    const mi = (t / 60000) | 0;
+    t -= mi * 60000;
+    const s = (t / 1000) | 0;
+    const milli = t - s * 1000;
+    if (this.pos + 14 > this.buf.length) this.grow(14);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p] = 84;
+    buf[p + 1] = DIGITS2[2 * h];
+    buf[p + 2] = DIGITS2[2 * h + 1];
+    buf[p + 3] = 58;
+    buf[p + 4] = DIGITS2[2 * mi];
+    buf[p + 5] = DIGITS2[2 * mi + 1];
+    buf[p + 6] = 58;
+    buf[p + 7] = DIGITS2[2 * s];
+    buf[p + 8] = DIGITS2[2 * s + 1];
+    p += 9;
+    if (milli !== 0) {
+      const c = (milli / 100) | 0;
+      const r = (milli - c * 100) << 1;
+      buf[p] = 46;
+      buf[p + 1] = 48 + c;
+      buf[p + 2] = DIGITS2[r];
+      buf[p + 3] = DIGITS2[r + 1];
+      p += 4;
+    }
+    buf[p] = 90;
+    this.pos = p + 1;
   }
 }
 
