@@ -295,9 +295,9 @@ function fill2(i: number, r: S2): void {
   let why = 0;
   for (let attempt = 0; attempt < 100; attempt++) {
     s = rt.cell(K2_book, i, attempt);
-    r.f_book = rt.zipf(rt.sub(s, 0), 1.05, size1()) - 1;
+    r.f_book = rt.pickRow(rt.sub(s, 0), size1(), "books", 1.05);
     s = rt.cell(K2_member, i, attempt);
-    r.f_member = rt.below(rt.sub(s, 0), 0, size0());
+    r.f_member = rt.pickRow(rt.sub(s, 0), size0(), "members");
     r.f_id = 1 + i;
     r.f_book_id = look1(r.f_book).f_id;
     r.f_member_id = look0(r.f_member).f_id;

@@ -476,7 +476,7 @@ function size3(): number {
 function fill3(i: number, p: number, k: number, r: S3): void {
   let s = 0;
   s = rt.cell(K3_product, i, 0);
-  r.f_product = rt.zipf(rt.sub(s, 0), 1.1, size1()) - 1;
+  r.f_product = rt.pickRow(rt.sub(s, 0), size1(), "products", 1.1);
   r.f_order_id = look2(p).f_id;
   r.f_line = k + 1;
   r.f_product_id = look1(r.f_product).f_id;

@@ -20,6 +20,11 @@ export function failUnique(column: string, table: string, space: number, rows: n
   throw new RunError(runtimeDiag(messages.uniqueSpaceExhausted, [column, table, space.toLocaleString("en-US"), rows]));
 }
 
+/** `pick(table)` from a table without rows. */
+export function failEmptyPick(table: string): never {
+  throw new RunError(runtimeDiag(messages.emptyPick, [table], `give '${table}' at least one row (see --rows and --scale)`));
+}
+
 /** A row index outside the table, from the public row functions. */
 export function outOfRange(table: string, row: number, size: number): never {
   throw new RangeError(`Row ${row} is outside table '${table}' (0 to ${size - 1}).`);

@@ -12,7 +12,7 @@ import { generateCommand } from "./generate.js";
 import type { CommandResult } from "./result.js";
 
 function print(result: CommandResult, format: string): void {
-  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stdout && format !== "json") process.stdout.write(result.stdout);
   if (format === "json") process.stdout.write(renderJson(result.diagnostics, result.file));
   else if (result.diagnostics.length > 0) process.stderr.write(renderAll(result.diagnostics, result.file));
   process.exitCode = result.exitCode;

@@ -132,6 +132,7 @@ export const messages = {
   uniqueSpaceExhausted: error("DG7003", (column: string, table: string, space: string, rows: number) => `Column ${q(column)} of table ${q(table)} must be unique, but its generator can give only ${space} distinct values for ${rows} rows.`),
   generationFailed: error("DG7004", (table: string, row: number, reason: string) => `Generating row ${row} of table ${q(table)} failed: ${reason}.`),
   interrupted: error("DG7005", () => `Interrupted; no partial file was left under a final name.`),
+  emptyPick: error("DG7006", (table: string) => `'pick(${table})' has nothing to draw: table '${table}' has no rows.`),
 
   // ------------------------------------------------------------ DG8xxx command line
   badOption: error("DG8001", (option: string, rule: string) => `Invalid ${option}: ${rule}.`),

@@ -174,7 +174,7 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
     }
     case "pick": {
       const size = `${n.table(e.table).size}()`;
-      return e.zipf !== undefined ? `(rt.zipf(${sub(e.slot)}, ${num(e.zipf)}, ${size}) - 1)` : `rt.below(${sub(e.slot)}, 0, ${size})`;
+      return `rt.pickRow(${sub(e.slot)}, ${size}, ${jsString(e.table)}${e.zipf !== undefined ? `, ${num(e.zipf)}` : ""})`;
     }
     case "fileRow": {
       const f = n.file(e.data);
