@@ -87,13 +87,13 @@ function fill0(i: number, r: S0): void {
   for (let attempt = 0; attempt < 100; attempt++) {
     r.f_id = 100 + i * 10;
     s = rt.cell(K0_name, i, attempt);
-    r.f_name = fk().at(rt.sub(s, 0)).person.fullName();
+    r.f_name = fk().at(s).person.fullName();
     s = rt.cell(K0_joined, i, attempt);
-    r.f_joined = rt.uniformInt(rt.sub(s, 0), 16436, 20331);
+    r.f_joined = rt.uniformInt(s, 16436, 20331);
     U0_card ??= new rt.UniquePattern(P0, K0_card);
     r.f_card = i < U0_card.capacity ? U0_card.at(i) : rt.failUnique("card", "members", U0_card.capacity, size0());
     s = rt.cell(K0_student, i, attempt);
-    r.f_student = rt.bernoulli(rt.sub(s, 0), 0.3);
+    r.f_student = rt.bernoulli(s, 0.3);
     if (!RE0_wper7t.test(r.f_card)) {
       why = 0;
       continue;
@@ -195,13 +195,13 @@ function fill1(i: number, r: S1): void {
   U1_isbn ??= new rt.UniquePattern(P1, K1_isbn);
   r.f_isbn = i < U1_isbn.capacity ? U1_isbn.at(i) : rt.failUnique("isbn", "books", U1_isbn.capacity, size1());
   s = rt.cell(K1_title, i, 0);
-  r.f_title = fk().at(rt.sub(s, 0)).book.title();
+  r.f_title = fk().at(s).book.title();
   s = rt.cell(K1_genre, i, 0);
-  r.f_genre = C0[C0w.pick(rt.sub(s, 0))]!;
+  r.f_genre = C0[C0w.pick(s)]!;
   s = rt.cell(K1_pages, i, 0);
-  r.f_pages = rt.clamp(rt.roundHalfEven(rt.lognormal(rt.sub(s, 0), 5.6, 0.5), 0), 24, 1500);
+  r.f_pages = rt.clamp(rt.roundHalfEven(rt.lognormal(s, 5.6, 0.5), 0), 24, 1500);
   s = rt.cell(K1_published, i, 0);
-  r.f_published = rt.uniformInt(rt.sub(s, 0), 1950, 2025);
+  r.f_published = rt.uniformInt(s, 1950, 2025);
 }
 
 function look1(i: number): S1 {
@@ -295,21 +295,21 @@ function fill2(i: number, r: S2): void {
   let why = 0;
   for (let attempt = 0; attempt < 100; attempt++) {
     s = rt.cell(K2_book, i, attempt);
-    r.f_book = rt.pickRow(rt.sub(s, 0), size1(), "books", 1.05);
+    r.f_book = rt.pickRow(s, size1(), "books", 1.05);
     s = rt.cell(K2_member, i, attempt);
-    r.f_member = rt.pickRow(rt.sub(s, 0), size0(), "members");
+    r.f_member = rt.pickRow(s, size0(), "members");
     r.f_id = 1 + i;
     r.f_book_id = look1(r.f_book).f_id;
     r.f_member_id = look0(r.f_member).f_id;
     r.f_genre = look1(r.f_book).f_genre;
     s = rt.cell(K2_out_on, i, attempt);
-    r.f_out_on = rt.uniformInt(rt.sub(s, 0), 19723, 20331);
+    r.f_out_on = rt.uniformInt(s, 19723, 20331);
     r.f_due_on = r.f_out_on + Math.floor(((look0(r.f_member).f_student ? 28 : 21) * 86400000) / 86400000);
     s = rt.cell(K2_back_on, i, attempt);
     r.f_back_on =
       rt.u32(rt.sub(s, 65535), 0) < 515396076
         ? null
-        : r.f_out_on + Math.floor((rt.roundHalfEven(rt.exponential(rt.sub(s, 0), 1 / 18), 0) * 86400000) / 86400000);
+        : r.f_out_on + Math.floor((rt.roundHalfEven(rt.exponential(s, 1 / 18), 0) * 86400000) / 86400000);
     if (!(r.f_out_on >= look0(r.f_member).f_joined)) {
       why = 0;
       continue;

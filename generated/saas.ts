@@ -162,34 +162,30 @@ function fill0(i: number, r: S0): void {
   let why = 0;
   for (let attempt = 0; attempt < 100; attempt++) {
     s = rt.cell(K0_place, i, attempt);
-    r.f_place = F0w.pick(rt.sub(s, 0));
+    r.f_place = F0w.pick(s);
     r.f_id = 1 + i;
     U0_slug ??= new rt.UniquePattern(P0, K0_slug);
     r.f_slug = i < U0_slug.capacity ? U0_slug.at(i) : rt.failUnique("slug", "accounts", U0_slug.capacity, size0());
     s = rt.cell(K0_name, i, attempt);
-    r.f_name = fk().at(rt.sub(s, 0)).company.name();
+    r.f_name = fk().at(s).company.name();
     s = rt.cell(K0_plan, i, attempt);
-    r.f_plan = C0[C0w.pick(rt.sub(s, 0))]!;
+    r.f_plan = C0[C0w.pick(s)]!;
     s = rt.cell(K0_seats, i, attempt);
     r.f_seats =
       ((m0 = r.f_plan),
-      m0 === "free" ? 1 : m0 === "team" ? rt.uniformInt(rt.sub(s, 0), 2, 20) : rt.uniformInt(rt.sub(s, 1), 20, 500));
+      m0 === "free" ? 1 : m0 === "team" ? rt.uniformInt(s, 2, 20) : rt.uniformInt(rt.sub(s, 1), 20, 500));
     r.f_city = F0c0[r.f_place]!;
     r.f_state = F0c1[r.f_place]!;
     r.f_zip = F0c2[r.f_place]!;
     s = rt.cell(K0_created_at, i, attempt);
-    r.f_created_at = rt.uniformInt(rt.sub(s, 0), 1609459200, 1767225599) * 1000;
+    r.f_created_at = rt.uniformInt(s, 1609459200, 1767225599) * 1000;
     s = rt.cell(K0_trial_ends, i, attempt);
     r.f_trial_ends =
       rt.u32(rt.sub(s, 65535), 0) < 3006477107
         ? null
         : Math.floor(r.f_created_at / 86400000) + Math.floor(1209600000 / 86400000);
     s = rt.cell(K0_settings, i, attempt);
-    r.f_settings = {
-      theme: C1[rt.below(rt.sub(s, 0), 0, 2)]!,
-      beta: rt.bernoulli(rt.sub(s, 1), 0.1),
-      seats: r.f_seats,
-    };
+    r.f_settings = { theme: C1[rt.below(s, 0, 2)]!, beta: rt.bernoulli(rt.sub(s, 1), 0.1), seats: r.f_seats };
     if (!RE0_r038mb.test(r.f_slug)) {
       why = 0;
       continue;
@@ -328,7 +324,7 @@ let IX1: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count1(p: number): number {
   const s = rt.cell(K1__rows, p, 0);
-  return Math.max(0, rt.uniformInt(rt.sub(s, 0), 1, 8));
+  return Math.max(0, rt.uniformInt(s, 1, 8));
 }
 
 function ix1(): rt.ChildIndex {
@@ -344,23 +340,21 @@ function fill1(i: number, p: number, k: number, r: S1): void {
   let why = 0;
   for (let attempt = 0; attempt < 100; attempt++) {
     s = rt.cell(K1_id, i, 0);
-    r.f_id = rt.uuid(rt.sub(s, 0));
+    r.f_id = rt.uuid(s);
     r.f_account_id = look0(p).f_id;
     s = rt.cell(K1_first_name, i, attempt);
-    r.f_first_name = LOW_firstName(rt.sub(s, 0));
+    r.f_first_name = LOW_firstName(s);
     s = rt.cell(K1_last_name, i, attempt);
-    r.f_last_name = LOW_lastName(rt.sub(s, 0));
+    r.f_last_name = LOW_lastName(s);
     r.f_seq = 1 + i;
     r.f_email = (r.f_first_name + "." + r.f_last_name + "+" + String(r.f_seq) + "@example.org").toLowerCase();
     s = rt.cell(K1_role, i, attempt);
-    r.f_role = k === 0 ? "owner" : C2[C2w.pick(rt.sub(s, 0))]!;
+    r.f_role = k === 0 ? "owner" : C2[C2w.pick(s)]!;
     s = rt.cell(K1_joined_at, i, attempt);
-    r.f_joined_at = Math.floor(look0(p).f_created_at + rt.uniformInt(rt.sub(s, 0), 0, 24 * 400) * 3600000);
+    r.f_joined_at = Math.floor(look0(p).f_created_at + rt.uniformInt(s, 0, 24 * 400) * 3600000);
     s = rt.cell(K1_last_login, i, attempt);
     r.f_last_login =
-      rt.u32(rt.sub(s, 65535), 0) < 644245094
-        ? null
-        : Math.floor(r.f_joined_at + rt.exponential(rt.sub(s, 0), 0.05) * 86400000);
+      rt.u32(rt.sub(s, 65535), 0) < 644245094 ? null : Math.floor(r.f_joined_at + rt.exponential(s, 0.05) * 86400000);
     if (!(r.f_joined_at >= look0(p).f_created_at)) {
       why = 0;
       continue;
@@ -473,7 +467,7 @@ let IX2: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count2(p: number): number {
   const s = rt.cell(K2__rows, p, 0);
-  return Math.max(0, rt.poisson(rt.sub(s, 0), 6));
+  return Math.max(0, rt.poisson(s, 6));
 }
 
 function ix2(): rt.ChildIndex {
@@ -493,11 +487,11 @@ function fill2(i: number, p: number, k: number, r: S2): void {
     r.f_issued_on = Math.floor(look0(p).f_created_at / 86400000) + Math.floor((30 * (k + 1) * 86400000) / 86400000);
     s = rt.cell(K2_amount, i, attempt);
     r.f_amount = rt.roundHalfEven(
-      look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(rt.sub(s, 0), 8, 12), 2),
+      look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(s, 8, 12), 2),
       2,
     );
     s = rt.cell(K2_status, i, attempt);
-    r.f_status = C3[C3w.pick(rt.sub(s, 0))]!;
+    r.f_status = C3[C3w.pick(s)]!;
     if (r.f_amount === 0) {
       r.f_status = "void";
     }

@@ -104,18 +104,18 @@ function fill0(i: number, r: S0): void {
   for (let attempt = 0; attempt < 100; attempt++) {
     r.f_id = 1 + i;
     s = rt.cell(K0_first_name, i, attempt);
-    r.f_first_name = LOW_firstName(rt.sub(s, 0));
+    r.f_first_name = LOW_firstName(s);
     s = rt.cell(K0_last_name, i, attempt);
-    r.f_last_name = LOW_lastName(rt.sub(s, 0));
+    r.f_last_name = LOW_lastName(s);
     r.f_email = (r.f_first_name + "." + r.f_last_name + "." + String(r.f_id) + "@example.com").toLowerCase();
     s = rt.cell(K0_age, i, attempt);
-    r.f_age = rt.clamp(rt.roundHalfEven(rt.normal(rt.sub(s, 0), 40, 12), 0), 18, 90);
+    r.f_age = rt.clamp(rt.roundHalfEven(rt.normal(s, 40, 12), 0), 18, 90);
     s = rt.cell(K0_country, i, attempt);
-    r.f_country = C0[C0w.pick(rt.sub(s, 0))]!;
+    r.f_country = C0[C0w.pick(s)]!;
     s = rt.cell(K0_signup_at, i, attempt);
-    r.f_signup_at = rt.uniformInt(rt.sub(s, 0), 1577836800, 1735603200) * 1000;
+    r.f_signup_at = rt.uniformInt(s, 1577836800, 1735603200) * 1000;
     s = rt.cell(K0_nickname, i, attempt);
-    r.f_nickname = rt.u32(rt.sub(s, 65535), 0) < 1288490189 ? null : fk().at(rt.sub(s, 0)).internet.username();
+    r.f_nickname = rt.u32(rt.sub(s, 65535), 0) < 1288490189 ? null : fk().at(s).internet.username();
     if (!rt.isEmail(r.f_email)) {
       why = 0;
       continue;
@@ -230,11 +230,11 @@ function fill1(i: number, r: S1): void {
     U1_sku ??= new rt.UniquePattern(P0, K1_sku);
     r.f_sku = i < U1_sku.capacity ? U1_sku.at(i) : rt.failUnique("sku", "products", U1_sku.capacity, size1());
     s = rt.cell(K1_name, i, attempt);
-    r.f_name = fk().at(rt.sub(s, 0)).commerce.productName();
+    r.f_name = fk().at(s).commerce.productName();
     s = rt.cell(K1_category, i, attempt);
-    r.f_category = C1[C1w.pick(rt.sub(s, 0))]!;
+    r.f_category = C1[C1w.pick(s)]!;
     s = rt.cell(K1_price, i, attempt);
-    r.f_price = rt.roundHalfEven(rt.lognormal(rt.sub(s, 0), 3.5, 0.8), 2);
+    r.f_price = rt.roundHalfEven(rt.lognormal(s, 3.5, 0.8), 2);
     if (!RE0_ycz8vb.test(r.f_sku)) {
       why = 0;
       continue;
@@ -340,7 +340,7 @@ let IX2: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count2(p: number): number {
   const s = rt.cell(K2__rows, p, 0);
-  return Math.max(0, rt.poisson(rt.sub(s, 0), 2.1));
+  return Math.max(0, rt.poisson(s, 2.1));
 }
 
 function ix2(): rt.ChildIndex {
@@ -356,16 +356,16 @@ function fill2(i: number, p: number, k: number, r: S2): void {
   let why = 0;
   for (let attempt = 0; attempt < 100; attempt++) {
     s = rt.cell(K2_id, i, 0);
-    r.f_id = rt.uuid(rt.sub(s, 0));
+    r.f_id = rt.uuid(s);
     r.f_customer_id = look0(p).f_id;
     s = rt.cell(K2_placed_at, i, attempt);
-    r.f_placed_at = Math.floor(look0(p).f_signup_at + rt.uniformInt(rt.sub(s, 0), 0, 365) * 86400000);
+    r.f_placed_at = Math.floor(look0(p).f_signup_at + rt.uniformInt(s, 0, 365) * 86400000);
     s = rt.cell(K2_status, i, attempt);
-    r.f_status = C2[C2w.pick(rt.sub(s, 0))]!;
+    r.f_status = C2[C2w.pick(s)]!;
     s = rt.cell(K2_payment, i, attempt);
-    r.f_payment = C3[rt.below(rt.sub(s, 0), 0, 4)]!;
+    r.f_payment = C3[rt.below(s, 0, 4)]!;
     s = rt.cell(K2_amount, i, attempt);
-    r.f_amount = rt.roundHalfEven(rt.lognormal(rt.sub(s, 0), 4, 1), 2);
+    r.f_amount = rt.roundHalfEven(rt.lognormal(s, 4, 1), 2);
     if (r.f_payment === "cash" && r.f_amount > 500) {
       r.f_payment = "card";
     }
@@ -462,7 +462,7 @@ let IX3: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count3(p: number): number {
   const s = rt.cell(K3__rows, p, 0);
-  return Math.max(0, rt.uniformInt(rt.sub(s, 0), 1, 5));
+  return Math.max(0, rt.uniformInt(s, 1, 5));
 }
 
 function ix3(): rt.ChildIndex {
@@ -476,12 +476,12 @@ function size3(): number {
 function fill3(i: number, p: number, k: number, r: S3): void {
   let s = 0;
   s = rt.cell(K3_product, i, 0);
-  r.f_product = rt.pickRow(rt.sub(s, 0), size1(), "products", 1.1);
+  r.f_product = rt.pickRow(s, size1(), "products", 1.1);
   r.f_order_id = look2(p).f_id;
   r.f_line = k + 1;
   r.f_product_id = look1(r.f_product).f_id;
   s = rt.cell(K3_quantity, i, 0);
-  r.f_quantity = rt.clamp(rt.poisson(rt.sub(s, 0), 1.5) + 1, 1, 10);
+  r.f_quantity = rt.clamp(rt.poisson(s, 1.5) + 1, 1, 10);
   r.f_unit_price = look1(r.f_product).f_price;
 }
 

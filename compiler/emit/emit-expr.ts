@@ -149,7 +149,7 @@ export function textOf(e: Expr, code: string): string {
 
 export function exprCode(e: Expr, ctx: ExprCtx): string {
   const x = (y: Expr) => exprCode(y, ctx);
-  const sub = (slot: number) => `rt.sub(${ctx.cell}, ${slot})`;
+  const sub = (slot: number) => callSite(ctx, slot);
   const n = ctx.names;
   switch (e.k) {
     case "const":
@@ -233,8 +233,16 @@ function jsonCode(v: unknown): string {
   return `{ ${entries.join(", ")} }`;
 }
 
+/**
+ * The stream of a call site: the cell state itself for slot 0 (most columns have one call), else
+ * `sub(cell, slot)`. Both are bijections of the row, so uniqueness arguments hold for every slot.
+ */
+export function callSite(ctx: ExprCtx, slot: number): string {
+  return slot === 0 ? ctx.cell : `rt.sub(${ctx.cell}, ${slot})`;
+}
+
 function genCode(e: Extract<Expr, { k: "gen" }>, ctx: ExprCtx): string {
-  const t = `rt.sub(${ctx.cell}, ${e.slot})`;
+  const t = callSite(ctx, e.slot);
   const a = e.args.map((y) => exprCode(y, ctx));
   switch (e.fn) {
     case "uniformInt":
