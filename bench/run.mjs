@@ -3,7 +3,7 @@
 // script, on the users table of bench/users.dgen. Every measurement is a separate child process, timed
 // whole (start-up, generation, writing the file, exit), with its peak RSS.
 //
-//   npm run bench                    full run (≈ 1–2 minutes on 2 cores)
+//   npm run bench                    full run (≈ 1 minute on 2 idle cores, ≈ 2 on busy ones)
 //   npm run bench -- --quick         100 000 rows everywhere, one run each (smoke test)
 //   npm run bench -- --write         also write the results into docs/benchmarks.md
 //   npm run bench -- --no-profile    skip the CPU profile of the 1 M-row run
@@ -45,8 +45,8 @@ const quick = opt.quick;
 const doProfile = !opt["no-profile"];
 
 const N = quick
-  ? { baseline: 100_000, small: 100_000, smallRuns: 1, big: 100_000, cli: 100_000, profile: 100_000 }
-  : { baseline: 200_000, small: 1_000_000, smallRuns: 3, big: 10_000_000, cli: 1_000_000, profile: 1_000_000 };
+  ? { baseline: 100_000, small: 100_000, smallRuns: 1, big: 100_000, cli: 100_000, profile: 100_000, profileRuns: 1 }
+  : { baseline: 200_000, small: 1_000_000, smallRuns: 3, big: 10_000_000, cli: 1_000_000, profile: 1_000_000, profileRuns: 2 };
 
 const log = (...a) => console.error(...a);
 const fmtInt = (n) => Math.round(n).toLocaleString("en-US");
@@ -58,6 +58,9 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+/** A failure that ends the run with a message (after the temp folder is removed). */
+class BenchFailure extends Error {}
 
 // ------------------------------------------------------------------------------------------- dist/
 function newestMtime(dir, exts) {
@@ -85,7 +88,12 @@ function ensureDist() {
   if (!existsSync(entry)) reason = "dist/ is missing";
   else {
     const src = Math.max(...srcDirs.map((d) => newestMtime(d, [".ts"])));
-    const built = Math.min(...srcDirs.map((d) => join(ROOT, "dist", relative(ROOT, d))).filter(existsSync).map((d) => oldestMtime(d, ".js")));
+    const built = Math.min(
+      ...srcDirs
+        .map((d) => join(ROOT, "dist", relative(ROOT, d)))
+        .filter(existsSync)
+        .map((d) => oldestMtime(d, ".js")),
+    );
     if (src > built) reason = "dist/ is older than the sources";
   }
   if (!reason) {
@@ -96,8 +104,7 @@ function ensureDist() {
   const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   if (r.status === 0) return "rebuilt";
   if (!existsSync(entry)) {
-    log("npm run build failed and there is no dist/ to fall back on.");
-    process.exit(1);
+    throw new BenchFailure("npm run build failed and there is no dist/ to fall back on.");
   }
   log("WARNING: npm run build failed (sources being edited?); measuring the existing, older dist/.");
   return "stale (build failed)";
@@ -131,10 +138,7 @@ async function measure(label, nodeArgs, { env } = {}) {
     child.on("close", (c) => resolve({ code: c, stdout: out, stderr: err }));
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (code !== 0) {
-    log(`\n${label} failed (exit ${code}):\n${stdout}${stderr}`);
-    process.exit(1);
-  }
+  if (code !== 0) throw new BenchFailure(`${label} failed (exit ${code}):\n${stdout}${stderr}`);
   let rss = null;
   let cpuMs = null;
   if (existsSync(report)) {
@@ -165,9 +169,8 @@ function outDir(name) {
 }
 
 // --------------------------------------------------------------------------------------- profile
-/** Top self-time functions of a .cpuprofile; bundle lines are mapped to the module esbuild marks. */
-function topSelf(profilePath, bundlePath, n) {
-  const p = JSON.parse(readFileSync(profilePath, "utf8"));
+/** Top self-time functions over .cpuprofile files (summed); bundle lines are mapped to the module esbuild marks. */
+function topSelf(profilePaths, bundlePath, n) {
   const modules = [];
   readFileSync(bundlePath, "utf8")
     .split("\n")
@@ -189,23 +192,26 @@ function topSelf(profilePath, bundlePath, n) {
     return best;
   };
   const bundleName = bundlePath.split("/").pop();
-  const byId = new Map(p.nodes.map((x) => [x.id, x]));
   const self = new Map();
   let total = 0;
-  for (let k = 0; k < p.samples.length; k++) {
-    const node = byId.get(p.samples[k]);
-    const dt = p.timeDeltas[k] ?? 0;
-    total += dt;
-    const cf = node.callFrame;
-    const url = cf.url || "";
-    const line = cf.lineNumber + 1;
-    let where;
-    if (url.endsWith(bundleName)) where = moduleAt(line);
-    else if (url) where = url.replace(/^.*\//, "");
-    else where = "";
-    const name = cf.functionName || (url ? "(anonymous)" : "");
-    const key = `${name.startsWith("RegExp: ") ? "RegExp (EMAIL)" : name}\u0000${where}`;
-    self.set(key, (self.get(key) ?? 0) + dt);
+  for (const profilePath of profilePaths) {
+    const p = JSON.parse(readFileSync(profilePath, "utf8"));
+    const byId = new Map(p.nodes.map((x) => [x.id, x]));
+    for (let k = 0; k < p.samples.length; k++) {
+      const node = byId.get(p.samples[k]);
+      const dt = p.timeDeltas[k] ?? 0;
+      total += dt;
+      const cf = node.callFrame;
+      const url = cf.url || "";
+      const line = cf.lineNumber + 1;
+      let where;
+      if (url.endsWith(bundleName)) where = moduleAt(line);
+      else if (url) where = url.replace(/^.*\//, "");
+      else where = "";
+      const name = cf.functionName || (url ? "(anonymous)" : "");
+      const key = `${name.startsWith("RegExp: ") ? "RegExp (EMAIL)" : name}\u0000${where}`;
+      self.set(key, (self.get(key) ?? 0) + dt);
+    }
   }
   const rows = [...self]
     .sort((a, b) => b[1] - a[1])
@@ -235,7 +241,14 @@ function areaOf(fn, where) {
   if (where.startsWith("runtime/text/")) return "runtime/text (roundHalfEven …)";
   if (where.startsWith("runtime/workers/")) return "runtime/workers (chunk loop, take)";
   if (fn === "(garbage collector)") return "garbage collector";
-  if (where.startsWith("node_modules/") || fn === "compileSourceTextModule" || fn === "compileForInternalLoader" || where === "" || where === "utils" || where === "encoding")
+  if (
+    where.startsWith("node_modules/") ||
+    fn === "compileSourceTextModule" ||
+    fn === "compileForInternalLoader" ||
+    where === "" ||
+    where === "utils" ||
+    where === "encoding"
+  )
     return "start-up (module compile/evaluate, faker locale data) and VM";
   return "other Node internals (streams, fs promises, …)";
 }
@@ -265,7 +278,16 @@ try {
   // 2a. start-up and exit alone: the same bundle at 1 000 rows
   log(`\ndgen bundle, 1,000 rows (start-up + exit)`);
   const dStart = outDir("startup");
-  const startup = await measure("bundle 1,000 w1", [bundle, "--out", dStart, "--rows", "users=1000", "--workers", "1", "--quiet"]);
+  const startup = await measure("bundle 1,000 w1", [
+    bundle,
+    "--out",
+    dStart,
+    "--rows",
+    "users=1000",
+    "--workers",
+    "1",
+    "--quiet",
+  ]);
   rmSync(dStart, { recursive: true, force: true });
 
   // 2. dgen bundle, 1 M rows, one worker, median of 3
@@ -273,7 +295,18 @@ try {
   const small = [];
   for (let k = 0; k < N.smallRuns; k++) {
     const d = outDir("small");
-    small.push(await measure(`bundle ${fmtInt(N.small)} w1 #${k + 1}`, [bundle, "--out", d, "--rows", `users=${N.small}`, "--workers", "1", "--quiet"]));
+    small.push(
+      await measure(`bundle ${fmtInt(N.small)} w1 #${k + 1}`, [
+        bundle,
+        "--out",
+        d,
+        "--rows",
+        `users=${N.small}`,
+        "--workers",
+        "1",
+        "--quiet",
+      ]),
+    );
     rmSync(d, { recursive: true, force: true });
   }
   const smallMs = median(small.map((r) => r.ms));
@@ -287,7 +320,16 @@ try {
   const hashes = {};
   for (const w of [1, 2]) {
     const d = outDir(`big-w${w}`);
-    big[w] = await measure(`bundle ${fmtInt(N.big)} w${w}`, [bundle, "--out", d, "--rows", `users=${N.big}`, "--workers", String(w), "--quiet"]);
+    big[w] = await measure(`bundle ${fmtInt(N.big)} w${w}`, [
+      bundle,
+      "--out",
+      d,
+      "--rows",
+      `users=${N.big}`,
+      "--workers",
+      String(w),
+      "--quiet",
+    ]);
     hashes[w] = await sha256(join(d, "users.csv"));
     big[w].bytes = statSync(join(d, "users.csv")).size;
     rmSync(d, { recursive: true, force: true });
@@ -299,19 +341,45 @@ try {
   // 4. the CLI: compile + bundle + generate
   log(`\ndgen generate (CLI: compile + bundle + run), ${fmtInt(N.cli)} rows`);
   const dc = outDir("cli");
-  const cli = await measure(`dgen generate ${fmtInt(N.cli)} w1`, [DGEN_BIN, "generate", SCHEMA, "--out", dc, "--rows", `users=${N.cli}`, "--workers", "1", "--quiet"]);
+  const cli = await measure(`dgen generate ${fmtInt(N.cli)} w1`, [
+    DGEN_BIN,
+    "generate",
+    SCHEMA,
+    "--out",
+    dc,
+    "--rows",
+    `users=${N.cli}`,
+    "--workers",
+    "1",
+    "--quiet",
+  ]);
   rmSync(dc, { recursive: true, force: true });
 
   // 5. profile
   let profile = null;
   if (doProfile) {
-    log(`\nCPU profile: bundle, ${fmtInt(N.profile)} rows, --workers 1`);
+    log(`\nCPU profile: bundle, ${fmtInt(N.profile)} rows, --workers 1, ${N.profileRuns} run(s), samples summed`);
     const pd = join(TMP, "prof");
-    const d = outDir("prof-out");
-    await measure(`bundle ${fmtInt(N.profile)} w1 --cpu-prof`, ["--cpu-prof", `--cpu-prof-dir=${pd}`, bundle, "--out", d, "--rows", `users=${N.profile}`, "--workers", "1", "--quiet"]);
-    rmSync(d, { recursive: true, force: true });
-    const file = readdirSync(pd).find((f) => f.endsWith(".cpuprofile"));
-    profile = topSelf(join(pd, file), bundle, 15);
+    for (let k = 0; k < N.profileRuns; k++) {
+      const d = outDir("prof-out");
+      await measure(`bundle ${fmtInt(N.profile)} w1 --cpu-prof #${k + 1}`, [
+        "--cpu-prof",
+        `--cpu-prof-dir=${pd}`,
+        bundle,
+        "--out",
+        d,
+        "--rows",
+        `users=${N.profile}`,
+        "--workers",
+        "1",
+        "--quiet",
+      ]);
+      rmSync(d, { recursive: true, force: true });
+    }
+    const files = readdirSync(pd)
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .map((f) => join(pd, f));
+    profile = topSelf(files, bundle, 15);
   }
 
   // ----------------------------------------------------------------------------------- report
@@ -337,6 +405,7 @@ try {
     ),
   ];
   const perRowUs = ((smallMs - startup.ms) * 1000) / (N.small - 1000);
+  const perRowCpuUs = ((smallCpu - (startup.cpuMs ?? NaN)) * 1000) / (N.small - 1000);
   const check = (ok) => (ok ? "met" : "**missed**");
   const targets = [
     "| target | measured | |",
@@ -350,17 +419,23 @@ try {
   const machine = [
     `- date: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC${quick ? " (**--quick**: 100 000 rows everywhere, not comparable)" : ""}`,
     `- machine: ${os.availableParallelism()} cores (\`nproc\`), ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, 1-min load average at start ${load.toFixed(2)}`,
+    ...(load > os.availableParallelism() * 0.5
+      ? ["- **busy machine** (load above half the cores): wall-clock figures are pessimistic; compare rows per CPU-second"]
+      : []),
     `- node ${process.version}, ${os.type()} ${os.release()}; dist/ ${distState}; peak RSS from ${haveTime ? "`/usr/bin/time -v`" : "`process.resourceUsage().maxRSS`"}`,
     `- \`dgen build users.dgen\` took ${fmtS(build.ms)}; the bundle is ${fmtInt(statSync(bundle).size)} bytes`,
-    `- per row, start-up taken out: ${perRowUs.toFixed(2)} µs (${fmtRate(1e6 / perRowUs)} rows/s); 1.3 M rows/s whole-process at ${fmtInt(N.small)} rows leaves ${(1e6 / TARGET_ROWS_PER_S).toFixed(2)} µs per row *including* start-up`,
+    `- per row, start-up taken out: ${perRowUs.toFixed(2)} µs wall (${fmtRate(1e6 / perRowUs)} rows/s), ${perRowCpuUs.toFixed(2)} µs CPU (${fmtRate(1e6 / perRowCpuUs)} rows per CPU-second); 1.3 M rows/s whole-process at ${fmtInt(N.small)} rows leaves ${(1e6 / TARGET_ROWS_PER_S).toFixed(2)} µs per row *including* start-up`,
   ];
   const prof = profile
     ? [
-        `Top self time, \`node --cpu-prof\` of the bundle at ${fmtInt(N.profile)} rows, one worker (${fmtS(profile.totalMs)} sampled):`,
+        `Top self time, \`node --cpu-prof\` of the bundle at ${fmtInt(N.profile)} rows, one worker, ${N.profileRuns} run(s) summed (${fmtS(profile.totalMs)} sampled):`,
         "",
         "| # | function | module | self | share |",
         "|---:|---|---|---:|---:|",
-        ...profile.rows.map((r, i) => `| ${i + 1} | \`${r.fn || "(program)"}\` | ${r.where || "(VM)"} | ${r.ms.toFixed(0)} ms | ${(r.share * 100).toFixed(1)}% |`),
+        ...profile.rows.map(
+          (r, i) =>
+            `| ${i + 1} | \`${r.fn || "(program)"}\` | ${r.where || "(VM)"} | ${r.ms.toFixed(0)} ms | ${(r.share * 100).toFixed(1)}% |`,
+        ),
         "",
         "The same profile by area:",
         "",
@@ -390,6 +465,10 @@ try {
       log(`wrote the results into docs/benchmarks.md`);
     }
   }
+} catch (e) {
+  if (!(e instanceof BenchFailure)) throw e;
+  log(`\n${e.message}`);
+  exitCode = 1;
 } finally {
   if (opt.keep) log(`kept ${TMP}`);
   else rmSync(TMP, { recursive: true, force: true });

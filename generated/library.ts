@@ -388,7 +388,7 @@ export function configure(settings: rt.RunSettings): void {
   K0_joined = rt.columnKey(SEED, "members", "joined");
   K0_card = rt.columnKey(SEED, "members", "card");
   K0_student = rt.columnKey(SEED, "members", "student");
-  N0 = settings.rows["members"] ?? 1500;
+  N0 = Object.hasOwn(settings.rows, "members") ? settings.rows["members"]! : 1500;
   U0_card = undefined;
   lookAt0 = -1;
   K1_isbn = rt.columnKey(SEED, "books", "isbn");
@@ -396,14 +396,14 @@ export function configure(settings: rt.RunSettings): void {
   K1_genre = rt.columnKey(SEED, "books", "genre");
   K1_pages = rt.columnKey(SEED, "books", "pages");
   K1_published = rt.columnKey(SEED, "books", "published");
-  N1 = settings.rows["books"] ?? 800;
+  N1 = Object.hasOwn(settings.rows, "books") ? settings.rows["books"]! : 800;
   U1_isbn = undefined;
   lookAt1 = -1;
   K2_book = rt.columnKey(SEED, "loans", "book");
   K2_member = rt.columnKey(SEED, "loans", "member");
   K2_out_on = rt.columnKey(SEED, "loans", "out_on");
   K2_back_on = rt.columnKey(SEED, "loans", "back_on");
-  N2 = settings.rows["loans"] ?? 20000;
+  N2 = Object.hasOwn(settings.rows, "loans") ? settings.rows["loans"]! : 20000;
   lookAt2 = -1;
 }
 

@@ -590,7 +590,7 @@ export function configure(settings: rt.RunSettings): void {
   K0_created_at = rt.columnKey(SEED, "accounts", "created_at");
   K0_trial_ends = rt.columnKey(SEED, "accounts", "trial_ends");
   K0_settings = rt.columnKey(SEED, "accounts", "settings");
-  N0 = settings.rows["accounts"] ?? 2000;
+  N0 = Object.hasOwn(settings.rows, "accounts") ? settings.rows["accounts"]! : 2000;
   U0_slug = undefined;
   lookAt0 = -1;
   K1_id = rt.columnKey(SEED, "users", "id");

@@ -556,13 +556,13 @@ export function configure(settings: rt.RunSettings): void {
   K0_country = rt.columnKey(SEED, "customers", "country");
   K0_signup_at = rt.columnKey(SEED, "customers", "signup_at");
   K0_nickname = rt.columnKey(SEED, "customers", "nickname");
-  N0 = settings.rows["customers"] ?? 10000;
+  N0 = Object.hasOwn(settings.rows, "customers") ? settings.rows["customers"]! : 10000;
   lookAt0 = -1;
   K1_sku = rt.columnKey(SEED, "products", "sku");
   K1_name = rt.columnKey(SEED, "products", "name");
   K1_category = rt.columnKey(SEED, "products", "category");
   K1_price = rt.columnKey(SEED, "products", "price");
-  N1 = settings.rows["products"] ?? 500;
+  N1 = Object.hasOwn(settings.rows, "products") ? settings.rows["products"]! : 500;
   U1_sku = undefined;
   lookAt1 = -1;
   K2_id = rt.columnKey(SEED, "orders", "id");

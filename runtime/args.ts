@@ -36,7 +36,7 @@ const WITH_VALUE = ["--out", "--format", "--compression", "--seed", "--rows", "-
 const FLAGS = ["--quiet", "--help", "-h"];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: GenerateOptions = { rows: {} };
+  const options: GenerateOptions = { rows: Object.create(null) as Record<string, number> };
   const diagnostics: Diagnostic[] = [];
   let help = false;
   const bad = (option: string, rule: string, hint?: string) => diagnostics.push(runtimeDiag(messages.badOption, [option, rule], hint));

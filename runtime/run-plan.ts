@@ -98,14 +98,15 @@ function resolveFormat(format: string, diagnostics: Diagnostic[]): SupportedForm
     diagnostics.push(runtimeDiag(messages.notSupportedYet, [`Output format '${format}'`]));
   } else {
     const all = [...SUPPORTED_FORMATS, ...PLANNED_FORMATS];
-    diagnostics.push(runtimeDiag(messages.badFormat, [format, all.join(", ")], didYouMean(format, all)));
+    // Only the command line can name an unknown format here (the compiler checks the schema's): usage.
+    diagnostics.push(runtimeDiag(messages.badOption, ["--format", `'${format}' is not an output format; expected one of ${all.join(", ")}`], didYouMean(format, all)));
   }
   return undefined;
 }
 
 function resolveCompression(compression: string, diagnostics: Diagnostic[]): Compression | undefined {
   if ((COMPRESSIONS as readonly string[]).includes(compression)) return compression as Compression;
-  diagnostics.push(runtimeDiag(messages.badCompression, [compression, COMPRESSIONS.join(", ")], didYouMean(compression, COMPRESSIONS)));
+  diagnostics.push(runtimeDiag(messages.badOption, ["--compression", `'${compression}' is not a compression; expected one of ${COMPRESSIONS.join(", ")}`], didYouMean(compression, COMPRESSIONS)));
   return undefined;
 }
 
@@ -115,7 +116,7 @@ function fixedRows(program: Program, options: GenerateOptions, diagnostics: Diag
   if (!(Number.isFinite(scale) && scale >= 0)) {
     diagnostics.push(runtimeDiag(messages.badOption, ["--scale", "expected a non-negative number"]));
   }
-  const rows: Record<string, number> = {};
+  const rows: Record<string, number> = Object.create(null); // table names may be '__proto__' 
   for (const t of program.tables) if (t.rows.kind === "fixed") rows[t.name] = Math.round(t.rows.count * scale);
   const names = program.tables.map((t) => t.name);
   for (const [name, n] of Object.entries(options.rows)) {

@@ -32,7 +32,11 @@ export function writeAtomic(path: string, text: string): Diagnostic | undefined 
     renameSync(tmp, path);
     return undefined;
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself could not be made: there is no temporary file to remove
+    }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOSPC") return diag(messages.diskFull, noSpan, [path]);
     return diag(messages.outputNotWritable, noSpan, [path, code ?? String(e)]);

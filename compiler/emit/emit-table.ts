@@ -68,7 +68,8 @@ export function emitTable(plan: Plan, t: TablePlan, names: ModuleNames, pub: Pub
   if (!per) code.push(`let ${n.rows} = ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
   for (const k of keyed) code.push(`let ${n.key(k)} = 0;`);
   for (const k of keyed) configure.push(`${n.key(k)} = rt.columnKey(SEED, ${jsString(t.name)}, ${jsString(k)});`);
-  if (!per) configure.push(`${n.rows} = settings.rows[${jsString(t.name)}] ?? ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
+  // Object.hasOwn: a table may be called '__proto__' or 'constructor'.
+  if (!per) configure.push(`${n.rows} = Object.hasOwn(settings.rows, ${jsString(t.name)}) ? settings.rows[${jsString(t.name)}]! : ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
 
   // ---- unique generators: created lazily, sized at first use
   for (const c of t.columns) {

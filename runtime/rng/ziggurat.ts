@@ -12,7 +12,7 @@
  * R = 3.654…, sample the tail exactly (Marsaglia 1964) — two draws per unit, each tail attempt two units.
  *
  * Loops are bounded: after MAX_ROUNDS (1000) rejected rounds — a round is rejected with probability
- * 0.0067, a tail attempt with about 0.09, so this never happens in practice — the result is the
+ * 0.0067, a tail attempt with 0.06, so this never happens in practice — the result is the
  * Box–Muller transform of the next two units instead, still exactly normal.
  */
 import { u32 } from "./stream.js";
@@ -52,6 +52,21 @@ function open53(t: number, k: number): number {
 }
 
 /**
+ * The standard normal conditioned on x > R (the base layer's tail), exactly, by Marsaglia's (1964)
+ * method: x = R + e with e ~ Exp(R), accepted with probability exp(-e²/2) (0.94 on average).
+ * Attempt j reads u32 draws k + 4j .. k + 4j + 3. NaN after MAX_ROUNDS rejected attempts. Exported
+ * for the tests.
+ */
+export function normalTail(t: number, k: number): number {
+  for (let j = 0; j < MAX_ROUNDS; j++, k += 4) {
+    const e = -Math.log(open53(t, k)) / R;
+    const y = -Math.log(open53(t, k + 2));
+    if (y + y >= e * e) return R + e;
+  }
+  return NaN;
+}
+
+/**
  * A standard normal from u32 draws k0, k0 + 1, … of `t` (two in about 98.5% of calls, rarely more).
  * Callers that need further draws of `t` for other values must use a different stream or start far
  * beyond k0: the number of draws read is not fixed.
@@ -68,13 +83,9 @@ export function stdNormal(t: number, k0: number): number {
       return (a & 256) === 0 ? x : -x;
     }
     if (i === 0) {
-      // Base layer beyond R: the exact tail, x = R + e with density ∝ exp(-(R + e)²/2).
-      for (let j = 0; j < MAX_ROUNDS; j++) {
-        const e = -Math.log(open53(t, k)) / R;
-        const y = -Math.log(open53(t, k + 2));
-        k += 4;
-        if (y + y >= e * e) return (a & 256) === 0 ? R + e : -(R + e);
-      }
+      const x = normalTail(t, k);
+      if (x === x) return (a & 256) === 0 ? x : -x;
+      k += 4 * MAX_ROUNDS;
       break;
     }
     // Wedge: a height uniform in [F[i], F[i+1]) against f(x).

@@ -28,6 +28,23 @@ function digits32(v: number): number {
   return v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
 }
 
+/** Writes the digits of an integer 0 ≤ v < 2^32 backwards, ending just before `p`; returns where they start. */
+function putDigits32(buf: Uint8Array, p: number, v: number): number {
+  if (v < 2147483648) v |= 0; // int32 typing: the divisions by 100 become multiplications
+  while (v >= 100) {
+    const q = (v / 100) | 0;
+    const r = (v - q * 100) << 1;
+    buf[--p] = DIGITS2[r + 1];
+    buf[--p] = DIGITS2[r];
+    v = q;
+  }
+  if (v >= 10) {
+    buf[--p] = DIGITS2[2 * v + 1];
+    buf[--p] = DIGITS2[2 * v];
+  } else buf[--p] = 48 + v;
+  return p;
+}
+
 /**
  * The civil-date window served from a table: days DATE_LO (1900-01-01) to DATE_LO + DATE_DAYS - 1
  * (2100-12-31); other days take the civil-from-days arithmetic.
@@ -173,12 +190,15 @@ export class ByteBuffer {
   /** A safe integer (any sign) by digit loop; anything else through `String(v)`. */
   int(v: number): void {
     if ((v | 0) === v) {
-      // An int32 (-0 included, written "0").
-      if (v < 0) {
-        this.byte(45);
-        v = -v;
-      }
-      return this.uint(v);
+      // An int32 (-0 included, written "0"): one bounds check, two digits per step.
+      const sign = v < 0 ? 1 : 0;
+      const u = sign === 0 ? v : -v;
+      const len = sign + digits32(u);
+      if (this.pos + len > this.buf.length) this.grow(len);
+      const p = putDigits32(this.buf, this.pos + len, u);
+      if (sign !== 0) this.buf[p - 1] = 45;
+      this.pos += len;
+      return;
     }
     if (v < 0) {
       if (v < -Number.MAX_SAFE_INTEGER || v !== Math.floor(v)) return this.str(String(v));
@@ -193,20 +213,8 @@ export class ByteBuffer {
     if (v >= TWO_POW_32) return this.uintBig(v);
     const n = digits32(v);
     if (this.pos + n > this.buf.length) this.grow(n);
-    const buf = this.buf;
-    let p = this.pos + n;
-    this.pos = p;
-    while (v >= 100) {
-      const q = (v / 100) | 0;
-      const r = (v - q * 100) << 1;
-      buf[--p] = DIGITS2[r + 1];
-      buf[--p] = DIGITS2[r];
-      v = q;
-    }
-    if (v >= 10) {
-      buf[--p] = DIGITS2[2 * v + 1];
-      buf[--p] = DIGITS2[2 * v];
-    } else buf[--p] = 48 + v;
+    putDigits32(this.buf, this.pos + n, v);
+    this.pos += n;
   }
 
   /** 2^32 ≤ v ≤ 2^53: the digits above the last eight, then those eight. */
@@ -252,9 +260,36 @@ export class ByteBuffer {
     const neg = v < 0;
     const scaled = Math.round(neg ? -v * f : v * f);
     if (f === undefined || !(scaled <= Number.MAX_SAFE_INTEGER)) return this.str(v.toFixed(scale));
+    if (scaled < 2147483648 && scale <= 9) {
+      // Integer part and fraction are int32s: int32 arithmetic, one bounds check. scaled / f is never
+      // rounded up to the next integer (the gap below it is at least 1/scaled, far above an ulp).
+      const sc = scaled | 0;
+      const ip = (sc / f) | 0;
+      let fr = (sc - ip * f) | 0;
+      const sign = neg && sc !== 0 ? 1 : 0;
+      const len = sign + digits32(ip) + (scale > 0 ? scale + 1 : 0);
+      if (this.pos + len > this.buf.length) this.grow(len);
+      const buf = this.buf;
+      let p = this.pos + len;
+      this.pos = p;
+      if (scale > 0) {
+        let i = scale;
+        for (; i >= 2; i -= 2) {
+          const q = (fr / 100) | 0;
+          const r = (fr - q * 100) << 1;
+          buf[--p] = DIGITS2[r + 1];
+          buf[--p] = DIGITS2[r];
+          fr = q;
+        }
+        if (i === 1) buf[--p] = 48 + fr;
+        buf[--p] = 46;
+      }
+      p = putDigits32(buf, p, ip);
+      if (sign !== 0) buf[p - 1] = 45;
+      return;
+    }
     if (neg && scaled !== 0) this.byte(45);
-    // scaled / f is never rounded up to the next integer: for scaled < 2^53 the gap is far above an ulp.
-    const ip = scaled < TWO_POW_32 ? (scaled / f) >>> 0 : Math.floor(scaled / f);
+    const ip = Math.floor(scaled / f);
     this.uint(ip);
     if (scale > 0) {
       this.byte(46);

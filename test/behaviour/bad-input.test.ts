@@ -115,14 +115,10 @@ describe.concurrent("output errors (exit 1)", { timeout: 60_000 }, () => {
     expect(r.stderr).toContain("a-file");
   });
 
-  it.fails("compile into a folder under a regular file gives DG5009, not an internal error", async () => {
+  it("compile into a folder under a regular file gives DG5009, not an internal error", async () => {
     // BUG: writeAtomic's cleanup rmSync(tmp, {force: true}) throws ENOTDIR inside its catch → DG9001
+    // (`dgen build -o <file>/x.mjs` goes through the same code and fails the same way)
     const r = await dgen(["compile", GOOD, "-o", join(A_FILE, "gen")]);
-    expectOneError(r, "DG5009", 1);
-  });
-
-  it.fails("build to a path under a regular file gives DG5009, not an internal error", async () => {
-    const r = await dgen(["build", GOOD, "-o", join(A_FILE, "gen", "x.mjs")]);
     expectOneError(r, "DG5009", 1);
   });
 
@@ -138,7 +134,7 @@ describe.concurrent("output errors (exit 1)", { timeout: 60_000 }, () => {
 });
 
 describe.concurrent("wrong usage (exit 2)", { timeout: 60_000 }, () => {
-  it.fails("an unknown --format on the command line is wrong usage: exit 2", async () => {
+  it("an unknown --format on the command line is wrong usage: exit 2", async () => {
     // BUG (§12 "2 wrong usage"): `--format xml` exits 1 with DG5013, while `--rows nosuch=5` exits 2
     const r = await unknownFormat();
     expect(r.code).toBe(2);
@@ -178,8 +174,7 @@ describe.concurrent("dgen check --format json", { timeout: 60_000 }, () => {
     expect(String(d.message)).toContain("frist_name");
   });
 
-  it.fails("prints valid JSON (an empty list) for a clean schema and exits 0", async () => {
-    // BUG: stdout is "<path>: ok\n[]\n" — the text-mode "ok" line is printed before the JSON
+  it("prints valid JSON (an empty list) for a clean schema and exits 0", async () => {
     const r = await dgen(["check", GOOD, "--format", "json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);

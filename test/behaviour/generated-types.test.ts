@@ -4,14 +4,13 @@
  * unions, nullable columns, row functions, iterators, validators), and at run time its row
  * functions return the very values `dgen generate` writes.
  */
-import { build } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dgen, repoRoot, shopSchema, tempDir, type Ran } from "../helpers/cli.js";
+import { dgen, shopSchema, tempDir, type Ran } from "../helpers/cli.js";
 import { csvObjects, readCsv } from "../helpers/csv.js";
-import { typecheck } from "../helpers/typescript.js";
+import { bundleModule, typecheck } from "../helpers/typescript.js";
 
 const root = tempDir("types");
 const genDir = join(root, "gen");
@@ -103,19 +102,9 @@ beforeAll(async () => {
   expect(compile.stderr).toBe("");
   expect(compile.code).toBe(0);
   writeFileSync(join(root, "use.ts"), USE_TS);
-  // bundle the emitted module with the built runtime (what `dgen build` bundles) and import it
+  // bundle the emitted module with the installed runtime (what `dgen build` bundles) and import it
   const outfile = join(root, "shop-module.mjs");
-  await build({
-    entryPoints: [join(genDir, "shop.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-    alias: { "dgen/runtime": join(repoRoot, "dist", "runtime", "index.js") },
-    banner: { js: `import { createRequire as __req } from "node:module"; const require = __req(import.meta.url);` },
-  });
+  await bundleModule(root, join(genDir, "shop.ts"), outfile);
   shop = (await import(pathToFileURL(outfile).href)) as ShopModule;
 }, 60_000);
 

@@ -116,7 +116,7 @@ describe("dgen on examples/shop.dgen", () => {
       const b = readFileSync(join(genOut, `${t}.csv`));
       expect(a.equals(b), `${t}.csv differs`).toBe(true);
     }
-  });
+  }, 60_000);
 
   it("the bundle's manifest is byte-identical to dgen generate's", () => {
     // the same run (same file, seed, version and flags) through the two doors of §11/§12

@@ -47,6 +47,21 @@ describe("WeightedTable", () => {
       { numRuns: 30, seed: 1 },
     );
   });
+  it("one-draw tables (≤ 128 entries) and two-draw tables on both sides of the bound", () => {
+    for (const n of [3, 5, 127, 128, 129, 130]) {
+      const weights = Array.from({ length: n }, (_, i) => ((i * 7919) % 13) + (i % 5 === 0 ? 0 : 0.5));
+      const { counts, probs } = proportions(weights, `w6-${n}`, 400_000);
+      for (let i = 0; i < n; i++) if (weights[i] === 0) expect(counts[i]).toBe(0);
+      const r = chiSquare(counts, probs, 400_000);
+      expect(r.stat).toBeLessThan(chiCrit(r.df));
+    }
+  });
+  it("small probabilities in a one-draw table", () => {
+    const n = 1_000_000;
+    const { counts } = proportions([1, 1e-3, 1e-4, 0, 2], "w7", n);
+    const p = [1 / 3.0011, 1e-3 / 3.0011, 1e-4 / 3.0011, 0, 2 / 3.0011];
+    for (let i = 0; i < 5; i++) expect(Math.abs(counts[i] - p[i] * n)).toBeLessThanOrEqual(5 * Math.sqrt(p[i] * n));
+  });
   it("rejects bad weights", () => {
     expect(() => new WeightedTable([])).toThrow(RangeError);
     expect(() => new WeightedTable([0, 0])).toThrow(RangeError);
