@@ -11,8 +11,6 @@ import { messages } from "./diagnostics/messages.js";
 import { checkSchema } from "./check/check-schema.js";
 import type { CompilerHost } from "./check/context.js";
 import { emitModuleParts } from "./emit/emit-module.js";
-import { formatTs } from "./emit/format.js";
-import { assembleModule } from "./emit/ts-project.js";
 import type { Plan } from "./ir/ir.js";
 import { parseSchema } from "./parse.js";
 import type { SourceFile } from "./source.js";
@@ -54,8 +52,10 @@ export async function compile(file: SourceFile, host: CompilerHost, options: Com
   try {
     const name = moduleFileName(file.path);
     const parts = emitModuleParts(checked.plan, { dgenVersion, runtimeImport: options.runtimeImport ?? "dgen/runtime" });
+    // ts-morph and prettier are heavy; `dgen check` never loads them.
+    const { assembleModule } = await import("./emit/ts-project.js");
     const text = assembleModule(name, parts);
-    const formatted = options.format === false ? text : await formatTs(text);
+    const formatted = options.format === false ? text : await (await import("./emit/format.js")).formatTs(text);
     return { ...checked, files: new Map([[name, formatted]]) };
   } catch (e) {
     return { diagnostics: [...checked.diagnostics, internalError(e)], files: new Map() };

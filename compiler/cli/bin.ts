@@ -5,11 +5,9 @@
 import { Command, CommanderError } from "commander";
 import { renderAll, renderJson } from "../diagnostics/render.js";
 import { dgenVersion } from "../version.js";
-import { buildCommand } from "./build.js";
-import { checkCommand } from "./check.js";
-import { compileCommand } from "./compile.js";
-import { generateCommand } from "./generate.js";
 import type { CommandResult } from "./result.js";
+
+// Commands are loaded when they run: `check` never loads TypeScript, ts-morph, prettier or esbuild.
 
 function print(result: CommandResult, format: string): void {
   if (result.stdout && format !== "json") process.stdout.write(result.stdout);
@@ -30,8 +28,9 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .description("report every diagnostic of a schema; exit 1 if any error")
     .argument("<schema>", "the .dgen file")
     .option("--format <format>", "text or json", "text")
-    .action((schema: string, opts: { format: string }) => {
+    .action(async (schema: string, opts: { format: string }) => {
       if (opts.format !== "text" && opts.format !== "json") return usage(`--format must be text or json, not '${opts.format}'`);
+      const { checkCommand } = await import("./check.js");
       print(checkCommand(schema), opts.format);
     });
 
@@ -41,7 +40,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .argument("<schema>", "the .dgen file")
     .option("-o, --out <dir>", "output folder", "generated")
     .option("--format <format>", "diagnostics as text or json", "text")
-    .action(async (schema: string, opts: { out: string; format: string }) => print(await compileCommand(schema, opts.out), opts.format));
+    .action(async (schema: string, opts: { out: string; format: string }) => {
+      const { compileCommand } = await import("./compile.js");
+      print(await compileCommand(schema, opts.out), opts.format);
+    });
 
   program
     .command("build")
@@ -49,7 +51,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .argument("<schema>", "the .dgen file")
     .option("-o, --out <file>", "the bundle's path (default: <schema>.mjs)")
     .option("--format <format>", "diagnostics as text or json", "text")
-    .action(async (schema: string, opts: { out?: string; format: string }) => print(await buildCommand(schema, opts.out), opts.format));
+    .action(async (schema: string, opts: { out?: string; format: string }) => {
+      const { buildCommand } = await import("./build.js");
+      print(await buildCommand(schema, opts.out), opts.format);
+    });
 
   program
     .command("generate")
@@ -58,7 +63,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .argument("[flags...]", "generate flags")
     .allowUnknownOption()
     .helpOption(false)
-    .action(async (schema: string, flags: string[]) => print(await generateCommand(schema, flags), "text"));
+    .action(async (schema: string, flags: string[]) => {
+      const { generateCommand } = await import("./generate.js");
+      print(await generateCommand(schema, flags), "text");
+    });
 
   for (const later of ["validate", "decrypt"])
     program
