@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSchema } from "../../compiler/parse.js";
 
-const examples = ["shop", "people", "sensors"].map((n) => readFileSync(`/work/shared/spec/examples/${n}.dgen`, "utf8"));
+const examples = ["shop", "people", "sensors"].map((n) => readFileSync(new URL(`../fixtures/spec/${n}.dgen`, import.meta.url), "utf8"));
 
 function checkInvariants(text: string): void {
   const { ast, diagnostics } = parseSchema({ path: "fuzz.dgen", text });
