@@ -503,6 +503,10 @@ function fill2(i: number, p: number, k: number, r: S2): void {
       why = 1;
       continue;
     }
+    if (!(Math.abs(r.f_amount) < 100000000)) {
+      why = 2;
+      continue;
+    }
     return;
   }
   switch (why) {
@@ -510,6 +514,8 @@ function fill2(i: number, p: number, k: number, r: S2): void {
       rt.failValidator("prefix", "number", "invoices", i, 100);
     case 1:
       rt.failValidator("range", "amount", "invoices", i, 100);
+    case 2:
+      rt.failColumnRange("amount", "invoices", i, "must fit decimal(10, 2) (less than 100000000 in magnitude)", 100);
   }
 }
 

@@ -243,6 +243,10 @@ function fill1(i: number, r: S1): void {
       why = 1;
       continue;
     }
+    if (!(Math.abs(r.f_price) < 100000000)) {
+      why = 2;
+      continue;
+    }
     return;
   }
   switch (why) {
@@ -250,6 +254,8 @@ function fill1(i: number, r: S1): void {
       rt.failValidator("regex", "sku", "products", i, 100);
     case 1:
       rt.failValidator("range", "price", "products", i, 100);
+    case 2:
+      rt.failColumnRange("price", "products", i, "must fit decimal(10, 2) (less than 100000000 in magnitude)", 100);
   }
 }
 
@@ -373,11 +379,17 @@ function fill2(i: number, p: number, k: number, r: S2): void {
       why = 0;
       continue;
     }
+    if (!(Math.abs(r.f_amount) < 100000000)) {
+      why = 1;
+      continue;
+    }
     return;
   }
   switch (why) {
     case 0:
       rt.failCheck("placed_at >= parent.signup_at", "orders", i, 100);
+    case 1:
+      rt.failColumnRange("amount", "orders", i, "must fit decimal(10, 2) (less than 100000000 in magnitude)", 100);
   }
 }
 

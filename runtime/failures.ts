@@ -20,6 +20,11 @@ export function failUnique(column: string, table: string, space: number, rows: n
   throw new RunError(runtimeDiag(messages.uniqueSpaceExhausted, [column, table, space.toLocaleString("en-US"), rows]));
 }
 
+/** A value that never fit its column's type: `failColumnRange("age", "users", 7, "must be a safe integer", 100)`. */
+export function failColumnRange(column: string, table: string, row: number, rule: string, tries: number): never {
+  throw new RunError(runtimeDiag(messages.columnOutOfRange, [column, table, row, `${rule} on all ${tries} tries`]));
+}
+
 /** `pick(table)` from a table without rows. */
 export function failEmptyPick(table: string): never {
   throw new RunError(runtimeDiag(messages.emptyPick, [table], `give '${table}' at least one row (see --rows and --scale)`));

@@ -16,7 +16,7 @@ export type {
   ValueKind,
 } from "./contract.js";
 export * from "./generators.js";
-export { failCheck, failValidator, failUnique, failEmptyPick, outOfRange } from "./failures.js";
+export { failCheck, failValidator, failUnique, failEmptyPick, failColumnRange, outOfRange } from "./failures.js";
 export { pickRow } from "./keys/pick.js";
 export { isEmail, isUrl, isUuid, isPhone, luhn, codePointLength, wholeMs, type Violation } from "./validators.js";
 export { RunError } from "./generate-options.js";

@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, workerData } from "node:worker_threads";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { messages } from "../compiler/diagnostics/messages.js";
 import type { Program } from "./contract.js";
 import { parseArgs, USAGE } from "./args.js";
 import { run } from "./run.js";
@@ -26,7 +27,7 @@ export function main(program: Program, selfUrl: string | URL): void {
   }
   if (parsed.diagnostics.length > 0) {
     printDiagnostics(parsed.diagnostics);
-    process.exitCode = 2;
+    process.exitCode = exitCode(parsed.diagnostics);
     return;
   }
   const selfPath = fileURLToPath(selfUrl);
@@ -36,7 +37,7 @@ export function main(program: Program, selfUrl: string | URL): void {
       process.exitCode = exitCode(result.diagnostics);
     },
     (e: unknown) => {
-      process.stderr.write(`error[DG9001]: Internal error: ${e instanceof Error ? e.message : String(e)}.\n`);
+      process.stderr.write(`error[${messages.internal.code}]: ${messages.internal.format(e instanceof Error ? e.message : String(e))}\n`);
       process.exitCode = 1;
     },
   );

@@ -50,6 +50,7 @@ export function bindArgs(scope: ExprScope, call: A.Call, fn: string, params: rea
       bound.set(p.name, arg.value);
     }
   }
+  if (!ok) return undefined; // a misnamed argument is the error; do not add "missing argument" to it
   for (const p of params)
     if (!p.optional && !bound.has(p.name)) {
       report(scope, messages.wrongArgCount, call.span, [fn, arity(params), call.args.length]);

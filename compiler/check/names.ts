@@ -109,7 +109,8 @@ export function resolveMember(scope: ExprScope, e: A.Member): Expr | undefined {
   if (t.kind === "fileRow") {
     if (!t.fields.includes(field)) {
       const help = didYouMean(field, t.fields);
-      return report(scope, messages.unknownField, e.property.span, [field, `File '${t.data}'`], help ? { help } : {});
+      const path = schema.files.find((f) => f.id === t.data)?.path ?? t.data;
+      return report(scope, messages.unknownField, e.property.span, [field, `A row of '${path}'`], help ? { help } : {});
     }
     return { k: "fileField", t: v(T.string), data: t.data, field, row: object };
   }

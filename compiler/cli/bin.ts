@@ -3,6 +3,8 @@
  * exit status: 0 success, 1 errors in the schema or the data, 2 wrong usage. Never a stack trace.
  */
 import { Command, CommanderError } from "commander";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
 import { renderAll, renderJson } from "../diagnostics/render.js";
 import { dgenVersion } from "../version.js";
 import type { CommandResult } from "./result.js";
@@ -11,9 +13,20 @@ import type { CommandResult } from "./result.js";
 
 function print(result: CommandResult, format: string): void {
   if (result.stdout && format !== "json") process.stdout.write(result.stdout);
-  if (format === "json") process.stdout.write(renderJson(result.diagnostics, result.file));
-  else if (result.diagnostics.length > 0) process.stderr.write(renderAll(result.diagnostics, result.file));
+  // Diagnostics of a run (DG5/7/8 from the runtime) have no place in the schema: no caret for them.
+  const run = result.runDiagnostics ?? [];
+  if (format === "json") process.stdout.write(renderJson([...result.diagnostics, ...run], result.file));
+  else {
+    if (result.diagnostics.length > 0) process.stderr.write(renderAll(result.diagnostics, result.file));
+    if (run.length > 0) process.stderr.write(renderAll(run, undefined));
+  }
   process.exitCode = result.exitCode;
+}
+
+const nowhere = { start: 0, end: 0 };
+
+function fail(d: Diagnostic, exitCode: 1 | 2): void {
+  print({ exitCode, diagnostics: [], runDiagnostics: [d] }, "text");
 }
 
 export async function cli(argv: readonly string[]): Promise<void> {
@@ -29,7 +42,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .argument("<schema>", "the .dgen file")
     .option("--format <format>", "text or json", "text")
     .action(async (schema: string, opts: { format: string }) => {
-      if (opts.format !== "text" && opts.format !== "json") return usage(`--format must be text or json, not '${opts.format}'`);
+      if (opts.format !== "text" && opts.format !== "json") return usage("--format", `expected text or json, not '${opts.format}'`);
       const { checkCommand } = await import("./check.js");
       print(checkCommand(schema), opts.format);
     });
@@ -74,8 +87,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
       .allowUnknownOption()
       .argument("[args...]")
       .action(() => {
-        process.stderr.write(`error[DG6001]: 'dgen ${later}' is not supported yet.\n`);
-        process.exitCode = 1;
+        fail(diag(messages.notSupportedYet, nowhere, [`The command 'dgen ${later}'`]), 1);
       });
 
   try {
@@ -85,12 +97,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.stderr.write(`error[DG9001]: Internal error: ${e instanceof Error ? e.message : String(e)}. Please file an issue with the schema that caused it.\n`);
-    process.exitCode = 1;
+    fail(diag(messages.internal, nowhere, [e instanceof Error ? e.message : String(e)]), 1);
   }
 }
 
-function usage(message: string): void {
-  process.stderr.write(`error[DG8001]: ${message}.\n`);
-  process.exitCode = 2;
+function usage(option: string, rule: string): void {
+  fail(diag(messages.badOption, nowhere, [option, rule]), 2);
 }

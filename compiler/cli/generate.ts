@@ -20,7 +20,7 @@ interface BundleModule {
 export async function generateCommand(schemaPath: string, flags: readonly string[]): Promise<CommandResult> {
   const parsed = parseArgs(flags);
   if (parsed.help) return { exitCode: 0, diagnostics: [], stdout: USAGE.replace("node <schema>.mjs", "dgen generate <schema.dgen>") };
-  if (parsed.diagnostics.length > 0) return { exitCode: 2, diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.length > 0) return { exitCode: exitFor(parsed.diagnostics), diagnostics: [], runDiagnostics: parsed.diagnostics };
   const built = await buildBundle(schemaPath);
   if (built.text === undefined) return built.result;
   const dir = mkdtempSync(join(tmpdir(), "dgen-"));
@@ -29,9 +29,14 @@ export async function generateCommand(schemaPath: string, flags: readonly string
     writeFileSync(entry, built.text);
     const mod = (await import(pathToFileURL(entry).href)) as BundleModule;
     const result = await mod.run(mod.program, parsed.options, { workerEntry: entry });
-    const diagnostics = [...built.result.diagnostics, ...result.diagnostics];
     const summary = result.ok ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
-    return { exitCode: exitFor(diagnostics), diagnostics, ...(built.result.file ? { file: built.result.file } : {}), ...(summary ? { stdout: summary } : {}) };
+    return {
+      exitCode: exitFor([...built.result.diagnostics, ...result.diagnostics]),
+      diagnostics: built.result.diagnostics,
+      runDiagnostics: result.diagnostics,
+      ...(built.result.file ? { file: built.result.file } : {}),
+      ...(summary ? { stdout: summary } : {}),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,10 @@ import type { SourceFile } from "../source.js";
 
 export interface CommandResult {
   readonly exitCode: 0 | 1 | 2;
+  /** Diagnostics of the schema, rendered against its text. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Diagnostics of the command line or the run: no location in the schema. */
+  readonly runDiagnostics?: readonly Diagnostic[];
   readonly file?: SourceFile;
   readonly stdout?: string;
 }

@@ -14,7 +14,7 @@ import type { Diagnostic } from "./diagnostic.js";
 export function renderText(d: Diagnostic, file: SourceFile | undefined): string {
   const out = [`${d.severity}[${d.code}]: ${d.message}`];
   // Diagnostics of the schema's text have a span; those of a run or of files (DG5/7/8) may not.
-  const located = d.span.end > d.span.start || /^DG[1-46]/.test(d.code);
+  const located = d.span.end > d.span.start || /^DG[1-4]/.test(d.code);
   if (file && !d.file && located) {
     const { line, column } = lineCol(file, d.span.start);
     out.push(`  --> ${file.path}:${line}:${column}`);

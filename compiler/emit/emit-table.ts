@@ -171,7 +171,7 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
   const temps: string[] = [];
   const body: string[] = [];
   const ctxFor = (cell: string): ExprCtx => ({ names, table: t.name, cell, temps });
-  const redraws = t.checks.length > 0 || t.columns.some((c) => !c.hidden && c.validators.some((v) => !provenValidator(c, v)));
+  const redraws = t.checks.length > 0 || t.columns.some((c) => !c.hidden && (c.validators.some((v) => !provenValidator(c, v)) || rangeCheck(c) !== undefined));
   const attempt = (stable: boolean) => (stable || !redraws ? "0" : "attempt");
 
   for (const step of t.steps) {
@@ -209,12 +209,63 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
     }
   }
 
+  for (const c of t.columns) {
+    const check = c.hidden ? undefined : rangeCheck(c);
+    if (!check) continue;
+    const x = `r.${field(c.name)}`;
+    const test = check.test(x);
+    tests.push(`if (!${c.nullable ? `(${x} === null || ${test})` : test}) {\n  why = ${failures.length};\n  continue;\n}`);
+    failures.push(`rt.failColumnRange(${jsString(c.name)}, ${jsString(t.name)}, i, ${jsString(check.rule)}, ${MAX_TRIES})`);
+  }
+
   const params = per ? "i: number, p: number, k: number, r: " + n.scratch : "i: number, r: " + n.scratch;
   const decl = [...temps, "let s = 0;"];
   if (failures.length === 0) {
     return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\n${body.join("\n")}\n}`;
   }
   return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\nlet why = 0;\nfor (let attempt = 0; attempt < ${MAX_TRIES}; attempt++) {\n${body.join("\n")}\n${tests.join("\n")}\nreturn;\n}\nswitch (why) {\n${failures.map((f, j) => `  case ${j}:\n    ${f};`).join("\n")}\n}\n}`;
+}
+
+/** Constant bounds of a value when its expression fixes them: `clamp(x, lo, hi)`, `uniform(lo, hi)`, a constant. */
+function constBounds(e: Expr): [number, number] | undefined {
+  const num = (x: Expr | undefined) => (x?.k === "const" && typeof x.v === "number" ? x.v : undefined);
+  if (e.k === "const") return num(e) === undefined ? undefined : [num(e)!, num(e)!];
+  if (e.k === "call" && e.fn === "clamp") {
+    const lo = num(e.args[1]);
+    const hi = num(e.args[2]);
+    return lo !== undefined && hi !== undefined ? [lo, hi] : undefined;
+  }
+  if (e.k === "gen" && (e.fn === "uniformInt" || e.fn === "uniformFloat") && e.t.type.kind !== "timestamp" && e.t.type.kind !== "date") {
+    const lo = num(e.args[0]);
+    const hi = num(e.args[1]);
+    return lo !== undefined && hi !== undefined ? [lo, hi] : undefined;
+  }
+  if (e.k === "call" && e.fn === "round") return constBounds(e.args[0]!);
+  return undefined;
+}
+
+/**
+ * The check that keeps a value inside its column's type, when the expression does not prove it:
+ * an int must be a safe integer (float arithmetic can give 1e300 or Infinity), a decimal(p, s) must
+ * have at most p − s digits before the point.
+ */
+function rangeCheck(c: ColumnPlan): { test: (x: string) => string; rule: string } | undefined {
+  const b = constBounds(c.value);
+  if (c.type.kind === "int") {
+    const v = c.value;
+    // Float arithmetic rounded into an int can leave the safe range (1e300, Infinity); sums of ints cannot in practice.
+    const risky = (v.k === "call" && ["round", "floor", "ceil", "abs"].includes(v.fn)) || (v.k === "binary" && v.op === "mul") || v.k === "faker";
+    if (!risky || (b && Number.isSafeInteger(b[0]) && Number.isSafeInteger(b[1]))) return undefined;
+    return { test: (x) => `(Number.isSafeInteger(${x}))`, rule: "must be a safe integer (|x| ≤ 2^53 − 1)" };
+  }
+  if (c.type.kind === "decimal") {
+    const limit = 10 ** (c.type.precision - c.type.scale);
+    if (b && Math.abs(b[0]) < limit && Math.abs(b[1]) < limit) return undefined;
+    const from = c.value.t.type;
+    if (from.kind === "decimal" && from.precision - from.scale <= c.type.precision - c.type.scale) return undefined; // already checked where it was made
+    return { test: (x) => `(Math.abs(${x}) < ${limit})`, rule: `must fit ${c.typeText} (less than ${limit} in magnitude)` };
+  }
+  return undefined;
 }
 
 /** A validator the generator cannot break: `@range(a, b)` over `clamp(x, lo, hi)` inside [a, b]. */
