@@ -64,7 +64,17 @@ function* users(n) {
     const balance = Math.exp(normal(8, 1)).toFixed(2);
     const signupAt = new Date(faker.number.int({ min: FROM, max: TO }) * 1000).toISOString().slice(0, 19) + "Z";
     const active = faker.datatype.boolean(0.8);
-    yield { id: i, first_name: firstName, last_name: lastName, email, age, country, balance, signup_at: signupAt, active };
+    yield {
+      id: i,
+      first_name: firstName,
+      last_name: lastName,
+      email,
+      age,
+      country,
+      balance,
+      signup_at: signupAt,
+      active,
+    };
   }
 }
 

@@ -12,7 +12,16 @@
 // Output files go to os.tmpdir() and are deleted as soon as they have been hashed.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,7 +55,15 @@ const doProfile = !opt["no-profile"];
 
 const N = quick
   ? { baseline: 100_000, small: 100_000, smallRuns: 1, big: 100_000, cli: 100_000, profile: 100_000, profileRuns: 1 }
-  : { baseline: 200_000, small: 1_000_000, smallRuns: 3, big: 10_000_000, cli: 1_000_000, profile: 1_000_000, profileRuns: 2 };
+  : {
+      baseline: 200_000,
+      small: 1_000_000,
+      smallRuns: 3,
+      big: 10_000_000,
+      cli: 1_000_000,
+      profile: 1_000_000,
+      profileRuns: 2,
+    };
 
 const log = (...a) => console.error(...a);
 const fmtInt = (n) => Math.round(n).toLocaleString("en-US");
@@ -68,7 +85,8 @@ function newestMtime(dir, exts) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, exts));
-    else if (exts.some((x) => e.name.endsWith(x)) && !e.name.endsWith(".d.ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+    else if (exts.some((x) => e.name.endsWith(x)) && !e.name.endsWith(".d.ts"))
+      newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -226,7 +244,9 @@ function topSelf(profilePaths, bundlePath, n) {
     const area = areaOf(fn, where);
     areas.set(area, (areas.get(area) ?? 0) + us);
   }
-  const byArea = [...areas].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, ms: us / 1000, share: us / total }));
+  const byArea = [...areas]
+    .sort((a, b) => b[1] - a[1])
+    .map(([area, us]) => ({ area, ms: us / 1000, share: us / total }));
   return { rows, byArea, totalMs: total / 1000 };
 }
 
@@ -262,7 +282,9 @@ try {
   const distState = ensureDist();
   log(`peak RSS from ${haveTime ? "/usr/bin/time -v" : "process.resourceUsage().maxRSS (bench/rss-wrapper.mjs)"}`);
   if (load > os.availableParallelism() * 0.5)
-    log(`WARNING: 1-min load average is ${load.toFixed(2)} on ${os.availableParallelism()} cores; figures will be low.`);
+    log(
+      `WARNING: 1-min load average is ${load.toFixed(2)} on ${os.availableParallelism()} cores; figures will be low.`,
+    );
 
   const bundle = join(TMP, "users.mjs");
   log(`\nbuilding the bundle of bench/users.dgen`);
@@ -335,7 +357,9 @@ try {
     rmSync(d, { recursive: true, force: true });
   }
   const identical = hashes[1] === hashes[2];
-  log(`  sha256 w1 ${hashes[1].slice(0, 16)}…  w2 ${hashes[2].slice(0, 16)}…  ${identical ? "identical" : "DIFFERENT"}`);
+  log(
+    `  sha256 w1 ${hashes[1].slice(0, 16)}…  w2 ${hashes[2].slice(0, 16)}…  ${identical ? "identical" : "DIFFERENT"}`,
+  );
   if (!identical) exitCode = 1;
 
   // 4. the CLI: compile + bundle + generate
@@ -388,14 +412,23 @@ try {
   const bigRate2 = rate(N.big, big[2].ms);
   const cliRate = rate(N.cli, cli.ms);
   const rows = [
-    ["@faker-js/faker + csv-stringify (bench/baseline-faker.mjs)", N.baseline, "1", base.ms, base.cpuMs, baseRate, base.rss],
+    [
+      "@faker-js/faker + csv-stringify (bench/baseline-faker.mjs)",
+      N.baseline,
+      "1",
+      base.ms,
+      base.cpuMs,
+      baseRate,
+      base.rss,
+    ],
     ["dgen bundle: start-up + exit only", 1000, "1", startup.ms, startup.cpuMs, null, startup.rss],
     [`dgen bundle, median of ${N.smallRuns}`, N.small, "1", smallMs, smallCpu, smallRate, smallRss],
     ["dgen bundle", N.big, "1", big[1].ms, big[1].cpuMs, bigRate1, big[1].rss],
     ["dgen bundle", N.big, "2", big[2].ms, big[2].cpuMs, bigRate2, big[2].rss],
     ["`dgen generate` (compile + bundle + run)", N.cli, "1", cli.ms, cli.cpuMs, cliRate, cli.rss],
   ];
-  const cpuCell = (cpu, ms) => (cpu == null || Number.isNaN(cpu) ? "n/a" : `${fmtS(cpu)} (${((cpu / ms) * 100).toFixed(0)}%)`);
+  const cpuCell = (cpu, ms) =>
+    cpu == null || Number.isNaN(cpu) ? "n/a" : `${fmtS(cpu)} (${((cpu / ms) * 100).toFixed(0)}%)`;
   const table = [
     "| run | rows | workers | wall time | CPU time (user+sys) | rows/s (wall) | vs faker | rows per CPU-second | peak RSS |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -420,7 +453,9 @@ try {
     `- date: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC${quick ? " (**--quick**: 100 000 rows everywhere, not comparable)" : ""}`,
     `- machine: ${os.availableParallelism()} cores (\`nproc\`), ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, 1-min load average at start ${load.toFixed(2)}`,
     ...(load > os.availableParallelism() * 0.5
-      ? ["- **busy machine** (load above half the cores): wall-clock figures are pessimistic; compare rows per CPU-second"]
+      ? [
+          "- **busy machine** (load above half the cores): wall-clock figures are pessimistic; compare rows per CPU-second",
+        ]
       : []),
     `- node ${process.version}, ${os.type()} ${os.release()}; dist/ ${distState}; peak RSS from ${haveTime ? "`/usr/bin/time -v`" : "`process.resourceUsage().maxRSS`"}`,
     `- \`dgen build users.dgen\` took ${fmtS(build.ms)}; the bundle is ${fmtInt(statSync(bundle).size)} bytes`,

@@ -46,12 +46,19 @@ export function checkSource(file: SourceFile, host: CompilerHost): CheckResult {
   }
 }
 
-export async function compile(file: SourceFile, host: CompilerHost, options: CompileOptions = {}): Promise<CompileResult> {
+export async function compile(
+  file: SourceFile,
+  host: CompilerHost,
+  options: CompileOptions = {},
+): Promise<CompileResult> {
   const checked = checkSource(file, host);
   if (!checked.plan) return { ...checked, files: new Map() };
   try {
     const name = moduleFileName(file.path);
-    const parts = emitModuleParts(checked.plan, { dgenVersion, runtimeImport: options.runtimeImport ?? "dgen/runtime" });
+    const parts = emitModuleParts(checked.plan, {
+      dgenVersion,
+      runtimeImport: options.runtimeImport ?? "dgen/runtime",
+    });
     // ts-morph and prettier are heavy; `dgen check` never loads them.
     const { assembleModule } = await import("./emit/ts-project.js");
     const text = assembleModule(name, parts);
@@ -64,7 +71,10 @@ export async function compile(file: SourceFile, host: CompilerHost, options: Com
 
 /** `shop.dgen` → `shop.ts`. */
 export function moduleFileName(schemaPath: string): string {
-  const base = schemaPath.split(/[\\/]/).pop()!.replace(/\.dgen$/i, "");
+  const base = schemaPath
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.dgen$/i, "");
   return `${base.replace(/[^A-Za-z0-9_.-]/g, "_") || "schema"}.ts`;
 }
 

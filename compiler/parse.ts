@@ -54,7 +54,8 @@ function tokenSpan(t: IToken, textLength: number): Span {
 
 function* lexDiagnostics(text: string, result: CstResult): Iterable<Diagnostic> {
   for (const error of result.lexErrors) yield unexpectedCharacter(text, error);
-  for (const t of result.badTokens) yield diag(messages.unterminatedComment, { start: t.startOffset, end: t.startOffset + 2 }, []);
+  for (const t of result.badTokens)
+    yield diag(messages.unterminatedComment, { start: t.startOffset, end: t.startOffset + 2 }, []);
   const openTemplates: IToken[] = [];
   for (const t of result.tokens) {
     const span = tokenSpan(t, text.length);
@@ -75,7 +76,9 @@ function* lexDiagnostics(text: string, result: CstResult): Iterable<Diagnostic> 
 
 function unexpectedCharacter(text: string, error: ILexingError): Diagnostic {
   const ch = String.fromCodePoint(text.codePointAt(error.offset) ?? 0xfffd);
-  return diag(messages.unexpectedCharacter, { start: error.offset, end: error.offset + Math.max(1, error.length) }, [ch]);
+  return diag(messages.unexpectedCharacter, { start: error.offset, end: error.offset + Math.max(1, error.length) }, [
+    ch,
+  ]);
 }
 
 // ---------------------------------------------------------------- syntax errors
@@ -87,7 +90,9 @@ function parseDiagnostics(
 ): Diagnostic[] {
   // An unterminated comment or template swallows the rest of the file: the parser's complaint at the
   // end of the file would only repeat it.
-  const swallowed = lexical.some((d) => d.code === messages.unterminatedComment.code || d.code === messages.unterminatedTemplate.code);
+  const swallowed = lexical.some(
+    (d) => d.code === messages.unterminatedComment.code || d.code === messages.unterminatedTemplate.code,
+  );
   const result: Diagnostic[] = [];
   for (const error of errors) {
     const span = tokenSpan(error.token, text.length);

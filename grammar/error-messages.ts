@@ -26,8 +26,23 @@ const labels = new Map<TokenType, string>([
 
 /** Tokens that start an expression; when many of them are expected, they read as "an expression". */
 const expressionStarts = new Set<TokenType>([
-  t.NumberLit, t.DurationLit, t.DateTimeLit, t.StringLit, t.RegexLit, t.TemplateStart,
-  t.True, t.False, t.Null, t.Identifier, t.LParen, t.LBracket, t.LCurly, t.If, t.Match, t.Not, t.Minus,
+  t.NumberLit,
+  t.DurationLit,
+  t.DateTimeLit,
+  t.StringLit,
+  t.RegexLit,
+  t.TemplateStart,
+  t.True,
+  t.False,
+  t.Null,
+  t.Identifier,
+  t.LParen,
+  t.LBracket,
+  t.LCurly,
+  t.If,
+  t.Match,
+  t.Not,
+  t.Minus,
 ]);
 
 const topLevel = "'dataset', 'enum', 'table' or 'output'";

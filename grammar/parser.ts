@@ -107,10 +107,7 @@ export class DgenParser extends ExprParser {
   skipped = this.RULE("skipped", () => {
     this.OR({
       IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { ALT: () => this.SUBRULE(this.skippedGroup) },
-        { ALT: () => this.CONSUME(t.AnyToken) },
-      ],
+      DEF: [{ ALT: () => this.SUBRULE(this.skippedGroup) }, { ALT: () => this.CONSUME(t.AnyToken) }],
     });
   });
 

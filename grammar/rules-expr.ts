@@ -177,10 +177,7 @@ export class ExprParser extends CstParser {
   template = this.RULE("template", () => {
     this.CONSUME(t.TemplateStart);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(t.TemplateText) },
-        { ALT: () => this.SUBRULE(this.interpolation) },
-      ]);
+      this.OR([{ ALT: () => this.CONSUME(t.TemplateText) }, { ALT: () => this.SUBRULE(this.interpolation) }]);
     });
     this.CONSUME(t.TemplateEnd);
   });

@@ -68,8 +68,24 @@ export const Unique = keyword("unique", true);
 export const Partition = keyword("partition", true);
 
 const hardKeywords = [
-  Dataset, Enum, Table, Output, Let, Check, When, Then, If, Else, Match,
-  And, Or, Not, True, False, Null, Correlate,
+  Dataset,
+  Enum,
+  Table,
+  Output,
+  Let,
+  Check,
+  When,
+  Then,
+  If,
+  Else,
+  Match,
+  And,
+  Or,
+  Not,
+  True,
+  False,
+  Null,
+  Correlate,
 ];
 const softKeywords = [Rows, Per, Every, From, To, By, Unique, Partition];
 
@@ -208,7 +224,12 @@ export const InterpEnd = createToken({ name: "InterpEnd", pattern: /\}/, pop_mod
 export const LBrace = createToken({ name: "LBrace", pattern: /\{/, categories: [LCurly] });
 export const RBrace = createToken({ name: "RBrace", pattern: /\}/, categories: [RCurly] });
 /** `{` inside an interpolation: nests, so that the matching `}` does not end the interpolation. */
-export const LBraceNested = createToken({ name: "LBraceNested", pattern: /\{/, categories: [LCurly], push_mode: "braced" });
+export const LBraceNested = createToken({
+  name: "LBraceNested",
+  pattern: /\{/,
+  categories: [LCurly],
+  push_mode: "braced",
+});
 export const RBraceNested = createToken({ name: "RBraceNested", pattern: /\}/, categories: [RCurly], pop_mode: true });
 
 export const LParen = createToken({ name: "LParen", pattern: /\(/ });
@@ -244,12 +265,47 @@ operandEnds.push(RParen, RBracket, RCurly, TemplateEnd);
 
 /** Everything that can appear in an expression, minus the curly braces (which differ by mode). */
 const common: TokenType[] = [
-  Whitespace, LineComment, BlockComment, UnterminatedComment,
-  DateTimeLit, DurationLit, NumberLit, BadNumber, StringLit, UnterminatedString,
-  RegexLit, UnterminatedRegex, TemplateStart,
-  ...hardKeywords, ...softKeywords, Identifier,
-  LParen, RParen, LBracket, RBracket, Comma, Colon, DotDot, Dot, At, Question, Tilde,
-  FatArrow, EqEq, NotEq, LtEq, GtEq, Lt, Gt, Equals, Plus, Minus, Star, Slash, Percent, Pipe,
+  Whitespace,
+  LineComment,
+  BlockComment,
+  UnterminatedComment,
+  DateTimeLit,
+  DurationLit,
+  NumberLit,
+  BadNumber,
+  StringLit,
+  UnterminatedString,
+  RegexLit,
+  UnterminatedRegex,
+  TemplateStart,
+  ...hardKeywords,
+  ...softKeywords,
+  Identifier,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Comma,
+  Colon,
+  DotDot,
+  Dot,
+  At,
+  Question,
+  Tilde,
+  FatArrow,
+  EqEq,
+  NotEq,
+  LtEq,
+  GtEq,
+  Lt,
+  Gt,
+  Equals,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  Pipe,
 ];
 
 export const lexerDefinition = {
@@ -263,8 +319,16 @@ export const lexerDefinition = {
 };
 
 const concreteTokens: TokenType[] = [
-  ...common, LBrace, RBrace, LBraceNested, RBraceNested,
-  TemplateEnd, UnterminatedTemplate, InterpStart, InterpEnd, TemplateText,
+  ...common,
+  LBrace,
+  RBrace,
+  LBraceNested,
+  RBraceNested,
+  TemplateEnd,
+  UnterminatedTemplate,
+  InterpStart,
+  InterpEnd,
+  TemplateText,
 ];
 for (const type of concreteTokens) type.CATEGORIES = [...(type.CATEGORIES ?? []), AnyToken];
 

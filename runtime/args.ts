@@ -32,14 +32,26 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --help              this text
 `;
 
-const WITH_VALUE = ["--out", "--format", "--compression", "--seed", "--rows", "--scale", "--tables", "--workers", "--shard", "--truth"];
+const WITH_VALUE = [
+  "--out",
+  "--format",
+  "--compression",
+  "--seed",
+  "--rows",
+  "--scale",
+  "--tables",
+  "--workers",
+  "--shard",
+  "--truth",
+];
 const FLAGS = ["--quiet", "--help", "-h"];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: GenerateOptions = { rows: Object.create(null) as Record<string, number> };
   const diagnostics: Diagnostic[] = [];
   let help = false;
-  const bad = (option: string, rule: string, hint?: string) => diagnostics.push(runtimeDiag(messages.badOption, [option, rule], hint));
+  const bad = (option: string, rule: string, hint?: string) =>
+    diagnostics.push(runtimeDiag(messages.badOption, [option, rule], hint));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;

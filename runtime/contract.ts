@@ -8,7 +8,8 @@
  */
 
 /** How a column's values are encoded by the writers. */
-export type ValueKind = "int" | "bigint" | "float" | "decimal" | "string" | "bool" | "date" | "timestamp" | "uuid" | "json";
+export type ValueKind =
+  "int" | "bigint" | "float" | "decimal" | "string" | "bool" | "date" | "timestamp" | "uuid" | "json";
 
 export interface ColumnMeta {
   readonly name: string;

@@ -7,12 +7,20 @@ import { RunError, runtimeDiag } from "./generate-options.js";
 
 /** A `check` rule failed on every try: `failCheck("placed_at >= parent.signup_at", "orders", 17, 100)`. */
 export function failCheck(rule: string, table: string, row: number, tries: number): never {
-  throw new RunError(runtimeDiag(messages.checkExhausted, [rule, table, row, tries], "loosen the rule or the generators it reads"));
+  throw new RunError(
+    runtimeDiag(messages.checkExhausted, [rule, table, row, tries], "loosen the rule or the generators it reads"),
+  );
 }
 
 /** A validator failed on every try. */
 export function failValidator(validator: string, column: string, table: string, row: number, tries: number): never {
-  throw new RunError(runtimeDiag(messages.validatorExhausted, [validator, column, table, row, tries], "the column's generator rarely or never satisfies the validator"));
+  throw new RunError(
+    runtimeDiag(
+      messages.validatorExhausted,
+      [validator, column, table, row, tries],
+      "the column's generator rarely or never satisfies the validator",
+    ),
+  );
 }
 
 /** A key by construction has run out of distinct values. */
@@ -27,7 +35,9 @@ export function failColumnRange(column: string, table: string, row: number, rule
 
 /** `pick(table)` from a table without rows. */
 export function failEmptyPick(table: string): never {
-  throw new RunError(runtimeDiag(messages.emptyPick, [table], `give '${table}' at least one row (see --rows and --scale)`));
+  throw new RunError(
+    runtimeDiag(messages.emptyPick, [table], `give '${table}' at least one row (see --rows and --scale)`),
+  );
 }
 
 /** A row index outside the table, from the public row functions. */

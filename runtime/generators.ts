@@ -35,7 +35,16 @@ export {
   type PatternSegment,
   type PatternResult,
 } from "./text/pattern.js";
-export { daysFromCivil, civilFromDays, yearOf, monthOf, dayOf, weekdayOf, formatDate, formatTimestamp } from "./text/dates.js";
+export {
+  daysFromCivil,
+  civilFromDays,
+  yearOf,
+  monthOf,
+  dayOf,
+  weekdayOf,
+  formatDate,
+  formatTimestamp,
+} from "./text/dates.js";
 export { roundHalfEven, formatDecimal, formatFloat, clamp } from "./text/numbers.js";
 export { FakerStream, fakerVersion, newFaker, type LocaleChain } from "./faker/faker-stream.js";
 export { firstNamePicker, lastNamePicker } from "./faker/lowered.js";

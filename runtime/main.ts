@@ -37,7 +37,9 @@ export function main(program: Program, selfUrl: string | URL): void {
       process.exitCode = exitCode(result.diagnostics);
     },
     (e: unknown) => {
-      process.stderr.write(`error[${messages.internal.code}]: ${messages.internal.format(e instanceof Error ? e.message : String(e))}\n`);
+      process.stderr.write(
+        `error[${messages.internal.code}]: ${messages.internal.format(e instanceof Error ? e.message : String(e))}\n`,
+      );
       process.exitCode = 1;
     },
   );

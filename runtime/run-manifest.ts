@@ -16,7 +16,12 @@ export function manifestName(shard: RunPlan["shard"]): string {
   return shard ? `_manifest.part-${String(shard.index - 1).padStart(5, "0")}.json` : "_manifest.json";
 }
 
-export function manifestText(program: Program, plan: RunPlan, tables: readonly TableResult[], faker: string | null): string {
+export function manifestText(
+  program: Program,
+  plan: RunPlan,
+  tables: readonly TableResult[],
+  faker: string | null,
+): string {
   const manifest = {
     dgen: program.dgenVersion,
     faker,

@@ -66,7 +66,10 @@ export function planRun(
     }
   }
   const shard = options.shard;
-  if (shard && !(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 1 && shard.index <= shard.count)) {
+  if (
+    shard &&
+    !(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 1 && shard.index <= shard.count)
+  ) {
     diagnostics.push(runtimeDiag(messages.badOption, ["--shard", "expected I/N with 1 <= I <= N"]));
   }
   if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
@@ -83,11 +86,14 @@ export function planRun(
     if (!wanted.has(table.name)) continue;
     const [from, to] = shardRange(program.size(table.name), shard);
     total += to - from;
-    const path = shard ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}` : `${table.name}.${ext}`;
+    const path = shard
+      ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
+      : `${table.name}.${ext}`;
     const factory = createSinkFactory(format, table.columns);
     files.push({ table, factory, path, from, to, chunkRows: chunkRows(table.columns.length) });
   }
-  const workers = options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
+  const workers =
+    options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
   const out = options.out ?? program.output.path ?? "out";
   return { plan: { out, format, compression, settings, files, shard, workers }, diagnostics };
 }
@@ -99,14 +105,26 @@ function resolveFormat(format: string, diagnostics: Diagnostic[]): SupportedForm
   } else {
     const all = [...SUPPORTED_FORMATS, ...PLANNED_FORMATS];
     // Only the command line can name an unknown format here (the compiler checks the schema's): usage.
-    diagnostics.push(runtimeDiag(messages.badOption, ["--format", `'${format}' is not an output format; expected one of ${all.join(", ")}`], didYouMean(format, all)));
+    diagnostics.push(
+      runtimeDiag(
+        messages.badOption,
+        ["--format", `'${format}' is not an output format; expected one of ${all.join(", ")}`],
+        didYouMean(format, all),
+      ),
+    );
   }
   return undefined;
 }
 
 function resolveCompression(compression: string, diagnostics: Diagnostic[]): Compression | undefined {
   if ((COMPRESSIONS as readonly string[]).includes(compression)) return compression as Compression;
-  diagnostics.push(runtimeDiag(messages.badOption, ["--compression", `'${compression}' is not a compression; expected one of ${COMPRESSIONS.join(", ")}`], didYouMean(compression, COMPRESSIONS)));
+  diagnostics.push(
+    runtimeDiag(
+      messages.badOption,
+      ["--compression", `'${compression}' is not a compression; expected one of ${COMPRESSIONS.join(", ")}`],
+      didYouMean(compression, COMPRESSIONS),
+    ),
+  );
   return undefined;
 }
 
@@ -116,7 +134,7 @@ function fixedRows(program: Program, options: GenerateOptions, diagnostics: Diag
   if (!(Number.isFinite(scale) && scale >= 0)) {
     diagnostics.push(runtimeDiag(messages.badOption, ["--scale", "expected a non-negative number"]));
   }
-  const rows: Record<string, number> = Object.create(null); // table names may be '__proto__' 
+  const rows: Record<string, number> = Object.create(null); // table names may be '__proto__'
   for (const t of program.tables) if (t.rows.kind === "fixed") rows[t.name] = Math.round(t.rows.count * scale);
   const names = program.tables.map((t) => t.name);
   for (const [name, n] of Object.entries(options.rows)) {
@@ -127,11 +145,14 @@ function fixedRows(program: Program, options: GenerateOptions, diagnostics: Diag
       const why = `table '${name}' has 'rows: per ${table.rows.parent}'; set the row count of '${table.rows.parent}' instead`;
       diagnostics.push(runtimeDiag(messages.badOption, ["--rows", why]));
     } else if (!(Number.isSafeInteger(n) && n >= 0)) {
-      diagnostics.push(runtimeDiag(messages.badOption, ["--rows", `the count for '${name}' must be a whole number of at least 0`]));
+      diagnostics.push(
+        runtimeDiag(messages.badOption, ["--rows", `the count for '${name}' must be a whole number of at least 0`]),
+      );
     } else rows[name] = n;
   }
   for (const [name, n] of Object.entries(rows)) {
-    if (!Number.isSafeInteger(n)) diagnostics.push(runtimeDiag(messages.badOption, ["--scale", `table '${name}' would get ${n} rows`]));
+    if (!Number.isSafeInteger(n))
+      diagnostics.push(runtimeDiag(messages.badOption, ["--scale", `table '${name}' would get ${n} rows`]));
   }
   return rows;
 }

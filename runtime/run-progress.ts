@@ -31,7 +31,9 @@ export class Progress {
     const rate = seconds > 0 ? this.done / seconds : 0;
     const eta = rate > 0 ? Math.ceil((this.total - this.done) / rate) : 0;
     const n = (x: number) => Math.round(x).toLocaleString("en-US");
-    this.stream.write(`\r\x1b[K${this.table}  ${n(this.done)}/${n(this.total)} rows  ${n(rate)} rows/s  ETA ${formatSeconds(eta)}`);
+    this.stream.write(
+      `\r\x1b[K${this.table}  ${n(this.done)}/${n(this.total)} rows  ${n(rate)} rows/s  ETA ${formatSeconds(eta)}`,
+    );
     this.drawn = true;
   }
 
@@ -44,5 +46,7 @@ export class Progress {
 function formatSeconds(s: number): string {
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+  return m < 60
+    ? `${m}m${String(s % 60).padStart(2, "0")}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }

@@ -15,7 +15,15 @@ import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { messages } from "../compiler/diagnostics/messages.js";
 import type { Program } from "./contract.js";
-import { type GenerateOptions, type OutputFile, RunError, type RunEnv, type RunResult, runtimeDiag, type TableResult } from "./generate-options.js";
+import {
+  type GenerateOptions,
+  type OutputFile,
+  RunError,
+  type RunEnv,
+  type RunResult,
+  runtimeDiag,
+  type TableResult,
+} from "./generate-options.js";
 import { manifestName, manifestText } from "./run-manifest.js";
 import { type PlannedFile, planRun, type RunPlan } from "./run-plan.js";
 import { Progress } from "./run-progress.js";
@@ -52,9 +60,14 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
   const guard = new Guard();
   let pool: WorkerPool | undefined;
   try {
-    const workers = env.workerEntry === undefined ? 1 : Math.min(plan.workers, Math.max(1, Math.ceil(total / CHUNK_ROWS)));
+    const workers =
+      env.workerEntry === undefined ? 1 : Math.min(plan.workers, Math.max(1, Math.ceil(total / CHUNK_ROWS)));
     if (workers > 1) {
-      const started = new WorkerPool(env.workerEntry!, workers, { dgenWorker: true, settings: plan.settings, format: plan.format });
+      const started = new WorkerPool(env.workerEntry!, workers, {
+        dgenWorker: true,
+        settings: plan.settings,
+        format: plan.format,
+      });
       guard.onInterrupt = (e) => started.cancel(e);
       pool = started;
     }
@@ -80,7 +93,12 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
   }
 }
 
-async function writeTables(plan: RunPlan, pool: WorkerPool | undefined, guard: Guard, progress: Progress): Promise<TableResult[]> {
+async function writeTables(
+  plan: RunPlan,
+  pool: WorkerPool | undefined,
+  guard: Guard,
+  progress: Progress,
+): Promise<TableResult[]> {
   try {
     await mkdir(plan.out, { recursive: true });
   } catch (e) {
@@ -88,7 +106,8 @@ async function writeTables(plan: RunPlan, pool: WorkerPool | undefined, guard: G
   }
   const tasks: Task[] = [];
   for (const file of plan.files) {
-    for (const [from, to] of splitRows(file.from, file.to, file.chunkRows)) tasks.push({ file, from, to, startsFile: from === file.from });
+    for (const [from, to] of splitRows(file.from, file.to, file.chunkRows))
+      tasks.push({ file, from, to, startsFile: from === file.from });
   }
   const buffer = new ByteBuffer();
   const produce = pool

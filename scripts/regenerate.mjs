@@ -8,7 +8,9 @@ import { compile, fileSystemHost, renderAll } from "../dist/compiler/index.js";
 const verify = process.argv.includes("--verify");
 const stale = [];
 mkdirSync("generated", { recursive: true });
-for (const name of readdirSync("examples").filter((f) => f.endsWith(".dgen")).sort()) {
+for (const name of readdirSync("examples")
+  .filter((f) => f.endsWith(".dgen"))
+  .sort()) {
   const path = join("examples", name);
   const file = { path, text: readFileSync(path, "utf8") };
   const result = await compile(file, fileSystemHost(path));
@@ -28,7 +30,9 @@ for (const name of readdirSync("examples").filter((f) => f.endsWith(".dgen")).so
   }
 }
 if (stale.length > 0) {
-  console.error(`Stale generated files (run \`npm run generate:examples\` and commit):\n${stale.map((s) => `  ${s}`).join("\n")}`);
+  console.error(
+    `Stale generated files (run \`npm run generate:examples\` and commit):\n${stale.map((s) => `  ${s}`).join("\n")}`,
+  );
   process.exit(1);
 }
 if (verify) console.log("generated/ is up to date");

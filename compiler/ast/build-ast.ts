@@ -11,12 +11,40 @@ import type { CstNode, IToken } from "chevrotain";
 import { describeToken, expectedTableItem } from "../../grammar/index.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
-import { BuildContext, node, nodes, nodeSpan, nameOf, onlyChildNode, token, tokens, tokenSpan } from "./build-context.js";
+import {
+  BuildContext,
+  node,
+  nodes,
+  nodeSpan,
+  nameOf,
+  onlyChildNode,
+  token,
+  tokens,
+  tokenSpan,
+} from "./build-context.js";
 import { buildArgs, buildExpr } from "./build-expr.js";
 import type {
-  Annotation, Assignment, ColumnDecl, CorrelateDecl, CorrelationPair, DatasetDecl, EnumDecl, EnumMember,
-  EveryClause, OutputDecl, PartitionSetting, RowCount, RowsDecl, SchemaFile, Setting, Span, TableDecl,
-  TableItem, TopItem, TypeRef, WhenDecl,
+  Annotation,
+  Assignment,
+  ColumnDecl,
+  CorrelateDecl,
+  CorrelationPair,
+  DatasetDecl,
+  EnumDecl,
+  EnumMember,
+  EveryClause,
+  OutputDecl,
+  PartitionSetting,
+  RowCount,
+  RowsDecl,
+  SchemaFile,
+  Setting,
+  Span,
+  TableDecl,
+  TableItem,
+  TopItem,
+  TypeRef,
+  WhenDecl,
 } from "./nodes.js";
 
 export interface BuildResult {
@@ -48,9 +76,19 @@ export function buildAst(cst: CstNode, textLength: number): BuildResult {
 function topItem(cx: BuildContext, ctx: CstNode, span: Span): TopItem | undefined {
   switch (ctx.name) {
     case "datasetDecl":
-      return { kind: "DatasetDecl", span, name: nameOf(token(ctx, "Identifier"), span), settings: settings(cx, ctx, span) };
+      return {
+        kind: "DatasetDecl",
+        span,
+        name: nameOf(token(ctx, "Identifier"), span),
+        settings: settings(cx, ctx, span),
+      };
     case "enumDecl":
-      return { kind: "EnumDecl", span, name: nameOf(token(ctx, "Identifier"), span), members: enumMembers(cx, ctx, span) };
+      return {
+        kind: "EnumDecl",
+        span,
+        name: nameOf(token(ctx, "Identifier"), span),
+        members: enumMembers(cx, ctx, span),
+      };
     case "tableDecl":
       return tableDecl(cx, ctx, span);
     case "outputDecl":
@@ -62,7 +100,12 @@ function topItem(cx: BuildContext, ctx: CstNode, span: Span): TopItem | undefine
 
 function setting(cx: BuildContext, ctx: CstNode, at: Span): Setting {
   const span = nodeSpan(ctx, at);
-  return { kind: "Setting", span, name: nameOf(token(ctx, "Identifier"), span), value: buildExpr(cx, node(ctx, "expression"), span) };
+  return {
+    kind: "Setting",
+    span,
+    name: nameOf(token(ctx, "Identifier"), span),
+    value: buildExpr(cx, node(ctx, "expression"), span),
+  };
 }
 
 function settings(cx: BuildContext, ctx: CstNode, at: Span): Setting[] {
@@ -109,7 +152,11 @@ function firstToken(ctx: CstNode): IToken | undefined {
   for (const list of Object.values(ctx.children)) {
     for (const element of list) {
       const candidate = "children" in element ? firstToken(element) : element;
-      if (candidate && Number.isFinite(candidate.startOffset) && (!first || candidate.startOffset < first.startOffset)) {
+      if (
+        candidate &&
+        Number.isFinite(candidate.startOffset) &&
+        (!first || candidate.startOffset < first.startOffset)
+      ) {
         first = candidate;
       }
     }

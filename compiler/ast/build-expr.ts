@@ -8,14 +8,39 @@ import { tokens as tok } from "../../grammar/index.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import {
-  type BuildContext, emptyAfter, missingExpr, nameOf, node, nodes, nodeSpan, onlyChildNode, spanFrom,
-  token, tokens, tokenSpan,
+  type BuildContext,
+  emptyAfter,
+  missingExpr,
+  nameOf,
+  node,
+  nodes,
+  nodeSpan,
+  onlyChildNode,
+  spanFrom,
+  token,
+  tokens,
+  tokenSpan,
 } from "./build-context.js";
 import {
-  dateDays, decodeString, decodeTemplateText, durationMs, numberValue, regexError, splitRegex, timestampMs,
+  dateDays,
+  decodeString,
+  decodeTemplateText,
+  durationMs,
+  numberValue,
+  regexError,
+  splitRegex,
+  timestampMs,
 } from "./build-literals.js";
 import type {
-  Arg, BinaryOp, Expr, MatchArm, ObjectEntry, Span, StringLit, TemplateLit, TemplateText,
+  Arg,
+  BinaryOp,
+  Expr,
+  MatchArm,
+  ObjectEntry,
+  Span,
+  StringLit,
+  TemplateLit,
+  TemplateText,
 } from "./nodes.js";
 
 type Builder = (cx: BuildContext, ctx: CstNode, at: Span) => Expr;
@@ -76,9 +101,7 @@ export function buildArgs(cx: BuildContext, argList: CstNode, at: Span): Arg[] {
     const span = nodeSpan(argNode, at);
     const nameToken = token(argNode, "name");
     const value = buildExpr(cx, node(argNode, "expression"), span);
-    return nameToken
-      ? { kind: "Arg", span, name: nameOf(nameToken, span), value }
-      : { kind: "Arg", span, value };
+    return nameToken ? { kind: "Arg", span, name: nameOf(nameToken, span), value } : { kind: "Arg", span, value };
   });
 }
 
@@ -91,7 +114,14 @@ function literal(cx: BuildContext, t: IToken): Expr {
     case tok.NumberLit: {
       const n = numberValue(raw);
       if (!n) cx.report(diag(messages.invalidNumber, span, [raw]));
-      return { kind: "NumberLit", span, raw, value: n?.value ?? 0, isInteger: n?.isInteger ?? true, isPercent: n?.isPercent ?? false };
+      return {
+        kind: "NumberLit",
+        span,
+        raw,
+        value: n?.value ?? 0,
+        isInteger: n?.isInteger ?? true,
+        isPercent: n?.isPercent ?? false,
+      };
     }
     case tok.BadNumber: // reported by parse.ts with the other malformed tokens
       return { kind: "NumberLit", span, raw, value: 0, isInteger: true, isPercent: raw.endsWith("%") };

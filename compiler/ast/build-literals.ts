@@ -99,7 +99,16 @@ export interface Decoded {
   readonly badEscapes: readonly { readonly text: string; readonly offset: number }[];
 }
 
-const jsonEscapes: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const jsonEscapes: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 const templateEscapes: Record<string, string> = { ...jsonEscapes, "{": "{", "}": "}", "`": "`" };
 
 function decode(body: string, escapes: Record<string, string>): Decoded {

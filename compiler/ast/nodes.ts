@@ -70,15 +70,7 @@ export interface TableDecl {
   readonly items: readonly TableItem[];
 }
 
-export type TableItem =
-  | RowsDecl
-  | ColumnDecl
-  | LetDecl
-  | CheckDecl
-  | WhenDecl
-  | UniqueDecl
-  | CorrelateDecl
-  | Setting; // any other `name: value` line, e.g. `noise: { typo: 2% }`
+export type TableItem = RowsDecl | ColumnDecl | LetDecl | CheckDecl | WhenDecl | UniqueDecl | CorrelateDecl | Setting; // any other `name: value` line, e.g. `noise: { typo: 2% }`
 
 /** `rows: 10_000` | `rows: per customers poisson(2.1)` | `rows: per orders 1..5` | `rows: per sensors every 5m from A to B` */
 export interface RowsDecl {
@@ -346,20 +338,7 @@ export interface Unary {
   readonly operand: Expr;
 }
 
-export type BinaryOp =
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "%"
-  | "=="
-  | "!="
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "and"
-  | "or";
+export type BinaryOp = "+" | "-" | "*" | "/" | "%" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
 
 export interface Binary {
   readonly kind: "Binary";

@@ -44,14 +44,20 @@ export async function bundle(input: BundleInput): Promise<string> {
     write: false,
     legalComments: "none",
     logLevel: "silent",
-    banner: { js: `// Built by dgen from ${input.moduleName.replace(/[^\w.-]/g, "_")}. Run: node <this file> --help\nimport { createRequire as __dgenRequire } from "node:module";\nconst require = __dgenRequire(import.meta.url);` },
+    banner: {
+      js: `// Built by dgen from ${input.moduleName.replace(/[^\w.-]/g, "_")}. Run: node <this file> --help\nimport { createRequire as __dgenRequire } from "node:module";\nconst require = __dgenRequire(import.meta.url);`,
+    },
     alias: { "dgen/runtime": runtimeEntry(), "dgen/faker-locales": runtimeModule("faker/locales") },
     plugins: [
       {
         name: "dgen-schema-module",
         setup(b) {
           b.onResolve({ filter: /^dgen-schema-module$/ }, () => ({ path: input.moduleName, namespace: "dgen-schema" }));
-          b.onLoad({ filter: /.*/, namespace: "dgen-schema" }, () => ({ contents: input.moduleText, loader: "ts", resolveDir: dirname(runtimeEntry()) }));
+          b.onLoad({ filter: /.*/, namespace: "dgen-schema" }, () => ({
+            contents: input.moduleText,
+            loader: "ts",
+            resolveDir: dirname(runtimeEntry()),
+          }));
         },
       },
     ],

@@ -7,7 +7,7 @@ import { messages } from "../diagnostics/messages.js";
 import { didYouMean } from "../diagnostics/spelling.js";
 import type { Type, Validator } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
-import { diag, reporter } from "../diagnostics/diagnostic.js";
+import { reporter } from "../diagnostics/diagnostic.js";
 import { showType } from "./types.js";
 
 export interface ColumnAnnotations {
@@ -18,7 +18,19 @@ export interface ColumnAnnotations {
   validators: Validator[];
 }
 
-const validatorNames = ["email", "url", "uuid", "luhn", "phone", "regex", "length", "range", "prefix", "suffix", "format"];
+const validatorNames = [
+  "email",
+  "url",
+  "uuid",
+  "luhn",
+  "phone",
+  "regex",
+  "length",
+  "range",
+  "prefix",
+  "suffix",
+  "format",
+];
 const laterNames: Record<string, string> = {
   noise: "The noise annotation '@noise'",
   pii: "The privacy annotation '@pii'",
@@ -65,13 +77,18 @@ export function checkAnnotations(schema: SchemaInfo, column: A.ColumnDecl, type:
         if (column.type.nullable) err(messages.nullableKey, a.span, [column.name.text]);
         break;
       case "unique":
-        if (argCount(0, "takes no arguments on a column; write 'unique(a, b)' as a table line for several columns")) out.unique = true;
+        if (argCount(0, "takes no arguments on a column; write 'unique(a, b)' as a table line for several columns"))
+          out.unique = true;
         break;
       case "null": {
         if (!argCount(1, "takes one share, such as @null(5%)")) break;
         const p = num(0);
-        if (p === undefined || p < 0 || p > 1) err(messages.badAnnotationArgs, args[0]!.span, [name, "takes a share between 0% and 100%"]);
-        else if (!column.type.nullable) err(messages.nullOnNonNullable, a.span, [column.name.text], { fix: { span: { start: column.type.span.end, end: column.type.span.end }, replacement: "?" } });
+        if (p === undefined || p < 0 || p > 1)
+          err(messages.badAnnotationArgs, args[0]!.span, [name, "takes a share between 0% and 100%"]);
+        else if (!column.type.nullable)
+          err(messages.nullOnNonNullable, a.span, [column.name.text], {
+            fix: { span: { start: column.type.span.end, end: column.type.span.end }, replacement: "?" },
+          });
         else out.nullShare = p;
         break;
       }
@@ -120,18 +137,27 @@ export function checkAnnotations(schema: SchemaInfo, column: A.ColumnDecl, type:
         if (!argCount(2, `takes two numbers, such as @${name}(1, 40)`)) break;
         const lo = num(0);
         const hi = num(1);
-        if (lo === undefined || hi === undefined) err(messages.badAnnotationArgs, a.span, [name, "takes two constant numbers"]);
-        else if (lo > hi) err(messages.badAnnotationArgs, a.span, [name, "has its lower bound above its upper bound"]);
-        else if (name === "length" ? !needString() : !["int", "float", "decimal", "bigint"].includes(type.kind)) {
-          if (name === "range") err(messages.annotationNotForType, a.span, [name, showType(type)]);
-        } else out.validators.push(name === "length" ? { kind: "length", min: lo, max: hi } : { kind: "range", min: lo, max: hi });
+        if (lo === undefined || hi === undefined) {
+          err(messages.badAnnotationArgs, a.span, [name, "takes two constant numbers"]);
+          break;
+        }
+        if (lo > hi) {
+          err(messages.badAnnotationArgs, a.span, [name, "has its lower bound above its upper bound"]);
+          break;
+        }
+        if (name === "length") {
+          if (needString()) out.validators.push({ kind: "length", min: lo, max: hi });
+        } else if (["int", "float", "decimal", "bigint"].includes(type.kind))
+          out.validators.push({ kind: "range", min: lo, max: hi });
+        else err(messages.annotationNotForType, a.span, [name, showType(type)]);
         break;
       }
       case "prefix":
       case "suffix": {
         const s = str(0);
         if (args.length !== 1 || s === undefined) err(messages.badAnnotationArgs, a.span, [name, "takes one string"]);
-        else if (needString()) out.validators.push(name === "prefix" ? { kind: "prefix", value: s } : { kind: "suffix", value: s });
+        else if (needString())
+          out.validators.push(name === "prefix" ? { kind: "prefix", value: s } : { kind: "suffix", value: s });
         break;
       }
       case "format": {

@@ -21,7 +21,12 @@ export const supportedFormats = ["csv", "tsv", "json", "jsonl"];
 const laterFormats = ["parquet", "xlsx", "sql", "geojson"];
 const compressions = ["none", "gzip", "brotli"];
 
-export function checkSchema(ast: A.SchemaFile, file: SourceFile, host: CompilerHost, extraHash = ""): { plan?: Plan; diagnostics: Diagnostic[] } {
+export function checkSchema(
+  ast: A.SchemaFile,
+  file: SourceFile,
+  host: CompilerHost,
+  extraHash = "",
+): { plan?: Plan; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const err = reporter(diagnostics);
   const dataset = ast.datasets[0];
@@ -34,14 +39,21 @@ export function checkSchema(ast: A.SchemaFile, file: SourceFile, host: CompilerH
       switch (s.name.text) {
         case "seed":
           if (val.kind === "NumberLit" && val.isInteger) seed = BigInt(val.raw.replace(/_/g, ""));
-          else if (val.kind === "Unary" && val.op === "-" && val.operand.kind === "NumberLit" && val.operand.isInteger) seed = -BigInt(val.operand.raw.replace(/_/g, ""));
+          else if (val.kind === "Unary" && val.op === "-" && val.operand.kind === "NumberLit" && val.operand.isInteger)
+            seed = -BigInt(val.operand.raw.replace(/_/g, ""));
           else err(messages.badSetting, val.span, ["seed", "a whole number"]);
           break;
         case "locale":
-          if (val.kind !== "StringLit") err(messages.badSetting, val.span, ["locale", 'a faker locale id such as "en" or "de"']);
+          if (val.kind !== "StringLit")
+            err(messages.badSetting, val.span, ["locale", 'a faker locale id such as "en" or "de"']);
           else if (!fakerLocales.includes(val.value)) {
             const help = didYouMean(val.value, fakerLocales);
-            err(messages.badSetting, val.span, ["locale", `${JSON.stringify(val.value)} is not a faker locale`], help ? { help } : {});
+            err(
+              messages.badSetting,
+              val.span,
+              ["locale", `${JSON.stringify(val.value)} is not a faker locale`],
+              help ? { help } : {},
+            );
           } else locale = val.value;
           break;
         case "epoch":
@@ -56,11 +68,23 @@ export function checkSchema(ast: A.SchemaFile, file: SourceFile, host: CompilerH
     }
 
   const host2 = host;
-  const schema: SchemaInfo = { tables: new Map(), enums: new Map(), epochDays, locale, host: host2, diagnostics, choices: [], files: [] };
+  const schema: SchemaInfo = {
+    tables: new Map(),
+    enums: new Map(),
+    epochDays,
+    locale,
+    host: host2,
+    diagnostics,
+    choices: [],
+    files: [],
+  };
 
   for (const e of ast.enums) {
     if (schema.enums.has(e.name.text) || builtinTypes.includes(e.name.text)) {
-      err(messages.duplicateName, e.name.span, [builtinTypes.includes(e.name.text) ? "type name" : "enum", e.name.text]);
+      err(messages.duplicateName, e.name.span, [
+        builtinTypes.includes(e.name.text) ? "type name" : "enum",
+        e.name.text,
+      ]);
       continue;
     }
     const values: string[] = [];
@@ -70,15 +94,22 @@ export function checkSchema(ast: A.SchemaFile, file: SourceFile, host: CompilerH
       values.push(m.name.text);
       if (m.weight) {
         const w = m.weight;
-        if (w.kind !== "NumberLit" || !(w.value >= 0)) err(messages.badWeights, w.span, ["each weight must be a number of at least 0"]);
+        if (w.kind !== "NumberLit" || !(w.value >= 0))
+          err(messages.badWeights, w.span, ["each weight must be a number of at least 0"]);
         else weights.push(w.value);
       }
     }
     const weighted = e.members.some((m) => m.weight);
     if (weighted && e.members.some((m) => !m.weight)) err(messages.badEnumWeights, e.name.span, [e.name.text]);
-    else if (weighted && weights.length === values.length && weights.every((w) => w === 0)) err(messages.badWeights, e.span, ["they must not all be 0"]);
+    else if (weighted && weights.length === values.length && weights.every((w) => w === 0))
+      err(messages.badWeights, e.span, ["they must not all be 0"]);
     if (values.length === 0) err(messages.badWeights, e.span, ["an enum needs at least one member"]);
-    const info: EnumInfo = { name: e.name.text, values, decl: e, ...(weighted && weights.length === values.length ? { weights } : {}) };
+    const info: EnumInfo = {
+      name: e.name.text,
+      values,
+      decl: e,
+      ...(weighted && weights.length === values.length ? { weights } : {}),
+    };
     schema.enums.set(e.name.text, info);
   }
 
@@ -128,7 +159,11 @@ export function checkSchema(ast: A.SchemaFile, file: SourceFile, host: CompilerH
 
   const output = checkOutput(ast, schema);
   if (!dataset || hasErrors(diagnostics)) return { diagnostics };
-  const schemaHash = createHash("sha256").update(file.text).update(JSON.stringify([schema.files, schema.choices])).update(extraHash).digest("hex");
+  const schemaHash = createHash("sha256")
+    .update(file.text)
+    .update(JSON.stringify([schema.files, schema.choices]))
+    .update(extraHash)
+    .digest("hex");
   const plan: Plan = {
     dataset: dataset.name.text,
     seed,
@@ -136,7 +171,11 @@ export function checkSchema(ast: A.SchemaFile, file: SourceFile, host: CompilerH
     epochDays,
     schemaHash,
     sourceName: file.path.split(/[\\/]/).pop()!,
-    enums: [...schema.enums.values()].map((e) => ({ name: e.name, values: e.values, ...(e.weights ? { weights: e.weights } : {}) })),
+    enums: [...schema.enums.values()].map((e) => ({
+      name: e.name,
+      values: e.values,
+      ...(e.weights ? { weights: e.weights } : {}),
+    })),
     tables,
     choices: schema.choices,
     files: schema.files,
@@ -151,7 +190,11 @@ function declareTable(schema: SchemaInfo, t: A.TableDecl): TableInfo {
     if (item.kind !== "ColumnDecl" && item.kind !== "LetDecl") continue;
     const name = item.name.text;
     if (columns.has(name)) {
-      schema.diagnostics.push(diag(messages.duplicateName, item.name.span, ["column", name], { notes: [{ message: `'${name}' is first declared here`, span: columns.get(name)!.decl.name.span }] }));
+      schema.diagnostics.push(
+        diag(messages.duplicateName, item.name.span, ["column", name], {
+          notes: [{ message: `'${name}' is first declared here`, span: columns.get(name)!.decl.name.span }],
+        }),
+      );
       continue;
     }
     if (item.kind === "LetDecl") {
@@ -235,10 +278,16 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
     switch (s.name.text) {
       case "format":
         if (word && supportedFormats.includes(word)) out.format = word;
-        else if (word && laterFormats.includes(word)) err(messages.notSupportedYet, val.span, [`The '${word}' output format`]);
+        else if (word && laterFormats.includes(word))
+          err(messages.notSupportedYet, val.span, [`The '${word}' output format`]);
         else {
           const help = word ? didYouMean(word, [...supportedFormats, ...laterFormats]) : undefined;
-          err(messages.badFormat, val.span, [word ?? "?", [...supportedFormats, ...laterFormats].join(", ")], help ? { help } : {});
+          err(
+            messages.badFormat,
+            val.span,
+            [word ?? "?", [...supportedFormats, ...laterFormats].join(", ")],
+            help ? { help } : {},
+          );
         }
         break;
       case "path":

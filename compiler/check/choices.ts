@@ -5,7 +5,11 @@
 import type { ChoiceSet } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
 
-export function choiceSet(schema: SchemaInfo, values: readonly (string | number)[], weights?: readonly number[]): ChoiceSet {
+export function choiceSet(
+  schema: SchemaInfo,
+  values: readonly (string | number)[],
+  weights?: readonly number[],
+): ChoiceSet {
   const key = JSON.stringify([values, weights ?? null]);
   const found = schema.choices.find((c) => JSON.stringify([c.values, c.weights ?? null]) === key);
   if (found) return found;

@@ -4,7 +4,7 @@
  */
 import type * as A from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { ChoiceSet, DataFile, Type, VType, Expr } from "../ir/ir.js";
+import type { ChoiceSet, DataFile, VType, Expr } from "../ir/ir.js";
 
 /** Reads files next to the schema; the CLI gives a file-system host, tests an in-memory one. */
 export interface CompilerHost {

@@ -78,6 +78,10 @@ export function readCsv(text: string): CsvResult {
   if (!head) return { ok: true, header: [], rows: [] };
   for (const r of rest)
     if (r.fields.length !== head.fields.length)
-      return { ok: false, line: r.line, reason: `this row has ${r.fields.length} fields, the header has ${head.fields.length}` };
+      return {
+        ok: false,
+        line: r.line,
+        reason: `this row has ${r.fields.length} fields, the header has ${head.fields.length}`,
+      };
   return { ok: true, header: head.fields.map((h) => h.trim()), rows: rest.map((r) => r.fields) };
 }

@@ -15,7 +15,13 @@ import { checkCall } from "./calls.js";
 import { resolveName, resolveMember } from "./names.js";
 import { T, isNumeric, isStringLike, isTemporal, join, showType, showVType, v, numericJoin } from "./types.js";
 
-export function report<A extends readonly unknown[]>(scope: ExprScope, def: MessageDef<A>, span: A.Span, args: A, extras?: DiagnosticExtras): undefined {
+export function report<A extends readonly unknown[]>(
+  scope: ExprScope,
+  def: MessageDef<A>,
+  span: A.Span,
+  args: A,
+  extras?: DiagnosticExtras,
+): undefined {
   scope.schema.diagnostics.push(diag(def, span, args, extras));
   return undefined;
 }
@@ -24,7 +30,8 @@ export function checkExpr(scope: ExprScope, e: A.Expr, expected?: Type): Expr | 
   switch (e.kind) {
     case "NumberLit":
       if (e.isInteger && Number.isSafeInteger(e.value)) return { k: "const", t: v(T.int), v: e.value };
-      if (e.isInteger && expected?.kind === "bigint") return { k: "const", t: v(T.bigint), v: BigInt(e.raw.replace(/_/g, "")) };
+      if (e.isInteger && expected?.kind === "bigint")
+        return { k: "const", t: v(T.bigint), v: BigInt(e.raw.replace(/_/g, "")) };
       return { k: "const", t: v(T.float), v: e.value };
     case "StringLit":
       return stringConst(scope, e.value, e.span, expected);
@@ -115,7 +122,8 @@ function checkUnary(scope: ExprScope, e: A.Unary, expected?: Type): Expr | undef
   const x = checkExpr(scope, e.operand, e.op === "-" ? expected : T.bool);
   if (!x || !requireNonNull(scope, x, e.operand.span)) return undefined;
   if (e.op === "not") {
-    if (x.t.type.kind !== "bool") return report(scope, messages.typeMismatch, e.operand.span, ["bool", showType(x.t.type)]);
+    if (x.t.type.kind !== "bool")
+      return report(scope, messages.typeMismatch, e.operand.span, ["bool", showType(x.t.type)]);
     return { k: "not", t: v(T.bool), e: x };
   }
   if (x.k === "const" && typeof x.v === "number") return { ...x, v: -x.v };
@@ -147,7 +155,10 @@ function checkBinary(scope: ExprScope, e: A.Binary, expected?: Type): Expr | und
     const l = checkExpr(scope, e.left, T.bool);
     const r = checkExpr(scope, e.right, T.bool);
     if (!l || !r) return undefined;
-    for (const [x, a] of [[l, e.left], [r, e.right]] as const)
+    for (const [x, a] of [
+      [l, e.left],
+      [r, e.right],
+    ] as const)
       if (x.t.type.kind !== "bool" || x.t.nullable)
         return report(scope, messages.typeMismatch, a.span, ["bool", showVType(x.t)]);
     return { k: "binary", t: v(T.bool), op, l, r };
@@ -219,7 +230,12 @@ function checkEquality(scope: ExprScope, e: A.Binary, op: "eq" | "ne"): Expr | u
   const isNull = (x: Expr) => x.t.type.kind === "null";
   if (!isNull(l) && !isNull(r) && !join(l.t, r.t))
     return report(scope, messages.badOperands, e.span, [e.op, showType(l.t.type), showType(r.t.type)]);
-  if (!isNull(l) && !isNull(r) && (l.t.nullable || r.t.nullable) && !(isStringLike(l.t.type) || l.t.type.kind === "bool"))
+  if (
+    !isNull(l) &&
+    !isNull(r) &&
+    (l.t.nullable || r.t.nullable) &&
+    !(isStringLike(l.t.type) || l.t.type.kind === "bool")
+  )
     return report(scope, messages.nullableOperand, e.span, ["A compared value"]);
   return { k: "binary", t: v(T.bool), op, l, r };
 }

@@ -48,30 +48,59 @@ function constJson(x: Expr): unknown {
   return undefined;
 }
 
-const lowered: Record<string, "firstName" | "lastName"> = { "person.firstName": "firstName", "person.lastName": "lastName" };
+const lowered: Record<string, "firstName" | "lastName"> = {
+  "person.firstName": "firstName",
+  "person.lastName": "lastName",
+};
 
 export function checkFakerCall(scope: ExprScope, call: A.Call, _expected: Type | undefined): Expr | undefined {
   const p = path(call.callee);
   if (!p || p[0] !== "faker" || p.length !== 3) {
     const name = p ? p.join(".") : "this expression";
-    return report(scope, messages.unknownFunction, call.callee.span, [name], { help: "calls are either built-in functions or faker.<module>.<method>()" });
+    return report(scope, messages.unknownFunction, call.callee.span, [name], {
+      help: "calls are either built-in functions or faker.<module>.<method>()",
+    });
   }
   const [, module, method] = p as [string, string, string];
   const faker = fakerFor(scope.schema.locale).at(0) as unknown as Record<string, Record<string, unknown>>;
-  const modules = Object.keys(faker).filter((k) => !k.startsWith("_") && typeof faker[k] === "object" && faker[k] !== null && k !== "rawDefinitions" && k !== "definitions");
+  const modules = Object.keys(faker).filter(
+    (k) =>
+      !k.startsWith("_") &&
+      typeof faker[k] === "object" &&
+      faker[k] !== null &&
+      k !== "rawDefinitions" &&
+      k !== "definitions",
+  );
   if (!modules.includes(module)) {
     const s = suggest(module, modules);
-    return report(scope, messages.unknownFaker, call.callee.span, [`faker.${module}.${method}`], s ? { help: `did you mean 'faker.${s}'?` } : {});
+    return report(
+      scope,
+      messages.unknownFaker,
+      call.callee.span,
+      [`faker.${module}.${method}`],
+      s ? { help: `did you mean 'faker.${s}'?` } : {},
+    );
   }
   const mod = faker[module]!;
-  const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(mod)).filter((k) => k !== "constructor" && typeof mod[k] === "function");
+  const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(mod)).filter(
+    (k) => k !== "constructor" && typeof mod[k] === "function",
+  );
   if (!methods.includes(method)) {
     const s = suggest(method, methods);
-    return report(scope, messages.unknownFaker, call.callee.span, [`faker.${module}.${method}`], s ? { help: `did you mean 'faker.${module}.${s}'?` } : {});
+    return report(
+      scope,
+      messages.unknownFaker,
+      call.callee.span,
+      [`faker.${module}.${method}`],
+      s ? { help: `did you mean 'faker.${module}.${s}'?` } : {},
+    );
   }
   const args: unknown[] = [];
   for (const a of call.args) {
-    if (a.name) return report(scope, messages.unknownArgument, a.name.span, [a.name.text, `faker.${module}.${method}`], { help: "pass faker's options as an object, e.g. { min: 1, max: 9 }" });
+    if (a.name)
+      return report(scope, messages.unknownArgument, a.name.span, [a.name.text, `faker.${module}.${method}`], {
+        help: "pass faker's options as an object, e.g. { min: 1, max: 9 }",
+      });
     const x = checkExpr(scope, a.value);
     if (!x) return undefined;
     const c = constJson(x);
@@ -95,7 +124,11 @@ function sampleType(scope: ExprScope, call: A.Call, module: string, method: stri
       const f = stream.at(t * 0x9e3779b9) as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>;
       value = f[module]![method]!(...args);
     } catch (err) {
-      return report(scope, messages.badParameter, call.span, [`faker.${module}.${method}`, "arguments", String((err as Error).message ?? err).replace(/\.$/, "")]);
+      return report(scope, messages.badParameter, call.span, [
+        `faker.${module}.${method}`,
+        "arguments",
+        String((err as Error).message ?? err).replace(/\.$/, ""),
+      ]);
     }
     if (value instanceof Date) kinds.add("timestamp");
     else if (typeof value === "number") {
@@ -104,7 +137,10 @@ function sampleType(scope: ExprScope, call: A.Call, module: string, method: stri
     } else kinds.add(typeof value);
   }
   if (kinds.size !== 1)
-    return report(scope, messages.typeMismatch, call.span, ["a method that returns one kind of value", [...kinds].join(" or ")]);
+    return report(scope, messages.typeMismatch, call.span, [
+      "a method that returns one kind of value",
+      [...kinds].join(" or "),
+    ]);
   const kind = [...kinds][0];
   switch (kind) {
     case "string":

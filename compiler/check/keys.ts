@@ -5,7 +5,7 @@
  * from the referenced table's row (`parent.id`, `product.id`), so they can never dangle.
  */
 import type * as A from "../ast/nodes.js";
-import { diag, reporter } from "../diagnostics/diagnostic.js";
+import { reporter } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import { didYouMean } from "../diagnostics/spelling.js";
 import type { ColumnPlan, Expr, RowsPlan } from "../ir/ir.js";
@@ -14,7 +14,10 @@ import type { CheckedTable } from "./table.js";
 import { patternSpace, isFixedPattern } from "../../runtime/text/pattern.js";
 import { sameType, showType } from "./types.js";
 
-type Uniqueness = { kind: "unique"; stable: boolean; value: Expr } | { kind: "no"; help?: string } | { kind: "capacity"; space: number };
+type Uniqueness =
+  | { kind: "unique"; stable: boolean; value: Expr }
+  | { kind: "no"; help?: string }
+  | { kind: "capacity"; space: number };
 
 /** Upper bound of a table's rows when known at compile time. */
 export function maxRows(rows: RowsPlan | undefined, bounds: Map<string, number | undefined>): number | undefined {
@@ -30,21 +33,36 @@ export function maxRows(rows: RowsPlan | undefined, bounds: Map<string, number |
 
 const fmt = (n: number) => (Number.isFinite(n) ? n.toLocaleString("en-US") : "unbounded");
 
-function uniqueness(value: Expr, columns: Map<string, ColumnPlan>, uniqueCols: Set<string>, rows: number | undefined, tables?: Map<string, CheckedTable>): Uniqueness {
+function uniqueness(
+  value: Expr,
+  columns: Map<string, ColumnPlan>,
+  uniqueCols: Set<string>,
+  rows: number | undefined,
+  tables?: Map<string, CheckedTable>,
+): Uniqueness {
   switch (value.k) {
     case "sequence":
       return { kind: "unique", stable: true, value };
     case "gen":
       if (value.fn === "uuid") return { kind: "unique", stable: true, value };
-      if (value.fn === "uniformInt" && value.t.type.kind === "int" && value.args[0]?.k === "const" && value.args[1]?.k === "const") {
+      if (
+        value.fn === "uniformInt" &&
+        value.t.type.kind === "int" &&
+        value.args[0]?.k === "const" &&
+        value.args[1]?.k === "const"
+      ) {
         const lo = Number(value.args[0].v);
         const size = Number(value.args[1].v) - lo + 1;
         if (rows !== undefined && rows > size) return { kind: "capacity", space: size };
         return { kind: "unique", stable: true, value: { k: "uniqueInt", t: value.t, lo, size } };
       }
-      return { kind: "no", help: "keys can be sequence(), uuid(), uniform(lo, hi) over whole numbers, pattern(...), one_of/weighted, or a template that embeds another key" };
+      return {
+        kind: "no",
+        help: "keys can be sequence(), uuid(), uniform(lo, hi) over whole numbers, pattern(...), one_of/weighted, or a template that embeds another key",
+      };
     case "pattern": {
-      if (!isFixedPattern(value.spec)) return { kind: "no", help: "a unique pattern needs fixed repeat counts, such as [A-Z]{3}" };
+      if (!isFixedPattern(value.spec))
+        return { kind: "no", help: "a unique pattern needs fixed repeat counts, such as [A-Z]{3}" };
       const space = patternSpace(value.spec);
       if (rows !== undefined && rows > space) return { kind: "capacity", space };
       return { kind: "unique", stable: true, value: { k: "uniquePattern", t: value.t, spec: value.spec } };
@@ -61,29 +79,44 @@ function uniqueness(value: Expr, columns: Map<string, ColumnPlan>, uniqueCols: S
       return value.which === "index" ? { kind: "unique", stable: true, value } : { kind: "no" };
     case "call":
       if ((value.fn === "lower" || value.fn === "upper") && value.args[0]?.k === "template")
-        return embedsKey(value.args[0], columns, uniqueCols, tables) ? { kind: "unique", stable: false, value } : { kind: "no", help: templateHelp };
+        return embedsKey(value.args[0], columns, uniqueCols, tables)
+          ? { kind: "unique", stable: false, value }
+          : { kind: "no", help: templateHelp };
       return { kind: "no" };
     case "template":
-      return embedsKey(value, columns, uniqueCols, tables) ? { kind: "unique", stable: false, value } : { kind: "no", help: templateHelp };
+      return embedsKey(value, columns, uniqueCols, tables)
+        ? { kind: "unique", stable: false, value }
+        : { kind: "no", help: templateHelp };
     case "faker":
-      return { kind: "no", help: "faker methods repeat values; embed a key in a template instead, such as `{first_name}.{id}@example.com`" };
+      return {
+        kind: "no",
+        help: "faker methods repeat values; embed a key in a template instead, such as `{first_name}.{id}@example.com`",
+      };
     default:
       return { kind: "no" };
   }
 }
 
-const templateHelp = "a template is unique when it embeds a key column at its start or end, next to fixed text that ends in a non-digit, such as `{name}.{id}@example.com`";
+const templateHelp =
+  "a template is unique when it embeds a key column at its start or end, next to fixed text that ends in a non-digit, such as `{name}.{id}@example.com`";
 
 /**
  * A template is injective when a key column (a non-negative sequence, or a fixed-width uuid) sits at
  * one end, separated from the rest only by literal text: reading from that end recovers the key.
  * For an integer key the literal on its inner side must end in a non-digit, so the digit run is exact.
  */
-function embedsKey(t: Extract<Expr, { k: "template" }>, columns: Map<string, ColumnPlan>, uniqueCols: Set<string>, tables?: Map<string, CheckedTable>): boolean {
+function embedsKey(
+  t: Extract<Expr, { k: "template" }>,
+  columns: Map<string, ColumnPlan>,
+  uniqueCols: Set<string>,
+  tables?: Map<string, CheckedTable>,
+): boolean {
   const parts = t.parts;
   const keyAt = (k: number) => {
     const p = parts[k];
-    return p !== undefined && typeof p !== "string" && p.k === "local" && uniqueCols.has(p.name) ? columns.get(p.name) : undefined;
+    return p !== undefined && typeof p !== "string" && p.k === "local" && uniqueCols.has(p.name)
+      ? columns.get(p.name)
+      : undefined;
   };
   const nonDigitEdge = (text: string | Expr | undefined, edge: "first" | "last") =>
     typeof text === "string" && text.length > 0 && !/[0-9]/.test(edge === "first" ? text[0]! : text[text.length - 1]!);
@@ -112,7 +145,11 @@ function embedsKey(t: Extract<Expr, { k: "template" }>, columns: Map<string, Col
  * (or the string's ends), the integers can be read back from the string: the template is injective
  * in their tuple. Returns the integers, or undefined.
  */
-function recoverableInts(t: Extract<Expr, { k: "template" }>, columns: Map<string, ColumnPlan>, tables?: Map<string, CheckedTable>): Expr[] | undefined {
+function recoverableInts(
+  t: Extract<Expr, { k: "template" }>,
+  columns: Map<string, ColumnPlan>,
+  tables?: Map<string, CheckedTable>,
+): Expr[] | undefined {
   const parts = t.parts.filter((p) => p !== "");
   const out: Expr[] = [];
   for (let i = 0; i < parts.length; i++) {
@@ -158,13 +195,21 @@ function nonNegativeInt(e: Expr, columns: Map<string, ColumnPlan>, tables?: Map<
 
 /** A tuple of values is unique across rows when one of them is, or it pairs the parent's key with the ordinal. */
 function tupleUnique(values: readonly Expr[], uniqueCols: Set<string>, tables?: Map<string, CheckedTable>): boolean {
-  const alone = (x: Expr) => (x.k === "local" && uniqueCols.has(x.name)) || x.k === "sequence" || (x.k === "special" && x.which === "index");
+  const alone = (x: Expr) =>
+    (x.k === "local" && uniqueCols.has(x.name)) || x.k === "sequence" || (x.k === "special" && x.which === "index");
   if (values.some(alone)) return true;
-  const parentKey = values.some((x) => x.k === "rowField" && x.row.k === "parentRow" && !!tables && isKeyOf(tables, x.table, x.column));
+  const parentKey = values.some(
+    (x) => x.k === "rowField" && x.row.k === "parentRow" && !!tables && isKeyOf(tables, x.table, x.column),
+  );
   return parentKey && values.some(injectiveInOrdinal);
 }
 
-export function checkKeys(schema: SchemaInfo, t: CheckedTable, rows: number | undefined, tables: Map<string, CheckedTable>): ColumnPlan[] {
+export function checkKeys(
+  schema: SchemaInfo,
+  t: CheckedTable,
+  rows: number | undefined,
+  tables: Map<string, CheckedTable>,
+): ColumnPlan[] {
   const err = reporter(schema.diagnostics);
   const byName = new Map(t.columns.map((c) => [c.name, c]));
   const uniqueCols = new Set<string>();
@@ -175,7 +220,7 @@ export function checkKeys(schema: SchemaInfo, t: CheckedTable, rows: number | un
   // (a template may embed a key declared after it).
   const pending = t.columns.filter(singleKey);
   const verdicts = new Map<string, Uniqueness>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const c of pending) {
       if (uniqueCols.has(c.name)) continue;
@@ -195,15 +240,23 @@ export function checkKeys(schema: SchemaInfo, t: CheckedTable, rows: number | un
   }
   for (const c of t.columns) out.push(byName.get(c.name)!);
 
-  const composites: { names: string[]; span: A.Span }[] = t.uniqueLines.map((u) => ({ names: u.columns.map((n) => n.text), span: u.span }));
+  const composites: { names: string[]; span: A.Span }[] = t.uniqueLines.map((u) => ({
+    names: u.columns.map((n) => n.text),
+    span: u.span,
+  }));
   if (pks.length > 1) composites.push({ names: pks.map((c) => c.name), span: pks[0]!.span });
   for (const comp of composites) {
     if (comp.names.some((n) => !byName.has(n))) continue;
     if (comp.names.some((n) => uniqueCols.has(n))) continue;
     const vals = comp.names.map((n) => byName.get(n)!.value);
-    const parentKey = vals.some((x) => x.k === "rowField" && x.row.k === "parentRow" && isKeyOf(tables, x.table, x.column));
+    const parentKey = vals.some(
+      (x) => x.k === "rowField" && x.row.k === "parentRow" && isKeyOf(tables, x.table, x.column),
+    );
     const ordinal = vals.some(injectiveInOrdinal);
-    if (!(parentKey && ordinal)) err(messages.compositeNotProvable, comp.span, [comp.names.join(", ")], { help: "a composite key is unique when one column is, or when it pairs parent.<key> with ordinal (or ordinal + n)" });
+    if (!(parentKey && ordinal))
+      err(messages.compositeNotProvable, comp.span, [comp.names.join(", ")], {
+        help: "a composite key is unique when one column is, or when it pairs parent.<key> with ordinal (or ordinal + n)",
+      });
   }
 
   for (const c of out) {
@@ -217,13 +270,17 @@ export function checkKeys(schema: SchemaInfo, t: CheckedTable, rows: number | un
     }
     const tc = target.columns.find((x) => x.name === c.ref!.column && !x.hidden);
     if (!tc) {
-      const help = didYouMean(c.ref.column, target.columns.filter((x) => !x.hidden).map((x) => x.name));
+      const help = didYouMean(
+        c.ref.column,
+        target.columns.filter((x) => !x.hidden).map((x) => x.name),
+      );
       err(messages.unknownColumn, span, [c.ref.column, c.ref.table], help ? { help } : {});
       continue;
     }
     const refText = `${c.ref.table}.${c.ref.column}`;
     if (!isKeyOf(tables, c.ref.table, c.ref.column)) err(messages.refNotKey, span, [refText]);
-    else if (!sameType(tc.type, c.type)) err(messages.refTypeMismatch, span, [c.name, refText], { help: `'${refText}' is ${showType(tc.type)}` });
+    else if (!sameType(tc.type, c.type))
+      err(messages.refTypeMismatch, span, [c.name, refText], { help: `'${refText}' is ${showType(tc.type)}` });
     else if (!(c.value.k === "rowField" && c.value.table === c.ref.table && c.value.column === c.ref.column))
       err(messages.refNotProvable, span, [c.name, refText]);
   }
@@ -241,6 +298,8 @@ function isKeyOf(tables: Map<string, CheckedTable>, table: string, column: strin
 function injectiveInOrdinal(x: Expr): boolean {
   if (x.k === "special" && x.which === "ordinal") return true;
   if (x.k === "binary" && (x.op === "add" || x.op === "sub"))
-    return (injectiveInOrdinal(x.l) && x.r.k === "const") || (x.op === "add" && injectiveInOrdinal(x.r) && x.l.k === "const");
+    return (
+      (injectiveInOrdinal(x.l) && x.r.k === "const") || (x.op === "add" && injectiveInOrdinal(x.r) && x.l.k === "const")
+    );
   return false;
 }

@@ -65,13 +65,16 @@ export function resolveName(scope: ExprScope, e: A.Ident): Expr | undefined {
       scope.tableRefs.add(table.parent);
       return { k: "parentRow", t: v({ kind: "row", table: table.parent }) };
     case "tick":
-      if (table.timeSeries) return report(scope, messages.notSupportedYet, e.span, ["'tick' (the time of a time-series row)"]);
+      if (table.timeSeries)
+        return report(scope, messages.notSupportedYet, e.span, ["'tick' (the time of a time-series row)"]);
       return report(scope, messages.noTick, e.span, []);
   }
   const candidates = [...table.columns.keys(), ...specials];
   const help = didYouMean(e.name, candidates);
   if (schema.tables.has(e.name))
-    return report(scope, messages.unknownName, e.span, [e.name], { help: `'${e.name}' is a table; draw one of its rows with pick(${e.name})` });
+    return report(scope, messages.unknownName, e.span, [e.name], {
+      help: `'${e.name}' is a table; draw one of its rows with pick(${e.name})`,
+    });
   return report(scope, messages.unknownColumn, e.span, [e.name, table.name], help ? { help } : {});
 }
 
@@ -88,7 +91,10 @@ export function resolveMember(scope: ExprScope, e: A.Member): Expr | undefined {
       return { k: "const", t: v({ kind: "enum", name: en.name, values: en.values }), v: member };
     }
     if (e.object.name === "faker")
-      return report(scope, messages.typeMismatch, e.span, ["a value", "a faker module; call a method such as faker.person.firstName()"]);
+      return report(scope, messages.typeMismatch, e.span, [
+        "a value",
+        "a faker module; call a method such as faker.person.firstName()",
+      ]);
   }
   const object = checkExpr(scope, e.object);
   if (!object) return undefined;

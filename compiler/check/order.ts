@@ -22,10 +22,17 @@ export function orderSteps(schema: SchemaInfo, t: CheckedTable, spanOf: (name: s
     return last;
   };
   const deps = new Map<string, Step[]>();
-  for (const n of names) deps.set(`c:${n}`, [...(t.refs.get(n) ?? [])].filter((r) => names.includes(r)).map((r) => producer(r, Infinity)));
+  for (const n of names)
+    deps.set(
+      `c:${n}`,
+      [...(t.refs.get(n) ?? [])].filter((r) => names.includes(r)).map((r) => producer(r, Infinity)),
+    );
   t.rules.forEach((_, i) => {
     const reads = [...t.ruleRefs[i]!, ...t.ruleTargets[i]!].filter((r) => names.includes(r));
-    deps.set(`r:${i}`, reads.map((r) => producer(r, i)));
+    deps.set(
+      `r:${i}`,
+      reads.map((r) => producer(r, i)),
+    );
   });
 
   const order: Step[] = [];
@@ -42,7 +49,9 @@ export function orderSteps(schema: SchemaInfo, t: CheckedTable, spanOf: (name: s
         const from = stack.findIndex((x) => key(x) === k);
         const cycle = [...stack.slice(from), s].map(label).join(" → ");
         const first = stack[from]!;
-        schema.diagnostics.push(diag(messages.columnCycle, first.kind === "column" ? spanOf(first.name) : t.info.decl.name.span, [cycle]));
+        schema.diagnostics.push(
+          diag(messages.columnCycle, first.kind === "column" ? spanOf(first.name) : t.info.decl.name.span, [cycle]),
+        );
         reported = true;
       }
       return;

@@ -3,7 +3,7 @@
  * generator), lets, `check` and `when` rules, and table settings; returns the table's plan parts.
  */
 import type * as A from "../ast/nodes.js";
-import { diag, reporter } from "../diagnostics/diagnostic.js";
+import { reporter } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import { didYouMean } from "../diagnostics/spelling.js";
 import type { CheckPlan, ColumnPlan, Expr, RowsPlan, RulePlan, Type, VType } from "../ir/ir.js";
@@ -62,7 +62,11 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
     for (const r of scope.tableRefs) tableRefs.add(r);
     if (ann.ref) refSpans.set(c.name, ann.ref.span);
     if (!value) continue;
-    const tags = [...(ann.pk ? ["pk"] : []), ...(ann.unique ? ["unique"] : []), ...(ann.ref ? [`ref:${ann.ref.table}.${ann.ref.column}`] : [])];
+    const tags = [
+      ...(ann.pk ? ["pk"] : []),
+      ...(ann.unique ? ["unique"] : []),
+      ...(ann.ref ? [`ref:${ann.ref.table}.${ann.ref.column}`] : []),
+    ];
     columns.push({
       name: c.name,
       typeText: spanText(file, col.type.span),
@@ -103,19 +107,25 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
       case "WhenDecl": {
         const scope = newScope(schema, info, "a 'when' rule");
         const c = checkExpr(scope, item.condition, T.bool);
-        if (c && (c.t.type.kind !== "bool" || c.t.nullable)) err(messages.conditionNotBool, item.condition.span, ["'when'", showVType(c.t)]);
+        if (c && (c.t.type.kind !== "bool" || c.t.nullable))
+          err(messages.conditionNotBool, item.condition.span, ["'when'", showVType(c.t)]);
         const assignments: { column: string; value: Expr }[] = [];
         const targets: string[] = [];
         let ok = !!c;
         for (const a of item.assignments) {
           const target = info.columns.get(a.target.text);
           if (!target || target.hidden) {
-            const help = didYouMean(a.target.text, [...info.columns.values()].filter((x) => !x.hidden).map((x) => x.name));
+            const help = didYouMean(
+              a.target.text,
+              [...info.columns.values()].filter((x) => !x.hidden).map((x) => x.name),
+            );
             err(messages.assignToUnknown, a.target.span, [a.target.text, info.name], help ? { help } : {});
             ok = false;
             continue;
           }
-          const isKey = target.decl.kind === "ColumnDecl" && target.decl.annotations.some((x) => x.name.text === "pk" || x.name.text === "unique");
+          const isKey =
+            target.decl.kind === "ColumnDecl" &&
+            target.decl.annotations.some((x) => x.name.text === "pk" || x.name.text === "unique");
           if (isKey) {
             err(messages.keyRedrawn, a.target.span, [a.target.text]);
             ok = false;
@@ -206,7 +216,13 @@ export function assign(schema: SchemaInfo, column: string, type: VType, value: E
 /** The default generator of a type (§3), for a column written without `= expression`. */
 function defaultValue(schema: SchemaInfo, scope: ReturnType<typeof newScope>, t: Type, key: boolean): Expr | undefined {
   const int = (n: number): Expr => ({ k: "const", t: v(T.int), v: n });
-  const gen = (fn: "uniformInt" | "uniformFloat" | "bernoulli" | "uuid", type: Type, args: Expr[]): Expr => ({ k: "gen", t: v(type), fn, args, slot: scope.slot++ });
+  const gen = (fn: "uniformInt" | "uniformFloat" | "bernoulli" | "uuid", type: Type, args: Expr[]): Expr => ({
+    k: "gen",
+    t: v(type),
+    fn,
+    args,
+    slot: scope.slot++,
+  });
   switch (t.kind) {
     case "int":
     case "bigint":
@@ -222,7 +238,10 @@ function defaultValue(schema: SchemaInfo, scope: ReturnType<typeof newScope>, t:
     case "date":
       return gen("uniformInt", T.date, [int(schema.epochDays - 365), int(schema.epochDays)]);
     case "timestamp":
-      return gen("uniformInt", T.timestamp, [int((schema.epochDays - 365) * 86_400_000), int(schema.epochDays * 86_400_000)]);
+      return gen("uniformInt", T.timestamp, [
+        int((schema.epochDays - 365) * 86_400_000),
+        int(schema.epochDays * 86_400_000),
+      ]);
     case "uuid":
       return gen("uuid", T.uuid, []);
     case "enum": {
@@ -259,11 +278,19 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
     return undefined;
   }
   if (!count.count) {
-    err(messages.badRows, count.span, ["'per' needs a count per parent, such as 'per customers poisson(2.1)' or 'per orders 1..5'"]);
+    err(messages.badRows, count.span, [
+      "'per' needs a count per parent, such as 'per customers poisson(2.1)' or 'per orders 1..5'",
+    ]);
     return undefined;
   }
   // The count per parent reads nothing of the child row: check it in a scope without columns.
-  const bare: TableInfo = { name: info.name, decl: info.decl, columns: new Map(), parent: info.parent, timeSeries: false };
+  const bare: TableInfo = {
+    name: info.name,
+    decl: info.decl,
+    columns: new Map(),
+    parent: info.parent,
+    timeSeries: false,
+  };
   const scope = newScope(schema, bare, "the row count");
   const c = count.count;
   let expr: Expr | undefined;
@@ -271,7 +298,15 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
     const lo = checkExpr(scope, c.low);
     const hi = checkExpr(scope, c.high);
     if (!lo || !hi) return undefined;
-    if (lo.k !== "const" || hi.k !== "const" || typeof lo.v !== "number" || typeof hi.v !== "number" || !Number.isInteger(lo.v) || !Number.isInteger(hi.v) || lo.v < 0) {
+    if (
+      lo.k !== "const" ||
+      hi.k !== "const" ||
+      typeof lo.v !== "number" ||
+      typeof hi.v !== "number" ||
+      !Number.isInteger(lo.v) ||
+      !Number.isInteger(hi.v) ||
+      lo.v < 0
+    ) {
       err(messages.badRows, c.span, ["a range of children is two whole numbers of at least 0, such as 1..5"]);
       return undefined;
     }
@@ -284,7 +319,9 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
     expr = checkExpr(scope, c, T.int);
     if (!expr) return undefined;
     if (expr.t.type.kind !== "int" || expr.t.nullable) {
-      err(messages.badRows, c.span, [`the count per parent must be a whole number, found ${showVType(expr.t)}; wrap it in round()`]);
+      err(messages.badRows, c.span, [
+        `the count per parent must be a whole number, found ${showVType(expr.t)}; wrap it in round()`,
+      ]);
       return undefined;
     }
   }

@@ -42,7 +42,8 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .argument("<schema>", "the .dgen file")
     .option("--format <format>", "text or json", "text")
     .action(async (schema: string, opts: { format: string }) => {
-      if (opts.format !== "text" && opts.format !== "json") return usage("--format", `expected text or json, not '${opts.format}'`);
+      if (opts.format !== "text" && opts.format !== "json")
+        return usage("--format", `expected text or json, not '${opts.format}'`);
       const { checkCommand } = await import("./check.js");
       print(checkCommand(schema), opts.format);
     });
@@ -71,7 +72,9 @@ export async function cli(argv: readonly string[]): Promise<void> {
 
   program
     .command("generate")
-    .description("generate the data (flags: --out --format --compression --seed --rows --scale --tables --workers --shard --quiet; see --help)")
+    .description(
+      "generate the data (flags: --out --format --compression --seed --rows --scale --tables --workers --shard --quiet; see --help)",
+    )
     .argument("<schema>", "the .dgen file")
     .argument("[flags...]", "generate flags")
     .allowUnknownOption()

@@ -15,7 +15,8 @@ export async function buildBundle(schemaPath: string): Promise<{ text?: string; 
   if (!loaded.ok) return { result: { exitCode: 1, diagnostics: [loaded.diagnostic] } };
   const r = await compile(loaded.file, fileSystemHost(schemaPath), { format: false });
   const [entry] = r.files;
-  if (!entry) return { result: { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file } };
+  if (!entry)
+    return { result: { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file } };
   const text = await bundle({ moduleName: entry[0], moduleText: entry[1], resolveDir: dirname(resolve(schemaPath)) });
   return { text, result: { exitCode: 0, diagnostics: r.diagnostics, file: loaded.file } };
 }

@@ -10,5 +10,10 @@ export function checkCommand(schemaPath: string): CommandResult {
   const loaded = readSchema(schemaPath);
   if (!loaded.ok) return { exitCode: 1, diagnostics: [loaded.diagnostic] };
   const r = checkSource(loaded.file, fileSystemHost(schemaPath));
-  return { exitCode: exitFor(r.diagnostics), diagnostics: r.diagnostics, file: loaded.file, ...(r.diagnostics.length === 0 ? { stdout: `${schemaPath}: ok\n` } : {}) };
+  return {
+    exitCode: exitFor(r.diagnostics),
+    diagnostics: r.diagnostics,
+    file: loaded.file,
+    ...(r.diagnostics.length === 0 ? { stdout: `${schemaPath}: ok\n` } : {}),
+  };
 }

@@ -11,7 +11,8 @@ export async function compileCommand(schemaPath: string, outDir: string): Promis
   const loaded = readSchema(schemaPath);
   if (!loaded.ok) return { exitCode: 1, diagnostics: [loaded.diagnostic] };
   const r = await compile(loaded.file, fileSystemHost(schemaPath));
-  if (r.files.size === 0) return { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file };
+  if (r.files.size === 0)
+    return { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file };
   const written: string[] = [];
   for (const [name, text] of r.files) {
     const path = join(outDir, name);
@@ -19,5 +20,10 @@ export async function compileCommand(schemaPath: string, outDir: string): Promis
     if (problem) return { exitCode: 1, diagnostics: [...r.diagnostics, problem], file: loaded.file };
     written.push(path);
   }
-  return { exitCode: 0, diagnostics: r.diagnostics, file: loaded.file, stdout: written.map((p) => `wrote ${p}\n`).join("") };
+  return {
+    exitCode: 0,
+    diagnostics: r.diagnostics,
+    file: loaded.file,
+    stdout: written.map((p) => `wrote ${p}\n`).join(""),
+  };
 }

@@ -19,8 +19,10 @@ interface BundleModule {
 
 export async function generateCommand(schemaPath: string, flags: readonly string[]): Promise<CommandResult> {
   const parsed = parseArgs(flags);
-  if (parsed.help) return { exitCode: 0, diagnostics: [], stdout: USAGE.replace("node <schema>.mjs", "dgen generate <schema.dgen>") };
-  if (parsed.diagnostics.length > 0) return { exitCode: exitFor(parsed.diagnostics), diagnostics: [], runDiagnostics: parsed.diagnostics };
+  if (parsed.help)
+    return { exitCode: 0, diagnostics: [], stdout: USAGE.replace("node <schema>.mjs", "dgen generate <schema.dgen>") };
+  if (parsed.diagnostics.length > 0)
+    return { exitCode: exitFor(parsed.diagnostics), diagnostics: [], runDiagnostics: parsed.diagnostics };
   const built = await buildBundle(schemaPath);
   if (built.text === undefined) return built.result;
   const dir = mkdtempSync(join(tmpdir(), "dgen-"));

@@ -14,7 +14,8 @@ const noSpan = { start: 0, end: 0 };
 
 export function readSchema(path: string): Loaded {
   try {
-    if (!statSync(path).isFile()) return { ok: false, diagnostic: diag(messages.schemaUnreadable, noSpan, [path, "it is not a file"]) };
+    if (!statSync(path).isFile())
+      return { ok: false, diagnostic: diag(messages.schemaUnreadable, noSpan, [path, "it is not a file"]) };
     return { ok: true, file: { path, text: readFileSync(path, "utf8") } };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -76,7 +76,12 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
-export type Report = <A extends readonly unknown[]>(def: MessageDef<A>, span: Span, args: A, extras?: DiagnosticExtras) => void;
+export type Report = <A extends readonly unknown[]>(
+  def: MessageDef<A>,
+  span: Span,
+  args: A,
+  extras?: DiagnosticExtras,
+) => void;
 
 /** A function that adds diagnostics to `into`: `const err = reporter(diagnostics); err(messages.x, span, [...])`. */
 export function reporter(into: Diagnostic[]): Report {

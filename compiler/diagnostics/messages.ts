@@ -35,7 +35,10 @@ export const messages = {
   invalidEscape: error("DG1009", (esc: string) => `Invalid escape sequence ${q(esc)} in string.`),
   unterminatedRegex: error("DG1010", () => `Unterminated regular expression literal.`),
   invalidDuration: error("DG1011", (raw: string) => `Invalid duration ${q(raw)}.`),
-  missingDataset: error("DG1012", () => `The file has no 'dataset' header; every schema starts with 'dataset NAME { ... }'.`),
+  missingDataset: error(
+    "DG1012",
+    () => `The file has no 'dataset' header; every schema starts with 'dataset NAME { ... }'.`,
+  ),
   duplicateDataset: error("DG1013", () => `A schema has exactly one 'dataset' header; this is a second one.`),
   datasetNotFirst: error("DG1014", () => `The 'dataset' header must come first in the file.`),
   emptyTemplatePart: error("DG1015", () => `Empty interpolation '{}' in template string.`),
@@ -51,87 +54,204 @@ export const messages = {
   unknownSetting: error("DG2007", (name: string, block: string) => `Unknown setting ${q(name)} in ${block}.`),
   unknownArgument: error("DG2008", (arg: string, fn: string) => `${q(fn)} has no parameter ${q(arg)}.`),
   unknownFaker: error("DG2009", (path: string) => `Unknown faker method ${q(path)}.`),
-  unknownEnumMember: error("DG2010", (member: string, enumName: string) => `${q(member)} is not a member of enum ${q(enumName)}.`),
+  unknownEnumMember: error(
+    "DG2010",
+    (member: string, enumName: string) => `${q(member)} is not a member of enum ${q(enumName)}.`,
+  ),
   unknownName: error("DG2011", (name: string) => `Unknown name ${q(name)}.`),
   noParent: error("DG2012", (name: string) => `${q(name)} is only available in a table declared with 'rows: per ...'.`),
   noTick: error("DG2013", () => `'tick' is only available in a time-series table ('rows: per P every D from A to B').`),
   unknownField: error("DG2014", (field: string, of: string) => `${of} has no field ${q(field)}.`),
   noRows: error("DG2015", (table: string) => `Table ${q(table)} has no 'rows:' line.`),
   duplicateRows: error("DG2016", (table: string) => `Table ${q(table)} declares 'rows:' twice.`),
-  assignToUnknown: error("DG2017", (name: string, table: string) => `'when' assigns to ${q(name)}, which is not a column of table ${q(table)}.`),
+  assignToUnknown: error(
+    "DG2017",
+    (name: string, table: string) => `'when' assigns to ${q(name)}, which is not a column of table ${q(table)}.`,
+  ),
   unusedLet: warning("DG2019", (name: string) => `Hidden value ${q(name)} is never used.`),
   reservedName: error("DG2018", (name: string, why: string) => `${q(name)} cannot be used as a name here: ${why}.`),
 
   // ------------------------------------------------------------ DG3xxx types and parameters
-  typeMismatch: error("DG3001", (expected: string, found: string) => `Expected a value of type ${expected}, found ${found}.`),
-  columnTypeMismatch: error("DG3002", (column: string, declared: string, found: string) => `Column ${q(column)} is declared ${declared}, but its expression has type ${found}.`),
-  needsRounding: error("DG3003", (column: string) => `Column ${q(column)} is an int, but its expression is a float; wrap it in round(), floor() or ceil().`),
-  wrongArgCount: error("DG3004", (fn: string, expected: string, found: number) => `${q(fn)} takes ${expected} argument(s), found ${found}.`),
+  typeMismatch: error(
+    "DG3001",
+    (expected: string, found: string) => `Expected a value of type ${expected}, found ${found}.`,
+  ),
+  columnTypeMismatch: error(
+    "DG3002",
+    (column: string, declared: string, found: string) =>
+      `Column ${q(column)} is declared ${declared}, but its expression has type ${found}.`,
+  ),
+  needsRounding: error(
+    "DG3003",
+    (column: string) =>
+      `Column ${q(column)} is an int, but its expression is a float; wrap it in round(), floor() or ceil().`,
+  ),
+  wrongArgCount: error(
+    "DG3004",
+    (fn: string, expected: string, found: number) => `${q(fn)} takes ${expected} argument(s), found ${found}.`,
+  ),
   notConstant: error("DG3005", (what: string) => `${what} must be a constant.`),
-  badParameter: error("DG3006", (fn: string, param: string, rule: string) => `Invalid parameter ${q(param)} of ${q(fn)}: ${rule}.`),
+  badParameter: error(
+    "DG3006",
+    (fn: string, param: string, rule: string) => `Invalid parameter ${q(param)} of ${q(fn)}: ${rule}.`,
+  ),
   badWeights: error("DG3007", (rule: string) => `Invalid weights: ${rule}.`),
   loAboveHi: error("DG3008", (fn: string) => `The lower bound of ${q(fn)} is above its upper bound.`),
-  nullOnNonNullable: error("DG3009", (column: string) => `Column ${q(column)} is not nullable; '@null' needs the type to end with '?' (for example 'string?').`),
-  nullIntoNonNullable: error("DG3010", (column: string) => `Column ${q(column)} is not nullable, but its expression can be null.`),
+  nullOnNonNullable: error(
+    "DG3009",
+    (column: string) =>
+      `Column ${q(column)} is not nullable; '@null' needs the type to end with '?' (for example 'string?').`,
+  ),
+  nullIntoNonNullable: error(
+    "DG3010",
+    (column: string) => `Column ${q(column)} is not nullable, but its expression can be null.`,
+  ),
   badAnnotationArgs: error("DG3011", (annotation: string, rule: string) => `'@${annotation}' ${rule}.`),
-  annotationNotForType: error("DG3012", (annotation: string, type: string) => `'@${annotation}' does not apply to a column of type ${type}.`),
-  badOperands: error("DG3013", (op: string, left: string, right: string) => `Operator ${q(op)} cannot be applied to ${left} and ${right}.`),
+  annotationNotForType: error(
+    "DG3012",
+    (annotation: string, type: string) => `'@${annotation}' does not apply to a column of type ${type}.`,
+  ),
+  badOperands: error(
+    "DG3013",
+    (op: string, left: string, right: string) => `Operator ${q(op)} cannot be applied to ${left} and ${right}.`,
+  ),
   badDecimal: error("DG3014", (rule: string) => `Invalid decimal type: ${rule}.`),
   badRows: error("DG3015", (rule: string) => `Invalid row count: ${rule}.`),
-  matchArmType: error("DG3016", (expected: string, found: string) => `These values must have one type (the branches of 'if' or 'match', the choices of 'one_of', the values of 'coalesce'): expected ${expected}, found ${found}.`),
+  matchArmType: error(
+    "DG3016",
+    (expected: string, found: string) =>
+      `These values must have one type (the branches of 'if' or 'match', the choices of 'one_of', the values of 'coalesce'): expected ${expected}, found ${found}.`,
+  ),
   badPattern: error("DG3017", (reason: string) => `Invalid pattern: ${reason}.`),
   badSetting: error("DG3018", (setting: string, rule: string) => `Invalid value for ${q(setting)}: ${rule}.`),
-  templateValue: error("DG3019", (type: string) => `A value of type ${type} cannot be interpolated into a template string.`),
-  validatorNeverHolds: error("DG3020", (column: string, validator: string, why: string) => `Column ${q(column)} can never satisfy '@${validator}': ${why}.`),
+  templateValue: error(
+    "DG3019",
+    (type: string) => `A value of type ${type} cannot be interpolated into a template string.`,
+  ),
+  validatorNeverHolds: error(
+    "DG3020",
+    (column: string, validator: string, why: string) =>
+      `Column ${q(column)} can never satisfy '@${validator}': ${why}.`,
+  ),
   fieldOfNonRow: error("DG3021", (type: string) => `A value of type ${type} has no fields.`),
-  badEnumWeights: error("DG3022", (enumName: string) => `Enum ${q(enumName)} mixes weighted and plain members; give every member a weight or none.`),
+  badEnumWeights: error(
+    "DG3022",
+    (enumName: string) => `Enum ${q(enumName)} mixes weighted and plain members; give every member a weight or none.`,
+  ),
   duplicateArgument: error("DG3023", (name: string) => `Argument ${q(name)} is given twice.`),
-  conditionNotBool: error("DG3024", (what: string, found: string) => `The condition of ${what} must be a bool, found ${found}.`),
+  conditionNotBool: error(
+    "DG3024",
+    (what: string, found: string) => `The condition of ${what} must be a bool, found ${found}.`,
+  ),
   matchNotExhaustive: error("DG3026", () => `'match' does not cover every value; add a last arm '_ => ...'.`),
-  nullableOperand: error("DG3027", (what: string) => `${what} can be null here; give a default with coalesce(value, default).`),
+  nullableOperand: error(
+    "DG3027",
+    (what: string) => `${what} can be null here; give a default with coalesce(value, default).`,
+  ),
   regexOutsideAnnotation: error("DG3028", () => `A regular expression literal can only be an argument of '@regex'.`),
-  pickArgument: error("DG3025", () => `'pick' takes a table name and, optionally, a distribution of the row index such as zipf(1.1).`),
+  pickArgument: error(
+    "DG3025",
+    () => `'pick' takes a table name and, optionally, a distribution of the row index such as zipf(1.1).`,
+  ),
 
   // ------------------------------------------------------------ DG4xxx keys, relations, correlations, rules
-  uniqueCapacity: error("DG4001", (column: string, space: string, rows: string) => `Column ${q(column)} must be unique, but its generator can give only ${space} distinct values for ${rows} rows.`),
-  cannotProveUnique: error("DG4002", (column: string) => `Column ${q(column)} must be unique, but dgen cannot make this expression unique by construction.`),
+  uniqueCapacity: error(
+    "DG4001",
+    (column: string, space: string, rows: string) =>
+      `Column ${q(column)} must be unique, but its generator can give only ${space} distinct values for ${rows} rows.`,
+  ),
+  cannotProveUnique: error(
+    "DG4002",
+    (column: string) =>
+      `Column ${q(column)} must be unique, but dgen cannot make this expression unique by construction.`,
+  ),
   columnCycle: error("DG4003", (cycle: string) => `Columns depend on each other in a cycle: ${cycle}.`),
   tableCycle: error("DG4004", (cycle: string) => `Tables depend on each other in a cycle: ${cycle}.`),
   refNotKey: error("DG4005", (target: string) => `'@ref(${target})' must name a column that is '@pk' or '@unique'.`),
-  refTypeMismatch: error("DG4006", (column: string, target: string) => `Column ${q(column)} has a different type from the key ${q(target)} it references.`),
-  refNotProvable: error("DG4007", (column: string, target: string) => `Column ${q(column)} references ${q(target)}, but its value is not taken from that table (use 'parent.${"<key>"}' or 'pick(...).<key>').`),
+  refTypeMismatch: error(
+    "DG4006",
+    (column: string, target: string) =>
+      `Column ${q(column)} has a different type from the key ${q(target)} it references.`,
+  ),
+  refNotProvable: error(
+    "DG4007",
+    (column: string, target: string) =>
+      `Column ${q(column)} references ${q(target)}, but its value is not taken from that table (use 'parent.${"<key>"}' or 'pick(...).<key>').`,
+  ),
   compositeNotProvable: error("DG4008", (columns: string) => `dgen cannot make (${columns}) unique by construction.`),
   nullableKey: error("DG4009", (column: string) => `Primary key column ${q(column)} cannot be nullable.`),
   correlateNotSupportedHere: error("DG4010", (column: string) => `Column ${q(column)} is in two 'correlate' groups.`),
   checkNeverHolds: error("DG4011", (rule: string) => `The check ${q(rule)} can never hold.`),
-  selfReference: error("DG4012", (table: string) => `Table ${q(table)} picks rows of itself; self-references are not supported yet.`),
+  selfReference: error(
+    "DG4012",
+    (table: string) => `Table ${q(table)} picks rows of itself; self-references are not supported yet.`,
+  ),
   keyRedrawn: error("DG4013", (column: string) => `Key column ${q(column)} cannot be assigned by a 'when' rule.`),
 
   // ------------------------------------------------------------ DG5xxx files and output
   fileNotFound: error("DG5001", (path: string) => `File ${q(path)} does not exist.`),
-  fileOutsideSchema: error("DG5002", (path: string) => `File ${q(path)} is outside the schema's folder; choices files must live in the schema's folder tree.`),
+  fileOutsideSchema: error(
+    "DG5002",
+    (path: string) =>
+      `File ${q(path)} is outside the schema's folder; choices files must live in the schema's folder tree.`,
+  ),
   fileUnreadable: error("DG5003", (path: string, reason: string) => `Cannot read ${q(path)}: ${reason}.`),
   csvNoColumn: error("DG5004", (column: string, path: string) => `File ${q(path)} has no column ${q(column)}.`),
   csvMalformed: error("DG5005", (path: string, reason: string) => `File ${q(path)} is not valid CSV: ${reason}.`),
-  csvBadWeight: error("DG5006", (path: string, line: number, value: string) => `File ${q(path)}, line ${line}: weight ${q(value)} is not a non-negative number.`),
+  csvBadWeight: error(
+    "DG5006",
+    (path: string, line: number, value: string) =>
+      `File ${q(path)}, line ${line}: weight ${q(value)} is not a non-negative number.`,
+  ),
   csvEmpty: error("DG5007", (path: string) => `File ${q(path)} has no data rows.`),
-  fileTooLarge: error("DG5008", (path: string, limit: string) => `File ${q(path)} is larger than the limit of ${limit}.`),
+  fileTooLarge: error(
+    "DG5008",
+    (path: string, limit: string) => `File ${q(path)} is larger than the limit of ${limit}.`,
+  ),
   outputNotWritable: error("DG5009", (path: string, reason: string) => `Cannot write to ${q(path)}: ${reason}.`),
-  diskFull: error("DG5010", (path: string) => `The disk is full while writing ${q(path)}; no partial file was left under the final name.`),
+  diskFull: error(
+    "DG5010",
+    (path: string) => `The disk is full while writing ${q(path)}; no partial file was left under the final name.`,
+  ),
   schemaNotFound: error("DG5011", (path: string) => `Schema file ${q(path)} does not exist.`),
   schemaUnreadable: error("DG5012", (path: string, reason: string) => `Cannot read schema ${q(path)}: ${reason}.`),
-  badFormat: error("DG5013", (format: string, allowed: string) => `Unknown output format ${q(format)}; expected one of ${allowed}.`),
-  badCompression: error("DG5014", (compression: string, allowed: string) => `Unknown compression ${q(compression)}; expected one of ${allowed}.`),
+  badFormat: error(
+    "DG5013",
+    (format: string, allowed: string) => `Unknown output format ${q(format)}; expected one of ${allowed}.`,
+  ),
+  badCompression: error(
+    "DG5014",
+    (compression: string, allowed: string) => `Unknown compression ${q(compression)}; expected one of ${allowed}.`,
+  ),
 
   // ------------------------------------------------------------ DG6xxx not supported yet
   notSupportedYet: error("DG6001", (what: string) => `${what} is not supported yet.`),
 
   // ------------------------------------------------------------ DG7xxx generation (runtime)
-  checkExhausted: error("DG7001", (rule: string, table: string, row: number, tries: number) => `Row ${row} of table ${q(table)} broke the rule ${q(rule)} on all ${tries} tries.`),
-  validatorExhausted: error("DG7002", (validator: string, column: string, table: string, row: number, tries: number) => `Row ${row} of table ${q(table)}: column ${q(column)} broke '@${validator}' on all ${tries} tries.`),
-  uniqueSpaceExhausted: error("DG7003", (column: string, table: string, space: string, rows: number) => `Column ${q(column)} of table ${q(table)} must be unique, but its generator can give only ${space} distinct values for ${rows} rows.`),
-  columnOutOfRange: error("DG7007", (column: string, table: string, row: number, rule: string) => `Row ${row} of table '${table}': column '${column}' ${rule}.`),
-  generationFailed: error("DG7004", (table: string, row: number, reason: string) => `Generating row ${row} of table ${q(table)} failed: ${reason}.`),
+  checkExhausted: error(
+    "DG7001",
+    (rule: string, table: string, row: number, tries: number) =>
+      `Row ${row} of table ${q(table)} broke the rule ${q(rule)} on all ${tries} tries.`,
+  ),
+  validatorExhausted: error(
+    "DG7002",
+    (validator: string, column: string, table: string, row: number, tries: number) =>
+      `Row ${row} of table ${q(table)}: column ${q(column)} broke '@${validator}' on all ${tries} tries.`,
+  ),
+  uniqueSpaceExhausted: error(
+    "DG7003",
+    (column: string, table: string, space: string, rows: number) =>
+      `Column ${q(column)} of table ${q(table)} must be unique, but its generator can give only ${space} distinct values for ${rows} rows.`,
+  ),
+  columnOutOfRange: error(
+    "DG7007",
+    (column: string, table: string, row: number, rule: string) =>
+      `Row ${row} of table '${table}': column '${column}' ${rule}.`,
+  ),
+  generationFailed: error(
+    "DG7004",
+    (table: string, row: number, reason: string) => `Generating row ${row} of table ${q(table)} failed: ${reason}.`,
+  ),
   interrupted: error("DG7005", () => `Interrupted; no partial file was left under a final name.`),
   emptyPick: error("DG7006", (table: string) => `'pick(${table})' has nothing to draw: table '${table}' has no rows.`),
 
@@ -140,7 +260,10 @@ export const messages = {
   unknownTableOption: error("DG8002", (table: string, option: string) => `${option} names unknown table ${q(table)}.`),
 
   // ------------------------------------------------------------ DG9xxx internal
-  internal: error("DG9001", (reason: string) => `Internal compiler error: ${reason}. Please file an issue with the schema that caused it.`),
+  internal: error(
+    "DG9001",
+    (reason: string) => `Internal compiler error: ${reason}. Please file an issue with the schema that caused it.`,
+  ),
 } as const;
 
 export type MessageName = keyof typeof messages;

@@ -42,7 +42,12 @@ export function renderAll(diagnostics: readonly Diagnostic[], file: SourceFile |
   if (diagnostics.length === 0) return "";
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const summary = [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ");
+  const summary = [
+    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   return diagnostics.map((d) => renderText(d, file)).join("\n\n") + `\n\n${summary}\n`;
 }
 
@@ -51,7 +56,8 @@ export function renderJson(diagnostics: readonly Diagnostic[], file: SourceFile 
   return (
     JSON.stringify(
       diagnostics.map((d) => {
-        const pos = file && !d.file ? { start: lineCol(file, d.span.start), end: lineCol(file, d.span.end) } : undefined;
+        const pos =
+          file && !d.file ? { start: lineCol(file, d.span.start), end: lineCol(file, d.span.end) } : undefined;
         return {
           code: d.code,
           severity: d.severity,

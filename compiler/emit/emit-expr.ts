@@ -170,7 +170,9 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
       return genCode(e, ctx);
     case "choice": {
       const c = n.choice(e.choices.id);
-      return e.choices.weights ? `${c.values}[${c.table}.pick(${sub(e.slot)})]!` : `${c.values}[rt.below(${sub(e.slot)}, 0, ${e.choices.values.length})]!`;
+      return e.choices.weights
+        ? `${c.values}[${c.table}.pick(${sub(e.slot)})]!`
+        : `${c.values}[rt.below(${sub(e.slot)}, 0, ${e.choices.values.length})]!`;
     }
     case "pick": {
       const size = `${n.table(e.table).size}()`;
@@ -203,7 +205,9 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
       return `(${x(e.c)} ? ${x(e.a)} : ${x(e.b)})`;
     case "match": {
       const m = `m${ctx.temps.length}`;
-      ctx.temps.push(`let ${m}: ${internalTs({ type: e.subject.t.type, nullable: e.subject.t.nullable })} = ${initialValue(e.subject.t)};`);
+      ctx.temps.push(
+        `let ${m}: ${internalTs({ type: e.subject.t.type, nullable: e.subject.t.nullable })} = ${initialValue(e.subject.t)};`,
+      );
       let code = x(e.otherwise);
       for (let a = e.arms.length - 1; a >= 0; a--) {
         const arm = e.arms[a]!;
@@ -223,13 +227,16 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
 
 /** A value inside a json column: dates and timestamps as their text, decimals as numbers. */
 function jsonValue(e: Expr, code: string): string {
-  if (e.t.type.kind === "date" || e.t.type.kind === "timestamp") return e.t.nullable ? `(${code} === null ? null : ${textOf(e, code)})` : textOf(e, code);
+  if (e.t.type.kind === "date" || e.t.type.kind === "timestamp")
+    return e.t.nullable ? `(${code} === null ? null : ${textOf(e, code)})` : textOf(e, code);
   return code;
 }
 
 function jsonCode(v: unknown): string {
   if (v === null || typeof v !== "object") return constCode(v as number | string | boolean | null);
-  const entries = Object.entries(v as Record<string, unknown>).map(([k, val]) => `${k === "__proto__" ? `[${jsString(k)}]` : jsString(k)}: ${jsonCode(val)}`);
+  const entries = Object.entries(v as Record<string, unknown>).map(
+    ([k, val]) => `${k === "__proto__" ? `[${jsString(k)}]` : jsString(k)}: ${jsonCode(val)}`,
+  );
   return `{ ${entries.join(", ")} }`;
 }
 
@@ -247,7 +254,11 @@ function genCode(e: Extract<Expr, { k: "gen" }>, ctx: ExprCtx): string {
   switch (e.fn) {
     case "uniformInt":
       if (e.t.type.kind === "timestamp") {
-        const [lo, hi] = e.args.map((y, idx) => (y.k === "const" && typeof y.v === "number" ? String(idx === 0 ? Math.ceil(y.v / 1000) : Math.floor(y.v / 1000)) : `Math.${idx === 0 ? "ceil" : "floor"}(${a[idx]} / 1000)`));
+        const [lo, hi] = e.args.map((y, idx) =>
+          y.k === "const" && typeof y.v === "number"
+            ? String(idx === 0 ? Math.ceil(y.v / 1000) : Math.floor(y.v / 1000))
+            : `Math.${idx === 0 ? "ceil" : "floor"}(${a[idx]} / 1000)`,
+        );
         return `(rt.uniformInt(${t}, ${lo}, ${hi}) * 1000)`;
       }
       return `rt.uniformInt(${t}, ${a[0]}, ${a[1]})`;

@@ -42,13 +42,16 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
   statements.push(`const DEFAULT_SEED = ${plan.seed}n;`);
   statements.push(`let SEED: bigint = DEFAULT_SEED;`);
 
-  const tableCode = plan.tables.map((t) => emitTable(plan, t, names, pub));
+  const tableCode = plan.tables.map((t) => emitTable(t, names, pub));
   const declarations = names.declarations();
   statements.push(...declarations);
   for (const tc of tableCode) statements.push(...tc.code);
 
   statements.push(
-    `/** Sets the seed and the row counts of fixed-size tables for every function of this module. */\nexport function configure(settings: rt.RunSettings): void {\n  SEED = BigInt(settings.seed);\n${tableCode.flatMap((t) => t.configure).map((l) => `  ${l}`).join("\n")}\n}`,
+    `/** Sets the seed and the row counts of fixed-size tables for every function of this module. */\nexport function configure(settings: rt.RunSettings): void {\n  SEED = BigInt(settings.seed);\n${tableCode
+      .flatMap((t) => t.configure)
+      .map((l) => `  ${l}`)
+      .join("\n")}\n}`,
   );
 
   const sizes = plan.tables.map((t) => `[${jsString(t.name)}, ${names.table(t.name).size}]`);
@@ -69,7 +72,10 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
         ];
         return `{ ${parts.join(", ")} }`;
       });
-    const rows = t.rows.kind === "fixed" ? `{ kind: "fixed", count: ${t.rows.count} }` : `{ kind: "per", parent: ${jsString(t.rows.parent)} }`;
+    const rows =
+      t.rows.kind === "fixed"
+        ? `{ kind: "fixed", count: ${t.rows.count} }`
+        : `{ kind: "per", parent: ${jsString(t.rows.parent)} }`;
     return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n  }`;
   });
   const output = Object.entries(plan.output).map(([k, v]) => `${k}: ${jsString(v as string)}`);

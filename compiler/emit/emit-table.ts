@@ -6,7 +6,7 @@
  * The hot path (`write`) fills one reused scratch record and calls the sink once per cell: no
  * per-row objects.
  */
-import type { ColumnPlan, Expr, Plan, TablePlan, Validator } from "../ir/ir.js";
+import type { ColumnPlan, Expr, TablePlan, Validator } from "../ir/ir.js";
 import { exprCode, initialValue, internalTs, usesStream, NULL_SLOT, type ExprCtx } from "./emit-expr.js";
 import type { ModuleNames } from "./module-names.js";
 import { field, jsString, propKey } from "./names.js";
@@ -44,7 +44,7 @@ function streamName(c: ColumnPlan): string {
   return c.name;
 }
 
-export function emitTable(plan: Plan, t: TablePlan, names: ModuleNames, pub: PublicNames): TableCode {
+export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): TableCode {
   const n = names.table(t.name);
   const code: string[] = [];
   const configure: string[] = [];
@@ -55,7 +55,8 @@ export function emitTable(plan: Plan, t: TablePlan, names: ModuleNames, pub: Pub
 
   // ---- keys: one per stream-using column, rule and check
   const keyed: string[] = [];
-  const needsKey = (c: ColumnPlan) => usesStream(c.value) || c.nullShare > 0 || ["uniqueInt", "uniquePattern", "uniqueChoice"].includes(c.value.k);
+  const needsKey = (c: ColumnPlan) =>
+    usesStream(c.value) || c.nullShare > 0 || ["uniqueInt", "uniquePattern", "uniqueChoice"].includes(c.value.k);
   for (const c of t.columns) if (needsKey(c)) keyed.push(streamName(c));
   t.rules.forEach((r, j) => {
     if (usesStream(r.condition) || r.assignments.some((a) => usesStream(a.value))) keyed.push(`#when${j}`);
@@ -69,7 +70,10 @@ export function emitTable(plan: Plan, t: TablePlan, names: ModuleNames, pub: Pub
   for (const k of keyed) code.push(`let ${n.key(k)} = 0;`);
   for (const k of keyed) configure.push(`${n.key(k)} = rt.columnKey(SEED, ${jsString(t.name)}, ${jsString(k)});`);
   // Object.hasOwn: a table may be called '__proto__' or 'constructor'.
-  if (!per) configure.push(`${n.rows} = Object.hasOwn(settings.rows, ${jsString(t.name)}) ? settings.rows[${jsString(t.name)}]! : ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
+  if (!per)
+    configure.push(
+      `${n.rows} = Object.hasOwn(settings.rows, ${jsString(t.name)}) ? settings.rows[${jsString(t.name)}]! : ${t.rows.kind === "fixed" ? t.rows.count : 0};`,
+    );
 
   // ---- unique generators: created lazily, sized at first use
   for (const c of t.columns) {
@@ -86,7 +90,9 @@ export function emitTable(plan: Plan, t: TablePlan, names: ModuleNames, pub: Pub
 
   // ---- scratch row
   code.push(`/** A row of ${jsString(t.name)} in its internal form (dates as days, timestamps as ms). */`);
-  code.push(`class ${n.scratch} {\n${t.columns.map((c) => `  ${field(c.name)}: ${internalTs({ type: c.type, nullable: c.nullable })} = ${initialValue({ type: c.type, nullable: c.nullable })};`).join("\n")}\n}`);
+  code.push(
+    `class ${n.scratch} {\n${t.columns.map((c) => `  ${field(c.name)}: ${internalTs({ type: c.type, nullable: c.nullable })} = ${initialValue({ type: c.type, nullable: c.nullable })};`).join("\n")}\n}`,
+  );
   code.push(`const W${n.index} = new ${n.scratch}();`);
   code.push(`const L${n.index} = new ${n.scratch}();`);
   code.push(`let ${n.lookAt} = -1;`);
@@ -103,7 +109,9 @@ export function emitTable(plan: Plan, t: TablePlan, names: ModuleNames, pub: Pub
     code.push(
       `/** Children of parent row p: a pure function of p. */\nfunction ${n.count}(p: number): number {\n${temps.join("\n")}\n  const s = rt.cell(${n.key("#rows")}, p, 0);\n  return Math.max(0, ${body});\n}`,
     );
-    code.push(`function ${n.ix}(): rt.ChildIndex {\n  return (IX${n.index} ??= new rt.ChildIndex(${parent.size}(), ${n.count}));\n}`);
+    code.push(
+      `function ${n.ix}(): rt.ChildIndex {\n  return (IX${n.index} ??= new rt.ChildIndex(${parent.size}(), ${n.count}));\n}`,
+    );
     code.push(`function ${n.size}(): number {\n  return ${n.ix}().total;\n}`);
   } else {
     code.push(`function ${n.size}(): number {\n  return ${n.rows};\n}`);
@@ -113,21 +121,30 @@ export function emitTable(plan: Plan, t: TablePlan, names: ModuleNames, pub: Pub
   code.push(emitFill(t, names, cols, regexes));
 
   // ---- lookup (children and picks read other rows through it; cached for consecutive reads)
-  const locate = per ? `const at = ${n.ix}().locate(i);\n    ${n.fill}(i, at.parent, at.ordinal, L${n.index});` : `${n.fill}(i, L${n.index});`;
-  code.push(`function ${n.look}(i: number): ${n.scratch} {\n  if (${n.lookAt} !== i) {\n    ${locate}\n    ${n.lookAt} = i;\n  }\n  return L${n.index};\n}`);
+  const locate = per
+    ? `const at = ${n.ix}().locate(i);\n    ${n.fill}(i, at.parent, at.ordinal, L${n.index});`
+    : `${n.fill}(i, L${n.index});`;
+  code.push(
+    `function ${n.look}(i: number): ${n.scratch} {\n  if (${n.lookAt} !== i) {\n    ${locate}\n    ${n.lookAt} = i;\n  }\n  return L${n.index};\n}`,
+  );
 
   // ---- writer
   const cells = visible.map((c, idx) => {
     const m = sinkMethod[c.type.kind]!;
     const val = `r.${field(c.name)}`;
-    const call = (x: string) => (m === "decimal" ? `sink.decimal(${idx}, ${x}, ${c.type.kind === "decimal" ? c.type.scale : 0})` : `sink.${m}(${idx}, ${x})`);
+    const call = (x: string) =>
+      m === "decimal"
+        ? `sink.decimal(${idx}, ${x}, ${c.type.kind === "decimal" ? c.type.scale : 0})`
+        : `sink.${m}(${idx}, ${x})`;
     if (!c.nullable) return `    ${call(val)};`;
     return `    if (${val} === null) sink.nul(${idx});\n    else ${call(val)};`;
   });
   const loop = per
     ? `  const c = ${n.ix}().cursor(from);\n  for (let i = from; i < to; i++, c.next()) {\n    ${n.fill}(i, c.parent, c.ordinal, r);`
     : `  for (let i = from; i < to; i++) {\n    ${n.fill}(i, r);`;
-  code.push(`function ${n.write}(sink: rt.RowSink, from: number, to: number): void {\n  const r = W${n.index};\n${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`);
+  code.push(
+    `function ${n.write}(sink: rt.RowSink, from: number, to: number): void {\n  const r = W${n.index};\n${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`,
+  );
 
   // ---- public API
   const iface = pub.iface(t.name);
@@ -171,7 +188,11 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
   const temps: string[] = [];
   const body: string[] = [];
   const ctxFor = (cell: string): ExprCtx => ({ names, table: t.name, cell, temps });
-  const redraws = t.checks.length > 0 || t.columns.some((c) => !c.hidden && (c.validators.some((v) => !provenValidator(c, v)) || rangeCheck(c) !== undefined));
+  const redraws =
+    t.checks.length > 0 ||
+    t.columns.some(
+      (c) => !c.hidden && (c.validators.some((v) => !provenValidator(c, v)) || rangeCheck(c) !== undefined),
+    );
   const attempt = (stable: boolean) => (stable || !redraws ? "0" : "attempt");
 
   for (const step of t.steps) {
@@ -185,7 +206,9 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
       const uses = usesStream(rule.condition) || rule.assignments.some((a) => usesStream(a.value));
       if (uses) body.push(`s = rt.cell(${keyName}, i, ${attempt(false)});`);
       const ctx = ctxFor("s");
-      const assigns = rule.assignments.map((a) => `r.${field(a.column)} = ${storeCode(cols.get(a.column)!, a.value, ctx)};`);
+      const assigns = rule.assignments.map(
+        (a) => `r.${field(a.column)} = ${storeCode(cols.get(a.column)!, a.value, ctx)};`,
+      );
       body.push(`if (${exprCode(rule.condition, ctx)}) {\n  ${assigns.join("\n  ")}\n}`);
     }
   }
@@ -214,8 +237,12 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
     if (!check) continue;
     const x = `r.${field(c.name)}`;
     const test = check.test(x);
-    tests.push(`if (!${c.nullable ? `(${x} === null || ${test})` : test}) {\n  why = ${failures.length};\n  continue;\n}`);
-    failures.push(`rt.failColumnRange(${jsString(c.name)}, ${jsString(t.name)}, i, ${jsString(check.rule)}, ${MAX_TRIES})`);
+    tests.push(
+      `if (!${c.nullable ? `(${x} === null || ${test})` : test}) {\n  why = ${failures.length};\n  continue;\n}`,
+    );
+    failures.push(
+      `rt.failColumnRange(${jsString(c.name)}, ${jsString(t.name)}, i, ${jsString(check.rule)}, ${MAX_TRIES})`,
+    );
   }
 
   const params = per ? "i: number, p: number, k: number, r: " + n.scratch : "i: number, r: " + n.scratch;
@@ -235,7 +262,12 @@ function constBounds(e: Expr): [number, number] | undefined {
     const hi = num(e.args[2]);
     return lo !== undefined && hi !== undefined ? [lo, hi] : undefined;
   }
-  if (e.k === "gen" && (e.fn === "uniformInt" || e.fn === "uniformFloat") && e.t.type.kind !== "timestamp" && e.t.type.kind !== "date") {
+  if (
+    e.k === "gen" &&
+    (e.fn === "uniformInt" || e.fn === "uniformFloat") &&
+    e.t.type.kind !== "timestamp" &&
+    e.t.type.kind !== "date"
+  ) {
     const lo = num(e.args[0]);
     const hi = num(e.args[1]);
     return lo !== undefined && hi !== undefined ? [lo, hi] : undefined;
@@ -254,7 +286,10 @@ function rangeCheck(c: ColumnPlan): { test: (x: string) => string; rule: string 
   if (c.type.kind === "int") {
     const v = c.value;
     // Float arithmetic rounded into an int can leave the safe range (1e300, Infinity); sums of ints cannot in practice.
-    const risky = (v.k === "call" && ["round", "floor", "ceil", "abs"].includes(v.fn)) || (v.k === "binary" && v.op === "mul") || v.k === "faker";
+    const risky =
+      (v.k === "call" && ["round", "floor", "ceil", "abs"].includes(v.fn)) ||
+      (v.k === "binary" && v.op === "mul") ||
+      v.k === "faker";
     if (!risky || (b && Number.isSafeInteger(b[0]) && Number.isSafeInteger(b[1]))) return undefined;
     return { test: (x) => `(Number.isSafeInteger(${x}))`, rule: "must be a safe integer (|x| ≤ 2^53 − 1)" };
   }
@@ -263,7 +298,10 @@ function rangeCheck(c: ColumnPlan): { test: (x: string) => string; rule: string 
     if (b && Math.abs(b[0]) < limit && Math.abs(b[1]) < limit) return undefined;
     const from = c.value.t.type;
     if (from.kind === "decimal" && from.precision - from.scale <= c.type.precision - c.type.scale) return undefined; // already checked where it was made
-    return { test: (x) => `(Math.abs(${x}) < ${limit})`, rule: `must fit ${c.typeText} (less than ${limit} in magnitude)` };
+    return {
+      test: (x) => `(Math.abs(${x}) < ${limit})`,
+      rule: `must fit ${c.typeText} (less than ${limit} in magnitude)`,
+    };
   }
   return undefined;
 }
@@ -290,12 +328,17 @@ function columnCode(t: TablePlan, c: ColumnPlan, names: ModuleNames, ctx: ExprCt
     const holder = `U${n.index}_${c.name}`;
     if (v.k === "uniquePattern") {
       out.push(`${holder} ??= new rt.UniquePattern(${names.pattern(v.spec)}, ${key});`);
-      out.push(`${target} = i < ${holder}.capacity ? ${holder}.at(i) : rt.failUnique(${jsString(c.name)}, ${jsString(t.name)}, ${holder}.capacity, ${n.size}());`);
+      out.push(
+        `${target} = i < ${holder}.capacity ? ${holder}.at(i) : rt.failUnique(${jsString(c.name)}, ${jsString(t.name)}, ${holder}.capacity, ${n.size}());`,
+      );
     } else {
       const size = v.k === "uniqueInt" ? v.size : v.choices.values.length;
       out.push(`${holder} ??= new rt.Permutation(${size}, ${key});`);
-      const value = v.k === "uniqueInt" ? `${v.lo} + ${holder}.at(i)` : `${names.choice(v.choices.id).values}[${holder}.at(i)]!`;
-      out.push(`${target} = i < ${size} ? ${value} : rt.failUnique(${jsString(c.name)}, ${jsString(t.name)}, ${size}, ${n.size}());`);
+      const value =
+        v.k === "uniqueInt" ? `${v.lo} + ${holder}.at(i)` : `${names.choice(v.choices.id).values}[${holder}.at(i)]!`;
+      out.push(
+        `${target} = i < ${size} ? ${value} : rt.failUnique(${jsString(c.name)}, ${jsString(t.name)}, ${size}, ${n.size}());`,
+      );
     }
     return out;
   }
@@ -312,9 +355,20 @@ function columnCode(t: TablePlan, c: ColumnPlan, names: ModuleNames, ctx: ExprCt
 /** The value as stored in a column: rounded to a decimal's scale, a date widened to a timestamp. */
 function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
   const code = exprCode(v, ctx);
-  const roundedEnough = v.k === "call" && v.fn === "round" && v.args[1]?.k === "const" && Number(v.args[1].v) <= (c.type.kind === "decimal" ? c.type.scale : 0);
-  if (c.type.kind === "decimal" && !roundedEnough && !(v.t.type.kind === "decimal" && v.t.type.scale <= c.type.scale) && v.t.type.kind !== "int")
-    return v.t.nullable ? `(${code} === null ? null : rt.roundHalfEven(${code}, ${c.type.scale}))` : `rt.roundHalfEven(${code}, ${c.type.scale})`;
+  const roundedEnough =
+    v.k === "call" &&
+    v.fn === "round" &&
+    v.args[1]?.k === "const" &&
+    Number(v.args[1].v) <= (c.type.kind === "decimal" ? c.type.scale : 0);
+  if (
+    c.type.kind === "decimal" &&
+    !roundedEnough &&
+    !(v.t.type.kind === "decimal" && v.t.type.scale <= c.type.scale) &&
+    v.t.type.kind !== "int"
+  )
+    return v.t.nullable
+      ? `(${code} === null ? null : rt.roundHalfEven(${code}, ${c.type.scale}))`
+      : `rt.roundHalfEven(${code}, ${c.type.scale})`;
   if (c.type.kind === "timestamp" && v.t.type.kind === "date") return `(${code} * 86400000)`;
   // Timestamps are whole milliseconds; arithmetic with fractional durations may leave a fraction.
   if (c.type.kind === "timestamp" && (v.k === "binary" || v.k === "call" || v.k === "if" || v.k === "match"))
@@ -327,10 +381,15 @@ function emitValidate(t: TablePlan, pub: PublicNames, regexes: string[]): string
   for (const c of t.columns) {
     if (c.hidden) continue;
     const get = `row[${jsString(c.name)}]`;
-    if (!c.nullable) lines.push(`  if (${get} === null || ${get} === undefined) out.push({ column: ${jsString(c.name)}, rule: "not null" });`);
+    if (!c.nullable)
+      lines.push(
+        `  if (${get} === null || ${get} === undefined) out.push({ column: ${jsString(c.name)}, rule: "not null" });`,
+      );
     for (const v of c.validators) {
       const test = validatorCode(v, `x`, c.type, "public", regexes);
-      lines.push(`  {\n    const x = ${get};\n    if (x !== null && x !== undefined && !${test}) out.push({ column: ${jsString(c.name)}, rule: ${jsString(v.kind)} });\n  }`);
+      lines.push(
+        `  {\n    const x = ${get};\n    if (x !== null && x !== undefined && !${test}) out.push({ column: ${jsString(c.name)}, rule: ${jsString(v.kind)} });\n  }`,
+      );
     }
   }
   return `/** The validators a row of ${jsString(t.name)} breaks (empty when it is valid). */\nexport function ${pub.validate(t.name)}(row: ${pub.iface(t.name)}): rt.Violation[] {\n  const out: rt.Violation[] = [];\n${lines.join("\n")}\n  return out;\n}`;

@@ -59,7 +59,8 @@ export function publicTs(t: Type, nullable: boolean, pub: PublicNames): string {
 }
 
 function jsonFieldTs(t: Type, nullable: boolean, pub: PublicNames): string {
-  if (t.kind === "decimal" || t.kind === "bigint" || t.kind === "duration") return nullable ? "number | null" : "number";
+  if (t.kind === "decimal" || t.kind === "bigint" || t.kind === "duration")
+    return nullable ? "number | null" : "number";
   return publicTs(t, nullable, pub);
 }
 
@@ -67,8 +68,12 @@ export function emitTypes(plan: Plan, pub: PublicNames): string[] {
   const out: string[] = [];
   for (const e of plan.enums) out.push(`export type ${pub.enumType(e.name)} = ${e.values.map(jsString).join(" | ")};`);
   for (const t of plan.tables) {
-    const props = t.columns.filter((c) => !c.hidden).map((c) => `  ${propKey(c.name)}: ${publicTs(c.type, c.nullable, pub)};`);
-    out.push(`/** A row of table ${jsString(t.name)}. */\nexport interface ${pub.iface(t.name)} {\n${props.join("\n")}\n}`);
+    const props = t.columns
+      .filter((c) => !c.hidden)
+      .map((c) => `  ${propKey(c.name)}: ${publicTs(c.type, c.nullable, pub)};`);
+    out.push(
+      `/** A row of table ${jsString(t.name)}. */\nexport interface ${pub.iface(t.name)} {\n${props.join("\n")}\n}`,
+    );
   }
   return out;
 }

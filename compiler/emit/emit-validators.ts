@@ -6,7 +6,13 @@ import type { Type, Validator } from "../ir/ir.js";
 import { jsString } from "./names.js";
 
 /** A boolean expression that holds when `x` satisfies `v`; regexes become module constants. */
-export function validatorCode(v: Validator, x: string, type: Type, form: "internal" | "public", regexes: string[]): string {
+export function validatorCode(
+  v: Validator,
+  x: string,
+  type: Type,
+  form: "internal" | "public",
+  regexes: string[],
+): string {
   const text = () => {
     if (form === "public") return x;
     if (type.kind === "date") return `rt.formatDate(${x})`;

@@ -102,21 +102,32 @@ export class ModuleNames {
     const out: string[] = [];
     const p = this.plan;
     for (const c of p.choices) {
-      out.push(`const ${c.id}: readonly ${typeof c.values[0] === "number" ? "number" : "string"}[] = [${c.values.map((v) => (typeof v === "number" ? String(v) : jsString(v))).join(", ")}];`);
+      out.push(
+        `const ${c.id}: readonly ${typeof c.values[0] === "number" ? "number" : "string"}[] = [${c.values.map((v) => (typeof v === "number" ? String(v) : jsString(v))).join(", ")}];`,
+      );
       if (c.weights) out.push(`const ${c.id}w = new rt.WeightedTable([${c.weights.join(", ")}]);`);
     }
     for (const f of p.files) {
-      f.fields.forEach((fieldName, i) => out.push(`const ${f.id}c${i}: readonly string[] = [${f.columns[fieldName]!.map(jsString).join(", ")}];`));
+      f.fields.forEach((fieldName, i) =>
+        out.push(`const ${f.id}c${i}: readonly string[] = [${f.columns[fieldName]!.map(jsString).join(", ")}];`),
+      );
       if (f.weights) out.push(`const ${f.id}w = new rt.WeightedTable([${f.weights.join(", ")}]);`);
     }
     for (const [spec, name] of this.patterns) out.push(`const ${name}: rt.PatternSpec = ${spec};`);
-    if (this.usesLocale()) out.push(`const FAKER_LOCALES: rt.LocaleChain = [${this.localeNames().map((n) => `FAKER_${n}`).join(", ")}];`);
+    if (this.usesLocale())
+      out.push(
+        `const FAKER_LOCALES: rt.LocaleChain = [${this.localeNames()
+          .map((n) => `FAKER_${n}`)
+          .join(", ")}];`,
+      );
     for (const kind of this.usedLowered)
       out.push(`const LOW_${kind} = rt.${kind === "firstName" ? "firstNamePicker" : "lastNamePicker"}(FAKER_LOCALES);`);
     if (this.usesFaker) {
       out.push(`let FK: rt.FakerStream | undefined;`);
       out.push(`/** The faker instance, driven by the cell's stream; its reference date is the dataset's epoch. */`);
-      out.push(`function fk(): rt.FakerStream {\n  return (FK ??= new rt.FakerStream(FAKER_LOCALES, EPOCH_DAYS * 86400000));\n}`);
+      out.push(
+        `function fk(): rt.FakerStream {\n  return (FK ??= new rt.FakerStream(FAKER_LOCALES, EPOCH_DAYS * 86400000));\n}`,
+      );
     }
     return out;
   }

@@ -15,7 +15,9 @@ const reserved = new Set(
 
 /** A JavaScript string literal for any text: `jsString('a"b\u2028')` → `"a\"b\u2028"`. */
 export function jsString(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(s)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** An object/interface property key: `"first_name"`, and the computed `["__proto__"]` where needed. */

@@ -11,7 +11,10 @@ export function assembleModule(fileName: string, parts: ModuleParts): string {
   const file = project.createSourceFile(fileName, "", { overwrite: true });
   file.addImportDeclaration({ namespaceImport: "rt", moduleSpecifier: parts.runtimeImport });
   if (parts.localeImports.length > 0)
-    file.addImportDeclaration({ namedImports: parts.localeImports.map((n) => ({ name: n, alias: `FAKER_${n}` })), moduleSpecifier: parts.localeImport });
+    file.addImportDeclaration({
+      namedImports: parts.localeImports.map((n) => ({ name: n, alias: `FAKER_${n}` })),
+      moduleSpecifier: parts.localeImport,
+    });
   file.addStatements(parts.statements);
   file.insertText(0, parts.header + "\n");
   const text = file.getFullText();

@@ -43,20 +43,7 @@ export interface VType {
 // ---------------------------------------------------------------- expressions
 
 export type BinaryOp =
-  | "add"
-  | "sub"
-  | "mul"
-  | "div"
-  | "mod"
-  | "concat"
-  | "eq"
-  | "ne"
-  | "lt"
-  | "le"
-  | "gt"
-  | "ge"
-  | "and"
-  | "or";
+  "add" | "sub" | "mul" | "div" | "mod" | "concat" | "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "and" | "or";
 
 /** A random generator's call site: its slot numbers it inside the cell's stream. */
 export type GenFn =
@@ -114,7 +101,14 @@ export type Expr =
   /** A whole row of a choices file, drawn by its weights. */
   | { readonly k: "fileRow"; readonly t: VType; readonly data: string; readonly slot: number }
   | { readonly k: "pattern"; readonly t: VType; readonly spec: PatternSpec; readonly slot: number }
-  | { readonly k: "faker"; readonly t: VType; readonly path: readonly string[]; readonly args: readonly unknown[]; readonly slot: number; readonly lowered?: "firstName" | "lastName" | "loremWord" }
+  | {
+      readonly k: "faker";
+      readonly t: VType;
+      readonly path: readonly string[];
+      readonly args: readonly unknown[];
+      readonly slot: number;
+      readonly lowered?: "firstName" | "lastName" | "loremWord";
+    }
   /** A key by construction: row → distinct value through a keyed permutation. */
   | { readonly k: "uniqueInt"; readonly t: VType; readonly lo: number; readonly size: number }
   | { readonly k: "uniquePattern"; readonly t: VType; readonly spec: PatternSpec }
@@ -124,9 +118,19 @@ export type Expr =
   | { readonly k: "not"; readonly t: VType; readonly e: Expr }
   | { readonly k: "binary"; readonly t: VType; readonly op: BinaryOp; readonly l: Expr; readonly r: Expr }
   | { readonly k: "if"; readonly t: VType; readonly c: Expr; readonly a: Expr; readonly b: Expr }
-  | { readonly k: "match"; readonly t: VType; readonly subject: Expr; readonly arms: readonly MatchArm[]; readonly otherwise: Expr }
+  | {
+      readonly k: "match";
+      readonly t: VType;
+      readonly subject: Expr;
+      readonly arms: readonly MatchArm[];
+      readonly otherwise: Expr;
+    }
   | { readonly k: "template"; readonly t: VType; readonly parts: readonly (string | Expr)[] }
-  | { readonly k: "object"; readonly t: VType; readonly entries: readonly { readonly key: string; readonly value: Expr }[] };
+  | {
+      readonly k: "object";
+      readonly t: VType;
+      readonly entries: readonly { readonly key: string; readonly value: Expr }[];
+    };
 
 export type ExprK = Expr["k"];
 
@@ -205,7 +209,8 @@ export interface CheckPlan {
 }
 
 /** One step of a row's evaluation, in dependency order. */
-export type Step = { readonly kind: "column"; readonly name: string } | { readonly kind: "rule"; readonly index: number };
+export type Step =
+  { readonly kind: "column"; readonly name: string } | { readonly kind: "rule"; readonly index: number };
 
 export type RowsPlan =
   | { readonly kind: "fixed"; readonly count: number }
@@ -237,7 +242,11 @@ export interface Plan {
   readonly epochDays: number;
   readonly schemaHash: string;
   readonly sourceName: string;
-  readonly enums: readonly { readonly name: string; readonly values: readonly string[]; readonly weights?: readonly number[] }[];
+  readonly enums: readonly {
+    readonly name: string;
+    readonly values: readonly string[];
+    readonly weights?: readonly number[];
+  }[];
   /** In dependency order: parents and picked tables first. */
   readonly tables: readonly TablePlan[];
   readonly choices: readonly ChoiceSet[];

@@ -31,7 +31,16 @@ export function uuid(t: number): string {
   // b: 16 bits for group 2, 12 for group 3 (after the version 4). c: 2 bits for the variant digit
   // (8, 9, a or b), 12 for the rest of group 4, 16 opening group 5, which d completes.
   return (
-    hex8(a) + "-" + hex4(b >>> 16) + "-4" + HEX3[b & 0xfff] + "-" + VARIANT[c >>> 30] +
-    HEX3[(c >>> 18) & 0xfff] + "-" + hex4(c) + hex8(d)
+    hex8(a) +
+    "-" +
+    hex4(b >>> 16) +
+    "-4" +
+    HEX3[b & 0xfff] +
+    "-" +
+    VARIANT[c >>> 30] +
+    HEX3[(c >>> 18) & 0xfff] +
+    "-" +
+    hex4(c) +
+    hex8(d)
   );
 }

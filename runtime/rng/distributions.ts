@@ -56,9 +56,10 @@ export function bernoulli(t: number, p: number): boolean {
   return unit(t, 0) < p;
 }
 
-const LOGGAM_A = [8.333333333333333e-2, -2.777777777777778e-3, 7.936507936507937e-4, -5.952380952380952e-4,
-  8.417508417508418e-4, -1.917526917526918e-3, 6.41025641025641e-3, -2.955065359477124e-2,
-  1.796443723688307e-1, -1.3924322169059];
+const LOGGAM_A = [
+  8.333333333333333e-2, -2.777777777777778e-3, 7.936507936507937e-4, -5.952380952380952e-4, 8.417508417508418e-4,
+  -1.917526917526918e-3, 6.41025641025641e-3, -2.955065359477124e-2, 1.796443723688307e-1, -1.3924322169059,
+];
 
 /** ln Γ(x) for x ≥ 1 (Stirling series with a shift for small x; as in numpy's `random_loggam`). */
 function logGamma(x: number): number {
@@ -176,7 +177,10 @@ export class Zipf {
   private readonly hN: number;
   private readonly sCut: number;
 
-  constructor(private readonly s: number, private readonly n: number) {
+  constructor(
+    private readonly s: number,
+    private readonly n: number,
+  ) {
     this.hX1 = this.hIntegral(1.5) - 1;
     this.hN = this.hIntegral(n + 0.5);
     this.sCut = 2 - this.hIntegralInverse(this.hIntegral(2.5) - this.h(2));

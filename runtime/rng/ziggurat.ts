@@ -37,7 +37,8 @@ const SCALE = new Float64Array(LAYERS);
 
 ZIG_X[0] = V / Math.exp(-0.5 * R * R);
 ZIG_X[1] = R;
-for (let i = 1; i < LAYERS - 1; i++) ZIG_X[i + 1] = Math.sqrt(-2 * Math.log(V / ZIG_X[i] + Math.exp(-0.5 * ZIG_X[i] * ZIG_X[i])));
+for (let i = 1; i < LAYERS - 1; i++)
+  ZIG_X[i + 1] = Math.sqrt(-2 * Math.log(V / ZIG_X[i] + Math.exp(-0.5 * ZIG_X[i] * ZIG_X[i])));
 ZIG_X[LAYERS] = 0;
 for (let i = 0; i <= LAYERS; i++) ZIG_F[i] = Math.exp(-0.5 * ZIG_X[i] * ZIG_X[i]);
 ZIG_F[LAYERS] = 1;

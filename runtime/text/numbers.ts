@@ -127,7 +127,10 @@ function bigDecimal(v: number, scale: number): string {
       point++;
     }
   }
-  let int = kept.slice(0, kept.length - scale).join("").replace(/^0+(?=\d)/, "");
+  let int = kept
+    .slice(0, kept.length - scale)
+    .join("")
+    .replace(/^0+(?=\d)/, "");
   if (int === "") int = "0";
   const frac = kept.slice(kept.length - scale).join("");
   const zero = !kept.some((d) => d !== 0);

@@ -38,7 +38,10 @@ const DIGITS = "0123456789";
 const WORD = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 
 class PatternError {
-  constructor(readonly message: string, readonly offset: number) {}
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
 }
 
 interface Atom {
@@ -89,11 +92,20 @@ function parseAtoms(src: string): Atom[] {
     } else if (c === "*" || c === "+") {
       throw new PatternError(`Unbounded repetition '${c}' is not supported: use a count such as {1,8}.`, at);
     } else if (c === "|" || c === "(" || c === ")") {
-      throw new PatternError(`Groups and alternation ('${c}') are not supported in patterns: use one_of(...) or weighted(...) for alternatives.`, at);
+      throw new PatternError(
+        `Groups and alternation ('${c}') are not supported in patterns: use one_of(...) or weighted(...) for alternatives.`,
+        at,
+      );
     } else if (c === ".") {
-      throw new PatternError("'.' (any character) is not supported: use a set such as [a-z0-9], or write '\\.' for a dot.", at);
+      throw new PatternError(
+        "'.' (any character) is not supported: use a set such as [a-z0-9], or write '\\.' for a dot.",
+        at,
+      );
     } else if (c === "^" || c === "$") {
-      throw new PatternError(`'${c}' is only allowed at the ${c === "^" ? "start" : "end"} of a pattern; write '\\${c}' for the character.`, at);
+      throw new PatternError(
+        `'${c}' is only allowed at the ${c === "^" ? "start" : "end"} of a pattern; write '\\${c}' for the character.`,
+        at,
+      );
     } else if (c === "]" || c === "}") {
       throw new PatternError(`Unmatched '${c}': write '\\${c}' for the character.`, at);
     } else {
@@ -123,9 +135,13 @@ function parseEscape(src: string, i: number, end: number): { chars: string; isCl
       return { chars: "\n", isClass: false, next: i + 2 };
   }
   if (/[A-Za-z0-9]/.test(e)) {
-    throw new PatternError(`Unknown escape '\\${e}': supported are \\d, \\w, \\s, \\t, \\n and \\ before punctuation.`, i);
+    throw new PatternError(
+      `Unknown escape '\\${e}': supported are \\d, \\w, \\s, \\t, \\n and \\ before punctuation.`,
+      i,
+    );
   }
-  if (isSurrogate(e)) throw new PatternError("Escape a character outside the Basic Multilingual Plane by writing it as is.", i);
+  if (isSurrogate(e))
+    throw new PatternError("Escape a character outside the Basic Multilingual Plane by writing it as is.", i);
   return { chars: e, isClass: false, next: i + 2 };
 }
 
@@ -137,7 +153,8 @@ function isSurrogate(c: string): boolean {
 /** Reads a set after its '['; returns its sorted, distinct characters and the index after ']'. */
 function parseSet(src: string, i: number, end: number): { chars: string; next: number } {
   const open = i - 1;
-  if (src[i] === "^") throw new PatternError("Negated sets '[^...]' are not supported: list the allowed characters.", i);
+  if (src[i] === "^")
+    throw new PatternError("Negated sets '[^...]' are not supported: list the allowed characters.", i);
   const members = new Set<number>();
   while (i < end && src[i] !== "]") {
     let lo: number;
@@ -151,7 +168,8 @@ function parseSet(src: string, i: number, end: number): { chars: string; next: n
       }
       lo = r.chars.charCodeAt(0);
     } else {
-      if (isSurrogate(src[i])) throw new PatternError("Sets support only characters of the Basic Multilingual Plane.", i);
+      if (isSurrogate(src[i]))
+        throw new PatternError("Sets support only characters of the Basic Multilingual Plane.", i);
       if (src[i] === "[") throw new PatternError("Write '\\[' for a '[' inside a set.", i);
       lo = src.charCodeAt(i);
       i++;
@@ -164,7 +182,8 @@ function parseSet(src: string, i: number, end: number): { chars: string; next: n
         hi = r.chars.charCodeAt(0);
         i = r.next;
       } else {
-        if (isSurrogate(src[i + 1])) throw new PatternError("Sets support only characters of the Basic Multilingual Plane.", i + 1);
+        if (isSurrogate(src[i + 1]))
+          throw new PatternError("Sets support only characters of the Basic Multilingual Plane.", i + 1);
         hi = src.charCodeAt(i + 1);
         i += 2;
       }
@@ -189,7 +208,10 @@ function parseQuantifier(src: string, i: number, end: number): { min: number; ma
   const m = /^(\d+)(,(\d*))?$/.exec(body);
   if (!m) throw new PatternError(`Bad repeat count '{${body}}': write {n} or {n,m}.`, i);
   if (m[2] !== undefined && m[3] === "") {
-    throw new PatternError(`Unbounded repetition '{${body}}' is not supported: give a maximum, as in {${m[1]},${Number(m[1]) + 8}}.`, i);
+    throw new PatternError(
+      `Unbounded repetition '{${body}}' is not supported: give a maximum, as in {${m[1]},${Number(m[1]) + 8}}.`,
+      i,
+    );
   }
   const min = Number(m[1]);
   const max = m[3] !== undefined ? Number(m[3]) : min;
@@ -291,7 +313,10 @@ export function patternRegExpSource(spec: PatternSpec): string {
     if (s.kind === "lit") {
       out += s.text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
     } else {
-      const set = s.chars.replace(/[\\\]^[-]/g, "\\$&").replace(/\n/g, "\\n").replace(/\t/g, "\\t");
+      const set = s.chars
+        .replace(/[\\\]^[-]/g, "\\$&")
+        .replace(/\n/g, "\\n")
+        .replace(/\t/g, "\\t");
       out += "[" + set + "]" + (s.min === s.max ? `{${s.min}}` : `{${s.min},${s.max}}`);
     }
   }

@@ -34,13 +34,25 @@ export function generateChunk(
  */
 export function errorDiagnostic(e: unknown, table: string, row: number): Diagnostic {
   if (e instanceof RunError) return e.diagnostic;
-  const obj = (typeof e === "object" && e !== null ? e : {}) as { code?: unknown; message?: unknown; diagnostic?: unknown };
+  const obj = (typeof e === "object" && e !== null ? e : {}) as {
+    code?: unknown;
+    message?: unknown;
+    diagnostic?: unknown;
+  };
   const inner = obj.diagnostic as Diagnostic | undefined;
   if (inner && typeof inner.code === "string" && typeof inner.message === "string") {
-    return { ...runtimeDiag(messages.generationFailed, [table, row, inner.message]), code: inner.code, message: inner.message };
+    return {
+      ...runtimeDiag(messages.generationFailed, [table, row, inner.message]),
+      code: inner.code,
+      message: inner.message,
+    };
   }
   if (typeof obj.code === "string" && /^DG\d{4}$/.test(obj.code) && typeof obj.message === "string") {
-    return { ...runtimeDiag(messages.generationFailed, [table, row, obj.message]), code: obj.code, message: obj.message };
+    return {
+      ...runtimeDiag(messages.generationFailed, [table, row, obj.message]),
+      code: obj.code,
+      message: obj.message,
+    };
   }
   const reason = typeof obj.message === "string" ? obj.message : String(e);
   return runtimeDiag(messages.generationFailed, [table, row, reason.replace(/\.$/, "")]);

@@ -25,8 +25,7 @@ export interface ChunkRequest {
 }
 
 export type ChunkReply =
-  | { readonly id: number; readonly bytes: Uint8Array }
-  | { readonly id: number; readonly diagnostic: Diagnostic };
+  { readonly id: number; readonly bytes: Uint8Array } | { readonly id: number; readonly diagnostic: Diagnostic };
 
 export function isWorkerInit(data: unknown): data is WorkerInit {
   return typeof data === "object" && data !== null && (data as { dgenWorker?: unknown }).dgenWorker === true;

@@ -148,7 +148,10 @@ export function fileError(e: unknown, path: string): unknown {
   if (e instanceof RunError) return e;
   const code = (e as { code?: unknown } | null)?.code;
   if (code === "ENOSPC" || code === "EDQUOT") return new RunError(runtimeDiag(messages.diskFull, [path]));
-  if (typeof code === "string" && /^(EACCES|EPERM|EROFS|ENOTDIR|EISDIR|ENOENT|EEXIST|ENAMETOOLONG|EMFILE|ENFILE|EBUSY)$/.test(code)) {
+  if (
+    typeof code === "string" &&
+    /^(EACCES|EPERM|EROFS|ENOTDIR|EISDIR|ENOENT|EEXIST|ENAMETOOLONG|EMFILE|ENFILE|EBUSY)$/.test(code)
+  ) {
     return new RunError(runtimeDiag(messages.outputNotWritable, [path, describe(code, e)]));
   }
   return e;

@@ -32,7 +32,10 @@ export class JsonFormat implements SinkFactory {
   /** `"name":` per column, with a leading `,` after the first. */
   private readonly keys: readonly Uint8Array[];
 
-  constructor(columns: readonly ColumnMeta[], private readonly lines: boolean) {
+  constructor(
+    columns: readonly ColumnMeta[],
+    private readonly lines: boolean,
+  ) {
     this.extension = lines ? "jsonl" : "json";
     this.header = encode(lines ? "" : "[\n");
     this.footer = encode(lines ? "" : "\n]\n");

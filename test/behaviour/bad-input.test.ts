@@ -19,7 +19,10 @@ function schema(rel: string, text: string): string {
   return path;
 }
 
-const GOOD = schema("good.dgen", `dataset d {\n  seed: 1\n}\ntable t {\n  rows: 10\n  id int @pk = sequence(1)\n  name string = faker.person.firstName()\n}\n`);
+const GOOD = schema(
+  "good.dgen",
+  `dataset d {\n  seed: 1\n}\ntable t {\n  rows: 10\n  id int @pk = sequence(1)\n  name string = faker.person.firstName()\n}\n`,
+);
 // a regular file, so that any path under it is unwritable
 const A_FILE = join(root, "a-file");
 writeFileSync(A_FILE, "not a folder\n");

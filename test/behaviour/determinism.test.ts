@@ -42,10 +42,10 @@ table visits {
 `;
 
 /** BASE with one more column in each table (in the middle of people, first in visits). */
-const ADDED = BASE.replace(
-  "  score  float",
-  "  extra  int             = uniform(1, 1000)\n  score  float",
-).replace("  id        uuid", "  note      string                    = faker.lorem.word()\n  id        uuid");
+const ADDED = BASE.replace("  score  float", "  extra  int             = uniform(1, 1000)\n  score  float").replace(
+  "  id        uuid",
+  "  note      string                    = faker.lorem.word()\n  id        uuid",
+);
 
 /** BASE with the columns of each table in reverse order. */
 const REORDERED = (() => {
@@ -138,7 +138,10 @@ beforeAll(async () => {
 describe("§6.1 the same file and seed give the same bytes", () => {
   it("two runs of the same schema and seed write identical files, manifest included", async () => {
     const [one, two] = ["twice-1", "twice-2"].map((n) => join(root, n));
-    const runs = await Promise.all([node(shopBundle, ["--out", one, "--scale", "0.05"]), node(shopBundle, ["--out", two, "--scale", "0.05"])]);
+    const runs = await Promise.all([
+      node(shopBundle, ["--out", one, "--scale", "0.05"]),
+      node(shopBundle, ["--out", two, "--scale", "0.05"]),
+    ]);
     runs.forEach((r, i) => ok(r, `twice run ${i}`));
     const a = folderHashes(one);
     expect(Object.keys(a)).toEqual(["_manifest.json", ...SHOP_TABLES.map((t) => `${t}.csv`)].sort());
@@ -147,7 +150,9 @@ describe("§6.1 the same file and seed give the same bytes", () => {
 
   it("--workers 1, 2 and 3 write identical files (100 000 rows: four 32 768-row chunks)", async () => {
     const outs = [1, 2, 3].map((w) => join(root, `workers-${w}`));
-    const runs = await Promise.all(outs.map((out, i) => node(bigBundle, ["--out", out, "--workers", String(i + 1), "--quiet"])));
+    const runs = await Promise.all(
+      outs.map((out, i) => node(bigBundle, ["--out", out, "--workers", String(i + 1), "--quiet"])),
+    );
     runs.forEach((r, i) => ok(r, `--workers ${i + 1}`));
     const one = folderHashes(outs[0]);
     const text = readFileSync(join(outs[0], "people.csv"), "utf8");
@@ -172,7 +177,8 @@ describe("§6.1 the same file and seed give the same bytes", () => {
       const whole = readFileSync(join(single, `${t}.csv`), "utf8");
       const header = whole.slice(0, whole.indexOf("\n") + 1);
       const texts = parts.map((p) => readFileSync(join(sharded, p), "utf8"));
-      for (const [i, text] of texts.entries()) expect(text.startsWith(header), `${parts[i]} has its own header`).toBe(true);
+      for (const [i, text] of texts.entries())
+        expect(text.startsWith(header), `${parts[i]} has its own header`).toBe(true);
       const joined = header + texts.map((text) => text.slice(header.length)).join("");
       expect(joined === whole, `${t}: shards joined differ from the single run`).toBe(true);
     }
@@ -230,7 +236,8 @@ describe("§6.2 every value is a function of (seed, table, column, row)", () => 
       node(shopBundle, ["--out", large, "--rows", "customers=250", "--rows", "products=30"]),
     ]);
     runs.forEach((r, i) => ok(r, `rows run ${i}`));
-    for (const t of ["customers", "orders", "order_items"]) expectPrefix(join(small, `${t}.csv`), join(large, `${t}.csv`), t);
+    for (const t of ["customers", "orders", "order_items"])
+      expectPrefix(join(small, `${t}.csv`), join(large, `${t}.csv`), t);
     expect(readFileSync(join(small, "products.csv"), "utf8")).toBe(readFileSync(join(large, "products.csv"), "utf8"));
     // the larger run's first order past the prefix belongs to a new customer
     const orders = csvOf(large, "orders");

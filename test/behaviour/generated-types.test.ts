@@ -140,9 +140,11 @@ describe("the emitted shop module", () => {
       expect(shop.order(i)).toEqual(o);
     });
     const items = readCsv(join(dataDir, "order_items.csv"));
-    for (let i = 0; i < 5; i++) expect(asCsv(shop.orderItem(i), items.header), `order_items row ${i}`).toEqual(csvObjects(items)[i]);
+    for (let i = 0; i < 5; i++)
+      expect(asCsv(shop.orderItem(i), items.header), `order_items row ${i}`).toEqual(csvObjects(items)[i]);
     const products = readCsv(join(dataDir, "products.csv"));
-    for (const i of [0, 3, 499]) expect(asCsv(shop.product(i), products.header), `products row ${i}`).toEqual(csvObjects(products)[i]);
+    for (const i of [0, 3, 499])
+      expect(asCsv(shop.product(i), products.header), `products row ${i}`).toEqual(csvObjects(products)[i]);
   });
 
   it("validateCustomer passes generated rows and names the broken validators of a bad one", () => {

@@ -61,7 +61,10 @@ let csv: Ran;
 let mod: Record<string, (i: number) => Record<string, unknown>>;
 
 beforeAll(async () => {
-  [compile, build] = await Promise.all([dgen(["compile", schemaPath, "-o", genDir]), dgen(["build", schemaPath, "-o", bundlePath])]);
+  [compile, build] = await Promise.all([
+    dgen(["compile", schemaPath, "-o", genDir]),
+    dgen(["build", schemaPath, "-o", bundlePath]),
+  ]);
   expect(build.stderr).toBe("");
   expect(build.code).toBe(0);
   const moduleFile = join(root, "hostile-module.mjs");
@@ -85,7 +88,16 @@ function jsonRows(table: string): Record<string, unknown>[] {
 
 /** Every value of a row is what the schema says, and `__proto__` is an own data property. */
 function expectHostileRow(row: Record<string, unknown>, i: number): void {
-  expect(Object.keys(row)).toEqual(["constructor", "prototype", "toString", "class", "default", "delete", "valueOf", "__proto__"]);
+  expect(Object.keys(row)).toEqual([
+    "constructor",
+    "prototype",
+    "toString",
+    "class",
+    "default",
+    "delete",
+    "valueOf",
+    "__proto__",
+  ]);
   expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
   expect(Object.prototype.hasOwnProperty.call(row, "__proto__")).toBe(true);
   expect(Object.getOwnPropertyDescriptor(row, "__proto__")?.value).toBe(PROTO_VALUE);
@@ -140,7 +152,16 @@ describe("hostile names and strings", () => {
     for (const t of ["constructor", "__proto__"]) {
       const fromJson = jsonRows(t);
       const table = readCsv(join(csvDir, `${t}.csv`));
-      expect(table.header, t).toEqual(["constructor", "prototype", "toString", "class", "default", "delete", "valueOf", "__proto__"]);
+      expect(table.header, t).toEqual([
+        "constructor",
+        "prototype",
+        "toString",
+        "class",
+        "default",
+        "delete",
+        "valueOf",
+        "__proto__",
+      ]);
       expect(table.rows.length, t).toBe(fromJson.length);
       table.rows.forEach((row, i) => {
         const expected = Object.values(fromJson[i]).map((v) => String(v));
@@ -152,7 +173,9 @@ describe("hostile names and strings", () => {
   it("the manifests give every table its row count", () => {
     // BUG (the same as above): "rows": null for table __proto__
     for (const dir of [jsonlDir, csvDir]) {
-      const manifest = JSON.parse(readFileSync(join(dir, "_manifest.json"), "utf8")) as { tables: { name: string; rows: unknown }[] };
+      const manifest = JSON.parse(readFileSync(join(dir, "_manifest.json"), "utf8")) as {
+        tables: { name: string; rows: unknown }[];
+      };
       expect(manifest.tables.map((t) => [t.name, t.rows])).toEqual([
         ["__proto__", ROWS],
         ["constructor", ROWS],

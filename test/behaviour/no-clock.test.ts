@@ -36,7 +36,10 @@ describe("no randomness or time outside the stream", () => {
   it("pick() from a table without rows stops with DG7006 instead of writing a dangling key", async () => {
     const dir = tempDir("dgen-empty-pick-");
     const schema = join(dir, "s.dgen");
-    writeFileSync(schema, 'dataset d { seed: 1 }\ntable a { rows: 3  id int @pk = sequence(1) }\ntable b { rows: 4  a_id int @ref(a.id) = pick(a).id }\n');
+    writeFileSync(
+      schema,
+      "dataset d { seed: 1 }\ntable a { rows: 3  id int @pk = sequence(1) }\ntable b { rows: 4  a_id int @ref(a.id) = pick(a).id }\n",
+    );
     const r = await dgen(["generate", schema, "--out", join(dir, "out"), "--rows", "a=0"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error[DG7006]: 'pick(a)' has nothing to draw: table 'a' has no rows.");

@@ -15,11 +15,15 @@ const marker = "// ---- expected diagnostics";
 
 function split(text: string): { input: string; expected: string } {
   const at = text.indexOf(marker);
-  return at < 0 ? { input: text, expected: "" } : { input: text.slice(0, at), expected: text.slice(at + marker.length).trim() };
+  return at < 0
+    ? { input: text, expected: "" }
+    : { input: text.slice(0, at), expected: text.slice(at + marker.length).trim() };
 }
 
 describe("diagnostics goldens", () => {
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".dgen")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".dgen"))
+    .sort()) {
     it(name, () => {
       const path = join(dir, name);
       const { input } = split(readFileSync(path, "utf8"));

@@ -31,7 +31,8 @@ describe("the specification's examples", () => {
     expect(result.diagnostics.length).toBeGreaterThan(0);
     expect(new Set(result.diagnostics.map((d) => d.code))).toEqual(new Set(["DG6001"]));
     const texts = result.diagnostics.map((d) => file.text.slice(d.span.start, d.span.end));
-    for (const construct of ["@pii", "@mask(partial)", "@noise(typo: 2%)", "@encrypt"]) expect(texts).toContain(construct);
+    for (const construct of ["@pii", "@mask(partial)", "@noise(typo: 2%)", "@encrypt"])
+      expect(texts).toContain(construct);
     expect(texts.some((t) => t.startsWith("correlate age, income, credit_score"))).toBe(true);
   });
 

@@ -33,7 +33,8 @@ const DDL = [
 const TABLES = ["customers", "products", "orders", "order_items"];
 
 // The WHATWG (HTML living standard) e-mail grammar: an independent reading of @email.
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const INT = /^-?\d+$/;
 const DECIMAL_2 = /^-?\d+\.\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -71,12 +72,20 @@ describe("shop CSVs in SQLite with the schema's keys", () => {
 
   it("SQLite really enforces the keys here (a duplicate and a dangling reference are refused)", () => {
     const c = rows.customers[0];
-    expect(() => db.run(`INSERT INTO customers VALUES (?, 'a', 'b', 'x@example.com', 30, 'US', '2021-01-01T00:00:00Z', NULL)`, [v(c, "id")])).toThrow(/UNIQUE|PRIMARY/i);
-    expect(() => db.run(`INSERT INTO orders VALUES ('dangling', -1, '2021-01-01T00:00:00Z', 'paid', 'card', '1.00')`)).toThrow(/FOREIGN KEY/i);
+    expect(() =>
+      db.run(`INSERT INTO customers VALUES (?, 'a', 'b', 'x@example.com', 30, 'US', '2021-01-01T00:00:00Z', NULL)`, [
+        v(c, "id"),
+      ]),
+    ).toThrow(/UNIQUE|PRIMARY/i);
+    expect(() =>
+      db.run(`INSERT INTO orders VALUES ('dangling', -1, '2021-01-01T00:00:00Z', 'paid', 'card', '1.00')`),
+    ).toThrow(/FOREIGN KEY/i);
   });
 
   it("order lines are numbered 1..n without gaps inside each order", () => {
-    const bad = db.exec(`SELECT order_id FROM order_items GROUP BY order_id HAVING min(line) <> 1 OR max(line) <> count(*) OR count(*) > 5`);
+    const bad = db.exec(
+      `SELECT order_id FROM order_items GROUP BY order_id HAVING min(line) <> 1 OR max(line) <> count(*) OR count(*) > 5`,
+    );
     expect(bad).toEqual([]);
   });
 });
@@ -127,7 +136,8 @@ describe("shop validators and rules, re-checked in plain JavaScript", () => {
       expect(v(o, "amount")).toMatch(DECIMAL_2);
       expect(["pending", "paid", "shipped", "cancelled"]).toContain(v(o, "status"));
       expect(["card", "cash", "paypal", "transfer"]).toContain(v(o, "payment"));
-      if (v(o, "payment") === "cash") expect(Number(v(o, "amount")), `cash order ${v(o, "id")}`).toBeLessThanOrEqual(500);
+      if (v(o, "payment") === "cash")
+        expect(Number(v(o, "amount")), `cash order ${v(o, "id")}`).toBeLessThanOrEqual(500);
     }
     // the rule had something to fix: some orders are above 500, and all of those are not cash
     expect(rows.orders.some((o) => Number(v(o, "amount")) > 500)).toBe(true);

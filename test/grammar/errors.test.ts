@@ -2,30 +2,31 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "./helpers.js";
 
-const pick = (r: ReturnType<typeof parse>) => r.located.map(({ code, line, column, text }) => ({ code, line, column, text }));
+const pick = (r: ReturnType<typeof parse>) =>
+  r.located.map(({ code, line, column, text }) => ({ code, line, column, text }));
 
 describe("syntax errors", () => {
   it("reports every error in a file, each at its line and column", () => {
     const src = [
-      "dataset d {",                              // 1
-      "  seed: 42 #",                             // 2
-      "  epoch: 2025-02-30",                      // 3
-      "}",                                        // 4
-      "table t {",                                // 5
-      "  rows: 10",                               // 6
-      "  id int @pk = = 5",                       // 7
-      '  name string = "abc\\q"',                 // 8
-      "  x string = `{a}.{}x`",                   // 9
-      "  y string @regex(/[a-/) = 1",             // 10
-      "  z float = 12abc",                        // 11
-      "  5",                                      // 12
-      "  good int = 1",                           // 13
-      "}",                                        // 14
-      "table u {",                                // 15
-      '  s string = "open',                       // 16
-      "  v int = 2023-13-01",                     // 17
-      "  w int = (1)(2)",                         // 18
-      "}",                                        // 19
+      "dataset d {", // 1
+      "  seed: 42 #", // 2
+      "  epoch: 2025-02-30", // 3
+      "}", // 4
+      "table t {", // 5
+      "  rows: 10", // 6
+      "  id int @pk = = 5", // 7
+      '  name string = "abc\\q"', // 8
+      "  x string = `{a}.{}x`", // 9
+      "  y string @regex(/[a-/) = 1", // 10
+      "  z float = 12abc", // 11
+      "  5", // 12
+      "  good int = 1", // 13
+      "}", // 14
+      "table u {", // 15
+      '  s string = "open', // 16
+      "  v int = 2023-13-01", // 17
+      "  w int = (1)(2)", // 18
+      "}", // 19
     ].join("\n");
     expect(pick(parse(src))).toEqual([
       { code: "DG1001", line: 2, column: 12, text: "#" },
@@ -51,12 +52,17 @@ describe("syntax errors", () => {
     const stray = parse("dataset d { seed: 1 }\n42\ntable t { 7 }");
     expect(stray.located.map((d) => [d.line, d.message])).toEqual([
       [2, "Unexpected number '42'; expected 'dataset', 'enum', 'table' or 'output'."],
-      [3, "Unexpected number '7'; expected a column, 'rows:', 'let', 'check', 'when', 'unique(...)', 'correlate', a setting or '}'."],
+      [
+        3,
+        "Unexpected number '7'; expected a column, 'rows:', 'let', 'check', 'when', 'unique(...)', 'correlate', a setting or '}'.",
+      ],
     ]);
   });
 
   it("goes on after a bad table item and after a bad declaration", () => {
-    const r = parse("dataset d { seed: 1 }\ntable a { x int = ) \n y int = 1 }\ntable b { z int = ]\n}\nenum E { a, : }");
+    const r = parse(
+      "dataset d { seed: 1 }\ntable a { x int = ) \n y int = 1 }\ntable b { z int = ]\n}\nenum E { a, : }",
+    );
     expect(pick(r).map((d) => [d.code, d.line, d.text])).toEqual([
       ["DG1002", 2, ")"],
       ["DG1002", 4, "]"],
@@ -77,7 +83,10 @@ describe("syntax errors", () => {
       "table u { rows: 1 }",
     ].join("\n");
     const r = parse(src);
-    expect(pick(r).map((d) => [d.code, d.line, d.column])).toEqual([["DG1002", 3, 11], ["DG1002", 4, 11]]);
+    expect(pick(r).map((d) => [d.code, d.line, d.column])).toEqual([
+      ["DG1002", 3, 11],
+      ["DG1002", 4, 11],
+    ]);
     expect(r.ast.tables.map((t) => t.name.text)).toEqual(["t", "u"]);
     expect(r.ast.tables[0]!.items.map((i) => i.kind === "ColumnDecl" && i.name.text)).toEqual(["a", "b", "c"]);
   });
@@ -91,8 +100,12 @@ describe("syntax errors", () => {
   });
 
   it("unterminated comment, template and regex", () => {
-    expect(pick(parse("dataset d { seed: 1 }\n/* open\ntable t { }"))).toEqual([{ code: "DG1004", line: 2, column: 1, text: "/*" }]);
-    expect(pick(parse("dataset d { x: `a{b}\n y: 1 }"))).toEqual([{ code: "DG1005", line: 1, column: 16, text: "`a{b}" }]);
+    expect(pick(parse("dataset d { seed: 1 }\n/* open\ntable t { }"))).toEqual([
+      { code: "DG1004", line: 2, column: 1, text: "/*" },
+    ]);
+    expect(pick(parse("dataset d { x: `a{b}\n y: 1 }"))).toEqual([
+      { code: "DG1005", line: 1, column: 16, text: "`a{b}" },
+    ]);
     expect(pick(parse("dataset d { x: `a{b"))).toMatchObject([{ code: "DG1005", line: 1, column: 16 }]);
     expect(pick(parse("dataset d { x: /ab\n y: 1 }"))).toEqual([{ code: "DG1010", line: 1, column: 16, text: "/ab" }]);
   });

@@ -8,7 +8,9 @@ import { column, parse, table, textOf } from "./helpers.js";
 
 // Copies of the spec's examples and the bench table (test/fixtures/spec), owned by the project.
 const examplesDir = fileURLToPath(new URL("../fixtures/spec", import.meta.url));
-const files = readdirSync(examplesDir).filter((f) => f.endsWith(".dgen")).map((f) => join(examplesDir, f));
+const files = readdirSync(examplesDir)
+  .filter((f) => f.endsWith(".dgen"))
+  .map((f) => join(examplesDir, f));
 const load = (path: string) => parse(readFileSync(path, "utf8"), path);
 
 describe("example schemas", () => {
@@ -40,14 +42,27 @@ describe("example schemas", () => {
     const items = (table(ast, "order_items").items[0] as RowsDecl).count as PerRows;
     expect(items.count).toMatchObject({ kind: "RangeExpr", low: { value: 1 }, high: { value: 5 } });
     expect(ast.enums.map((e) => e.name.text)).toEqual(["Status", "Payment"]);
-    expect(ast.enums[0]!.members.map((m) => [m.name.text, m.weight && "value" in m.weight ? m.weight.value : undefined]))
-      .toEqual([["pending", 0.1], ["paid", 0.55], ["shipped", 0.3], ["cancelled", 0.05]]);
+    expect(
+      ast.enums[0]!.members.map((m) => [m.name.text, m.weight && "value" in m.weight ? m.weight.value : undefined]),
+    ).toEqual([
+      ["pending", 0.1],
+      ["paid", 0.55],
+      ["shipped", 0.3],
+      ["cancelled", 0.05],
+    ]);
     expect(ast.enums[1]!.members.map((m) => m.weight)).toEqual([undefined, undefined, undefined, undefined]);
     const fixed = (table(ast, "customers").items[0] as RowsDecl).count;
-    expect(fixed).toMatchObject({ kind: "FixedRows", value: { kind: "NumberLit", value: 10_000, raw: "10_000", isInteger: true } });
+    expect(fixed).toMatchObject({
+      kind: "FixedRows",
+      value: { kind: "NumberLit", value: 10_000, raw: "10_000", isInteger: true },
+    });
     const sku = column(ast, "products", "sku");
     expect(sku.annotations.map((a) => a.name.text)).toEqual(["unique", "regex"]);
-    expect(sku.annotations[1]!.args[0]!.value).toMatchObject({ kind: "RegexLit", pattern: "^[A-Z]{3}-[0-9]{4}$", flags: "" });
+    expect(sku.annotations[1]!.args[0]!.value).toMatchObject({
+      kind: "RegexLit",
+      pattern: "^[A-Z]{3}-[0-9]{4}$",
+      flags: "",
+    });
     const nickname = column(ast, "customers", "nickname");
     expect(nickname.type).toMatchObject({ name: { text: "string" }, nullable: true, args: [] });
     expect(nickname.annotations[0]).toMatchObject({ name: { text: "null" }, hasParens: true });
@@ -66,22 +81,42 @@ describe("example schemas", () => {
     const template = lower.args[0]!.value as TemplateLit;
     expect(template.kind).toBe("TemplateLit");
     expect(textOf(text, template.span)).toBe("`{first_name}.{last_name}.{id}@example.com`");
-    expect(template.parts.map((p) => p.kind)).toEqual(["Ident", "TemplateText", "Ident", "TemplateText", "Ident", "TemplateText"]);
-    expect(template.parts.map((p) => textOf(text, p.span))).toEqual(["first_name", ".", "last_name", ".", "id", "@example.com"]);
+    expect(template.parts.map((p) => p.kind)).toEqual([
+      "Ident",
+      "TemplateText",
+      "Ident",
+      "TemplateText",
+      "Ident",
+      "TemplateText",
+    ]);
+    expect(template.parts.map((p) => textOf(text, p.span))).toEqual([
+      "first_name",
+      ".",
+      "last_name",
+      ".",
+      "id",
+      "@example.com",
+    ]);
   });
 
   it("shop: check and when rules, member access, faker calls", () => {
     const { ast } = load(join(examplesDir, "shop.dgen"));
     const orders = table(ast, "orders");
     const check = orders.items.find((i) => i.kind === "CheckDecl");
-    expect(check).toMatchObject({ condition: { kind: "Binary", op: ">=", right: { kind: "Member", property: { text: "signup_at" } } } });
+    expect(check).toMatchObject({
+      condition: { kind: "Binary", op: ">=", right: { kind: "Member", property: { text: "signup_at" } } },
+    });
     const when = orders.items.find((i) => i.kind === "WhenDecl");
     expect(when).toMatchObject({
       condition: { kind: "Binary", op: "and", left: { op: "==" }, right: { op: ">" } },
       assignments: [{ target: { text: "payment" }, value: { kind: "StringLit", value: "card" } }],
     });
     const first = column(ast, "customers", "first_name").value as Call;
-    expect(first.callee).toMatchObject({ kind: "Member", property: { text: "firstName" }, object: { kind: "Member", property: { text: "person" }, object: { name: "faker" } } });
+    expect(first.callee).toMatchObject({
+      kind: "Member",
+      property: { text: "firstName" },
+      object: { kind: "Member", property: { text: "person" }, object: { name: "faker" } },
+    });
     const category = column(ast, "products", "category").value as Call;
     expect(category.args.map((a) => a.name?.text)).toEqual([undefined, "column", "weight"]);
     expect(table(ast, "order_items").items.find((i) => i.kind === "UniqueDecl")).toMatchObject({
@@ -130,11 +165,19 @@ describe("example schemas", () => {
         { left: { text: "age" }, right: { text: "credit_score" }, value: { value: 0.3 } },
       ],
     });
-    expect(persons.items.find((i) => i.kind === "LetDecl")).toMatchObject({ name: { text: "place" }, value: { kind: "Call" } });
+    expect(persons.items.find((i) => i.kind === "LetDecl")).toMatchObject({
+      name: { text: "place" },
+      value: { kind: "Call" },
+    });
     const employment = column(ast, "persons", "employment");
     expect(employment.value).toBeUndefined();
     expect(employment.type.name.text).toBe("Employment");
-    expect(column(ast, "persons", "ssn").annotations.map((a) => a.name.text)).toEqual(["pii", "unique", "regex", "mask"]);
+    expect(column(ast, "persons", "ssn").annotations.map((a) => a.name.text)).toEqual([
+      "pii",
+      "unique",
+      "regex",
+      "mask",
+    ]);
   });
 
   it("users: timestamps in milliseconds", () => {

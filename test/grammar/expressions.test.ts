@@ -61,11 +61,15 @@ describe("literals", () => {
       elements: [{ kind: "BoolLit", value: true }, { kind: "BoolLit", value: false }, { kind: "NullLit" }],
     });
     const obj = expr(`{"US": 0.5, DE: 0.2 null: 1}`) as ObjectLit;
-    expect(obj.entries.map((e) => [e.key.text, e.keyIsString])).toEqual([["US", true], ["DE", false], ["null", false]]);
+    expect(obj.entries.map((e) => [e.key.text, e.keyIsString])).toEqual([
+      ["US", true],
+      ["DE", false],
+      ["null", false],
+    ]);
   });
 
   it("template escapes and expressions of any kind", () => {
-    const text = "dataset d { x: `a\\{b\\}\\`\\\\{upper(x)}{parent.id}{ {\"k\": 1} }` }";
+    const text = 'dataset d { x: `a\\{b\\}\\`\\\\{upper(x)}{parent.id}{ {"k": 1} }` }';
     const t = parseClean(text).datasets[0]!.settings[0]!.value as TemplateLit;
     expect(t.parts.map((p) => p.kind)).toEqual(["TemplateText", "Call", "Member", "ObjectLit"]);
     expect(t.parts[0]).toMatchObject({ value: "a{b}`\\" });
@@ -81,12 +85,20 @@ describe("literals", () => {
 describe("regex literals and division", () => {
   it("a regex where an operand is expected, with flags", () => {
     expect(expr("/^[A-Z]{3}-\\d{4}$/i")).toMatchObject({ kind: "RegexLit", pattern: "^[A-Z]{3}-\\d{4}$", flags: "i" });
-    expect(expr("f(1, /a[/]b/)")).toMatchObject({ kind: "Call", args: [{}, { value: { kind: "RegexLit", pattern: "a[/]b" } }] });
+    expect(expr("f(1, /a[/]b/)")).toMatchObject({
+      kind: "Call",
+      args: [{}, { value: { kind: "RegexLit", pattern: "a[/]b" } }],
+    });
     expect(expr("if c then /x/ else /y/")).toMatchObject({ then: { kind: "RegexLit" }, else: { kind: "RegexLit" } });
   });
 
   it("division after an operand", () => {
-    expect(expr("0.2 / 1d")).toMatchObject({ kind: "Binary", op: "/", left: { value: 0.2 }, right: { kind: "DurationLit", ms: 86_400_000 } });
+    expect(expr("0.2 / 1d")).toMatchObject({
+      kind: "Binary",
+      op: "/",
+      left: { value: 0.2 },
+      right: { kind: "DurationLit", ms: 86_400_000 },
+    });
     expect(expr("a / b / c")).toMatchObject({ op: "/", left: { op: "/", left: { name: "a" } }, right: { name: "c" } });
     expect(expr("(a) / 2")).toMatchObject({ op: "/" });
     expect(expr("f(x)/2")).toMatchObject({ op: "/" });
@@ -97,12 +109,18 @@ describe("precedence", () => {
   const shape = (e: unknown): unknown => {
     const n = e as Record<string, unknown>;
     switch (n.kind) {
-      case "Binary": return [shape(n.left), n.op, shape(n.right)];
-      case "Unary": return [n.op, shape(n.operand)];
-      case "RangeExpr": return [shape(n.low), "..", shape(n.high)];
-      case "Ident": return n.name;
-      case "NumberLit": return n.value;
-      default: return n.kind;
+      case "Binary":
+        return [shape(n.left), n.op, shape(n.right)];
+      case "Unary":
+        return [n.op, shape(n.operand)];
+      case "RangeExpr":
+        return [shape(n.low), "..", shape(n.high)];
+      case "Ident":
+        return n.name;
+      case "NumberLit":
+        return n.value;
+      default:
+        return n.kind;
     }
   };
   it.each([
@@ -127,7 +145,11 @@ describe("precedence", () => {
     const m = expr(`match country { "US" => 1, "DE" | "AT" => 2
       _ => 3, }`) as MatchExpr;
     expect(m.subject).toMatchObject({ name: "country" });
-    expect(m.arms.map((a) => [a.patterns.length, a.wildcard])).toEqual([[1, false], [2, false], [0, true]]);
+    expect(m.arms.map((a) => [a.patterns.length, a.wildcard])).toEqual([
+      [1, false],
+      [2, false],
+      [0, true],
+    ]);
   });
 
   it("spans of binary chains cover the operands, parentheses included", () => {
@@ -160,14 +182,28 @@ table t {
     const ast = parseClean(src);
     const kinds = table(ast, "t").items.map((i) => i.kind);
     expect(kinds).toEqual([
-      "RowsDecl", "ColumnDecl", "ColumnDecl", "ColumnDecl", "ColumnDecl", "ColumnDecl", "ColumnDecl", "ColumnDecl",
-      "UniqueDecl", "Setting", "LetDecl", "CheckDecl", "WhenDecl", "CorrelateDecl",
+      "RowsDecl",
+      "ColumnDecl",
+      "ColumnDecl",
+      "ColumnDecl",
+      "ColumnDecl",
+      "ColumnDecl",
+      "ColumnDecl",
+      "ColumnDecl",
+      "UniqueDecl",
+      "Setting",
+      "LetDecl",
+      "CheckDecl",
+      "WhenDecl",
+      "CorrelateDecl",
     ]);
     expect(column(ast, "t", "to").value).toMatchObject({ op: "+", left: { name: "from" } });
     expect(column(ast, "t", "unique").annotations[0]!.name.text).toBe("unique");
     expect((column(ast, "t", "per") as ColumnDecl).value).toBeUndefined();
     expect(table(ast, "t").items[8]).toMatchObject({ columns: [{ text: "from" }, { text: "to" }, { text: "unique" }] });
-    expect(table(ast, "t").items[12]).toMatchObject({ assignments: [{ target: { text: "every" } }, { target: { text: "index" } }] });
+    expect(table(ast, "t").items[12]).toMatchObject({
+      assignments: [{ target: { text: "every" } }, { target: { text: "index" } }],
+    });
   });
 
   it("item spans are exact", () => {
@@ -180,7 +216,7 @@ table t {
   });
 
   it("enums with commas, line breaks or both; settings with commas", () => {
-    const ast = parseClean("dataset d { seed: 1, locale: \"en\", }\nenum A { x\n y, z }\nenum B { a: 0.5, b: 50% }");
+    const ast = parseClean('dataset d { seed: 1, locale: "en", }\nenum A { x\n y, z }\nenum B { a: 0.5, b: 50% }');
     expect(ast.enums[0]!.members.map((m) => m.name.text)).toEqual(["x", "y", "z"]);
     expect(ast.enums[1]!.members[1]!.weight).toMatchObject({ value: 0.5 });
     expect(ast.datasets[0]!.settings).toHaveLength(2);

@@ -28,7 +28,9 @@ export function table(ast: SchemaFile, name: string): TableDecl {
 }
 
 export function column(ast: SchemaFile, tableName: string, name: string): ColumnDecl {
-  const found = table(ast, tableName).items.find((i): i is ColumnDecl => i.kind === "ColumnDecl" && i.name.text === name);
+  const found = table(ast, tableName).items.find(
+    (i): i is ColumnDecl => i.kind === "ColumnDecl" && i.name.text === name,
+  );
   if (!found) throw new Error(`no column ${tableName}.${name}`);
   return found;
 }

@@ -37,7 +37,9 @@ export function loadCsv(db: Database, table: string, csvPath: string): number {
       try {
         statement.run(row as SqlValue[]);
       } catch (e) {
-        throw new Error(`${table} row ${i + 1} (${JSON.stringify(row)}): ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(
+          `${table} row ${i + 1} (${JSON.stringify(row)}): ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     });
     db.run("COMMIT");

@@ -49,6 +49,8 @@ export async function bundleModule(dir: string, entry: string, outfile: string):
     target: "node20",
     outfile,
     logLevel: "silent",
-    banner: { js: `import { createRequire as __dgenRequire } from "node:module"; const require = __dgenRequire(import.meta.url);` },
+    banner: {
+      js: `import { createRequire as __dgenRequire } from "node:module"; const require = __dgenRequire(import.meta.url);`,
+    },
   });
 }

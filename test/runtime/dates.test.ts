@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  civilFromDays, dayOf, daysFromCivil, formatDate, formatTimestamp, monthOf, weekdayOf, yearOf,
+  civilFromDays,
+  dayOf,
+  daysFromCivil,
+  formatDate,
+  formatTimestamp,
+  monthOf,
+  weekdayOf,
+  yearOf,
 } from "../../runtime/text/dates.js";
 
 const DAY = 86_400_000;
@@ -22,7 +29,12 @@ describe("civil dates", () => {
         const c = civilFromDays(days);
         expect(c).toEqual({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
         expect(daysFromCivil(c.year, c.month, c.day)).toBe(days);
-        expect([yearOf(days), monthOf(days), dayOf(days), weekdayOf(days)]).toEqual([c.year, c.month, c.day, d.getUTCDay()]);
+        expect([yearOf(days), monthOf(days), dayOf(days), weekdayOf(days)]).toEqual([
+          c.year,
+          c.month,
+          c.day,
+          d.getUTCDay(),
+        ]);
         expect(formatDate(days)).toBe(d.toISOString().slice(0, 10));
       }),
       { numRuns: 20_000, seed: 2 },

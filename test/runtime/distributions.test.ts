@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
-  bernoulli, beta, exponential, gamma, lognormal, normal, normalPartner, poisson, uniformFloat, uniformInt, zipf, Zipf,
+  bernoulli,
+  beta,
+  exponential,
+  gamma,
+  lognormal,
+  normal,
+  normalPartner,
+  poisson,
+  uniformFloat,
+  uniformInt,
+  zipf,
+  Zipf,
 } from "../../runtime/rng/distributions.js";
 import { chiCrit, chiSquare, ks, ksCrit, meanVar, phi, sample, streams } from "./stats.js";
 
@@ -67,13 +78,29 @@ describe("continuous", () => {
     expect(ks(xs, (x) => 1 - Math.exp(-0.5 * x))).toBeLessThan(ksCrit(N));
   });
   it("gamma k ≥ 1 and k < 1", () => {
-    expectMoments(sample("g1", N, (t) => gamma(t, 2.5, 2)), 5, 10);
-    expectMoments(sample("g2", N, (t) => gamma(t, 0.3, 1)), 0.3, 0.3);
+    expectMoments(
+      sample("g1", N, (t) => gamma(t, 2.5, 2)),
+      5,
+      10,
+    );
+    expectMoments(
+      sample("g2", N, (t) => gamma(t, 0.3, 1)),
+      0.3,
+      0.3,
+    );
     expect(sample("g3", 1000, (t) => gamma(t, 0.01, 1)).every((x) => x >= 0 && Number.isFinite(x))).toBe(true);
   });
   it("beta", () => {
-    expectMoments(sample("b1", N, (t) => beta(t, 2, 5)), 2 / 7, 10 / (49 * 8));
-    expectMoments(sample("b2", N, (t) => beta(t, 0.5, 0.5)), 0.5, 1 / 8);
+    expectMoments(
+      sample("b1", N, (t) => beta(t, 2, 5)),
+      2 / 7,
+      10 / (49 * 8),
+    );
+    expectMoments(
+      sample("b2", N, (t) => beta(t, 0.5, 0.5)),
+      0.5,
+      1 / 8,
+    );
     const tiny = sample("b3", 1000, (t) => beta(t, 0.001, 0.001));
     expect(tiny.every((x) => x >= 0 && x <= 1)).toBe(true);
   });
@@ -107,7 +134,11 @@ describe("discrete", () => {
     }
     const r = chiSquare(counts(xs, 120), pmf, N);
     expect(r.stat).toBeLessThan(chiCrit(r.df));
-    expectMoments(sample("p3", N, (t) => poisson(t, 1e6)), 1e6, 1e6);
+    expectMoments(
+      sample("p3", N, (t) => poisson(t, 1e6)),
+      1e6,
+      1e6,
+    );
     expect(poisson(123, 0)).toBe(0);
   });
   it("zipf: exact pmf for small n", () => {

@@ -28,7 +28,11 @@ function fit(gen: (t: number) => string, probs: Map<string, number>, name: strin
   const index = new Map(keys.map((k, i) => [k, i]));
   const counts = new Float64Array(keys.length);
   for (const t of streams(name, N)) counts[index.get(gen(t))!]++;
-  const r = chiSquare(counts, keys.map((k) => probs.get(k)!), N);
+  const r = chiSquare(
+    counts,
+    keys.map((k) => probs.get(k)!),
+    N,
+  );
   return { stat: r.stat, crit: chiCrit(r.df) };
 }
 

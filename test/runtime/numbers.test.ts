@@ -44,11 +44,16 @@ describe("roundHalfEven", () => {
   });
   it("agrees with a BigInt reference on random decimals", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 19 }), (m, e, digits) => {
-        const x = m / 10 ** e; // many exact ties such as 2.675
-        expect(formatDecimal(roundHalfEven(x, digits), digits)).toBe(reference(x, digits));
-        expect(formatDecimal(x, digits)).toBe(reference(x, digits));
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 19 }),
+        (m, e, digits) => {
+          const x = m / 10 ** e; // many exact ties such as 2.675
+          expect(formatDecimal(roundHalfEven(x, digits), digits)).toBe(reference(x, digits));
+          expect(formatDecimal(x, digits)).toBe(reference(x, digits));
+        },
+      ),
       { numRuns: 20_000, seed: 9 },
     );
     fc.assert(

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  compilePattern, genPattern, isFixedPattern, patternLength, patternRegExpSource, patternSpace, UniquePattern, type PatternSpec,
+  compilePattern,
+  genPattern,
+  isFixedPattern,
+  patternLength,
+  patternRegExpSource,
+  patternSpace,
+  UniquePattern,
+  type PatternSpec,
 } from "../../runtime/text/pattern.js";
 import { streams } from "./stats.js";
 
@@ -14,7 +21,10 @@ function spec(src: string): PatternSpec {
 describe("compilePattern", () => {
   it("parses literals, sets, escapes and quantifiers into plain data", () => {
     expect(spec("SN-[0-9A-F]{8}")).toEqual({
-      segments: [{ kind: "lit", text: "SN-" }, { kind: "set", chars: "0123456789ABCDEF", min: 8, max: 8 }],
+      segments: [
+        { kind: "lit", text: "SN-" },
+        { kind: "set", chars: "0123456789ABCDEF", min: 8, max: 8 },
+      ],
     });
     expect(spec("\\d{2}\\.x?[-a-c]")).toEqual({
       segments: [
@@ -68,7 +78,13 @@ describe("space and length", () => {
 });
 
 describe("genPattern", () => {
-  const sources = ["[A-Z]{3}-[0-9]{4}", "SN-[0-9A-F]{8}", "[1-8][0-9]{2}-[0-9]{2}-[0-9]{4}", "\\w{1,6}\\.?x?[\\-\\]]{0,3}", "a\\[b\\\\ \\s"];
+  const sources = [
+    "[A-Z]{3}-[0-9]{4}",
+    "SN-[0-9A-F]{8}",
+    "[1-8][0-9]{2}-[0-9]{2}-[0-9]{4}",
+    "\\w{1,6}\\.?x?[\\-\\]]{0,3}",
+    "a\\[b\\\\ \\s",
+  ];
   it.each(sources)("matches the equivalent RegExp: %s", (src) => {
     const s = spec(src);
     const re = new RegExp(patternRegExpSource(s));
@@ -100,22 +116,26 @@ describe("UniquePattern", () => {
   });
   it("is unique and well-formed over many rows, below and above 2^52", () => {
     fc.assert(
-      fc.property(fc.constantFrom("[A-Z]{3}-[0-9]{4}", "SN-[0-9A-F]{8}", "[a-z]{20}", "\\d{30}", "[0-9]{6}"), fc.nat(), (src, key) => {
-        const s = spec(src);
-        const u = new UniquePattern(s, key);
-        const re = new RegExp(patternRegExpSource(s));
-        const n = Math.min(100_000, patternSpace(s));
-        const seen = new Set<string>();
-        let bad = 0;
-        for (let r = 0; r < n; r++) {
-          const x = u.at(r);
-          if (!re.test(x)) bad++;
-          seen.add(x);
-        }
-        expect(bad).toBe(0);
-        expect(seen.size).toBe(n);
-        expect(u.at(12345 % n)).toBe(new UniquePattern(s, key).at(12345 % n));
-      }),
+      fc.property(
+        fc.constantFrom("[A-Z]{3}-[0-9]{4}", "SN-[0-9A-F]{8}", "[a-z]{20}", "\\d{30}", "[0-9]{6}"),
+        fc.nat(),
+        (src, key) => {
+          const s = spec(src);
+          const u = new UniquePattern(s, key);
+          const re = new RegExp(patternRegExpSource(s));
+          const n = Math.min(100_000, patternSpace(s));
+          const seen = new Set<string>();
+          let bad = 0;
+          for (let r = 0; r < n; r++) {
+            const x = u.at(r);
+            if (!re.test(x)) bad++;
+            seen.add(x);
+          }
+          expect(bad).toBe(0);
+          expect(seen.size).toBe(n);
+          expect(u.at(12345 % n)).toBe(new UniquePattern(s, key).at(12345 % n));
+        },
+      ),
       { numRuns: 6, seed: 5 },
     );
   });

@@ -29,7 +29,17 @@ describe("run", () => {
     expect(r.diagnostics).toEqual([]);
     expect(listAll(out)).toEqual(["_manifest.json", "customers.csv", "faulty.csv", "orders.csv"]);
     const manifest = JSON.parse(readFileSync(join(out, "_manifest.json"), "utf8"));
-    expect(Object.keys(manifest)).toEqual(["dgen", "faker", "dataset", "schemaHash", "seed", "format", "compression", "shard", "tables"]);
+    expect(Object.keys(manifest)).toEqual([
+      "dgen",
+      "faker",
+      "dataset",
+      "schemaHash",
+      "seed",
+      "format",
+      "compression",
+      "shard",
+      "tables",
+    ]);
     expect(manifest).toMatchObject({ dataset: "toy", seed: "5", format: "csv", compression: "none", shard: null });
     expect(manifest.tables[0].rows).toBe(300);
     expect(manifest.tables[0].columns[4]).toEqual({ name: "name", type: "string?", tags: ["pii"] });
@@ -65,14 +75,24 @@ describe("run", () => {
       await run(makeToyProgram(500), { out: single, format, rows: {} }, quiet);
       const sharded = fresh();
       for (let i = 1; i <= 3; i++) {
-        const r = await run(makeToyProgram(500), { out: sharded, format, rows: {}, shard: { index: i, count: 3 } }, quiet);
+        const r = await run(
+          makeToyProgram(500),
+          { out: sharded, format, rows: {}, shard: { index: i, count: 3 } },
+          quiet,
+        );
         expect(r.ok).toBe(true);
       }
       for (const table of ["customers", "orders"]) {
         const whole = readFileSync(join(single, `${table}.${format}`), "utf8");
         const parts = [0, 1, 2].map((i) => readFileSync(join(sharded, table, `part-0000${i}.${format}`), "utf8"));
         const header = format === "jsonl" ? "" : whole.slice(0, whole.indexOf("\n") + 1);
-        expect(parts[0] + parts.slice(1).map((p) => p.slice(header.length)).join("")).toBe(whole);
+        expect(
+          parts[0] +
+            parts
+              .slice(1)
+              .map((p) => p.slice(header.length))
+              .join(""),
+        ).toBe(whole);
       }
       expect(existsSync(join(sharded, "_manifest.part-00002.json"))).toBe(true);
     }
@@ -82,8 +102,11 @@ describe("run", () => {
     const single = fresh();
     await run(makeToyProgram(200), { out: single, format: "json", rows: {} }, quiet);
     const sharded = fresh();
-    for (let i = 1; i <= 3; i++) await run(makeToyProgram(200), { out: sharded, format: "json", rows: {}, shard: { index: i, count: 3 } }, quiet);
-    const rows = [0, 1, 2].flatMap((i) => JSON.parse(readFileSync(join(sharded, "orders", `part-0000${i}.json`), "utf8")));
+    for (let i = 1; i <= 3; i++)
+      await run(makeToyProgram(200), { out: sharded, format: "json", rows: {}, shard: { index: i, count: 3 } }, quiet);
+    const rows = [0, 1, 2].flatMap((i) =>
+      JSON.parse(readFileSync(join(sharded, "orders", `part-0000${i}.json`), "utf8")),
+    );
     expect(rows).toEqual(JSON.parse(readFileSync(join(single, "orders.json"), "utf8")));
   });
 
@@ -93,12 +116,15 @@ describe("run", () => {
     await run(makeToyProgram(100), { out: plain, rows: {} }, quiet);
     const r = await run(makeToyProgram(100), { out: gz, rows: {}, compression: "gzip", tables: ["orders"] }, quiet);
     expect(r.tables.map((t) => t.files[0].path)).toEqual(["orders.csv.gz"]);
-    expect(gunzipSync(readFileSync(join(gz, "orders.csv.gz"))).equals(readFileSync(join(plain, "orders.csv")))).toBe(true);
+    expect(gunzipSync(readFileSync(join(gz, "orders.csv.gz"))).equals(readFileSync(join(plain, "orders.csv")))).toBe(
+      true,
+    );
   });
 
   it("rejects bad options with DG8001/DG8002/DG6001 and writes nothing", async () => {
     const out = fresh();
-    const codes = async (o: Parameters<typeof run>[1]) => (await run(makeToyProgram(10), { ...o, out }, quiet)).diagnostics.map((d) => d.code);
+    const codes = async (o: Parameters<typeof run>[1]) =>
+      (await run(makeToyProgram(10), { ...o, out }, quiet)).diagnostics.map((d) => d.code);
     expect(await codes({ rows: { orders: 5 } })).toEqual(["DG8001"]);
     expect(await codes({ rows: { custmers: 5 } })).toEqual(["DG8002"]);
     const r = await run(makeToyProgram(10), { out, rows: {}, tables: ["ordrs"] }, quiet);
@@ -142,9 +168,41 @@ describe("run", () => {
 
 describe("parseArgs", () => {
   it("parses every generate flag", () => {
-    const p = parseArgs(["--out", "o", "--format=jsonl", "--compression", "gzip", "--seed", "-12", "--rows", "a=1_000", "--rows", "b=2", "--scale", "0.5", "--tables", "a,b", "--workers", "3", "--shard", "2/4", "--quiet"]);
+    const p = parseArgs([
+      "--out",
+      "o",
+      "--format=jsonl",
+      "--compression",
+      "gzip",
+      "--seed",
+      "-12",
+      "--rows",
+      "a=1_000",
+      "--rows",
+      "b=2",
+      "--scale",
+      "0.5",
+      "--tables",
+      "a,b",
+      "--workers",
+      "3",
+      "--shard",
+      "2/4",
+      "--quiet",
+    ]);
     expect(p.diagnostics).toEqual([]);
-    expect(p.options).toEqual({ out: "o", format: "jsonl", compression: "gzip", seed: -12n, rows: { a: 1000, b: 2 }, scale: 0.5, tables: ["a", "b"], workers: 3, shard: { index: 2, count: 4 }, progress: false });
+    expect(p.options).toEqual({
+      out: "o",
+      format: "jsonl",
+      compression: "gzip",
+      seed: -12n,
+      rows: { a: 1000, b: 2 },
+      scale: 0.5,
+      tables: ["a", "b"],
+      workers: 3,
+      shard: { index: 2, count: 4 },
+      progress: false,
+    });
   });
 
   it("reports bad usage as DG8001 and --truth as not supported yet", () => {

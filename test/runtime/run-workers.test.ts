@@ -29,7 +29,15 @@ beforeAll(async () => {
       `export { program, run };`,
     ].join("\n"),
   );
-  await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "node", target: "node20", outfile: bundle, logLevel: "silent" });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile: bundle,
+    logLevel: "silent",
+  });
 }, 60_000);
 
 let n = 0;
@@ -56,7 +64,9 @@ describe("worker threads", () => {
   it("report a failure in a worker as a diagnostic, exit 1, and leave no files", () => {
     const r = node("--rows", "faulty=100000", "--tables", "faulty,customers", "--workers", "2");
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe("error[DG7004]: Generating row 5 of table 'faulty' failed: the toy program fails at row 5.\n");
+    expect(r.stderr).toBe(
+      "error[DG7004]: Generating row 5 of table 'faulty' failed: the toy program fails at row 5.\n",
+    );
     expect(files(r.out)).toEqual([]);
   }, 60_000);
 
@@ -76,13 +86,22 @@ describe("worker threads", () => {
   it("exit 2 on usage errors, with a did-you-mean", () => {
     const r = node("--rows", "custmers=5");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("error[DG8002]: --rows names unknown table 'custmers'.\n  = help: did you mean 'customers'?\n");
+    expect(r.stderr).toBe(
+      "error[DG8002]: --rows names unknown table 'custmers'.\n  = help: did you mean 'customers'?\n",
+    );
   });
 
   it("serve `run` when the bundle is imported, as dgen generate does", async () => {
-    const mod = (await import(/* @vite-ignore */ pathToFileURL(bundle).href)) as { program: Program; run: typeof runFn };
+    const mod = (await import(/* @vite-ignore */ pathToFileURL(bundle).href)) as {
+      program: Program;
+      run: typeof runFn;
+    };
     const out = join(root, "imported");
-    const r = await mod.run(mod.program, { out, rows: { customers: 70_000 }, workers: 2, format: "csv" }, { workerEntry: pathToFileURL(bundle), isTTY: false });
+    const r = await mod.run(
+      mod.program,
+      { out, rows: { customers: 70_000 }, workers: 2, format: "csv" },
+      { workerEntry: pathToFileURL(bundle), isTTY: false },
+    );
     expect(r.diagnostics).toEqual([]);
     const single = node("--rows", "customers=70000", "--workers", "1");
     expect(readFileSync(join(out, "orders.csv")).equals(readFileSync(join(single.out, "orders.csv")))).toBe(true);

@@ -33,7 +33,11 @@ export function chiCrit(df: number): number {
 }
 
 /** Chi-square statistic of observed counts against expected probabilities (bins with tiny expectations pooled). */
-export function chiSquare(counts: ArrayLike<number>, probs: ArrayLike<number>, n: number): { stat: number; df: number } {
+export function chiSquare(
+  counts: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  n: number,
+): { stat: number; df: number } {
   let stat = 0;
   let df = -1;
   let pooledO = 0;
@@ -75,6 +79,8 @@ export function ksCrit(n: number): number {
 export function phi(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * z);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
   return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }

@@ -13,7 +13,8 @@ describe("validators", () => {
       { numRuns: 20_000 },
     );
     for (const ok of ["a@b.co", "o'neil.x+1@mail.example.org", "x@a-b.c"]) expect(isEmail(ok)).toBe(true);
-    for (const bad of ["", "@b.co", "a@", "a@b", "a@-b.co", "a@b-.co", "a b@c.de", "a@b..co", "a@@b.co"]) expect(isEmail(bad)).toBe(false);
+    for (const bad of ["", "@b.co", "a@", "a@b", "a@-b.co", "a@b-.co", "a b@c.de", "a@b..co", "a@@b.co"])
+      expect(isEmail(bad)).toBe(false);
   });
   it("luhn ignores spaces and dashes", () => {
     expect(luhn("4539 1488 0343 6467")).toBe(true);

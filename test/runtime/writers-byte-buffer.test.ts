@@ -11,15 +11,42 @@ const text = (f: (b: ByteBuffer) => void, capacity = 16) => {
 
 describe("ByteBuffer", () => {
   it("writes integers by digit loop like String()", () => {
-    const values = [0, -0, 1, -1, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 32, 1e15, 1e15 - 1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e16, 2 ** 60, 1.5];
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      9,
+      10,
+      99,
+      100,
+      2 ** 31 - 1,
+      2 ** 31,
+      -(2 ** 31),
+      2 ** 32,
+      1e15,
+      1e15 - 1,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      1e16,
+      2 ** 60,
+      1.5,
+    ];
     for (let i = 0; i < 2000; i++) values.push(hash(i, 1) * (i % 2 ? 1 : -1), hash(i, 2) * 2 ** 21 + hash(i, 3));
     for (const v of values) expect(text((b) => b.int(v))).toBe(String(v));
   });
 
   it("writes decimals with exactly `scale` places", () => {
     const cases: Array<[number, number, string]> = [
-      [12.3, 2, "12.30"], [-0.05, 2, "-0.05"], [0, 2, "0.00"], [-0, 3, "0.000"], [5, 0, "5"], [-1234.5, 1, "-1234.5"],
-      [0.001, 3, "0.001"], [123456789.12, 2, "123456789.12"], [1e20, 2, (1e20).toFixed(2)],
+      [12.3, 2, "12.30"],
+      [-0.05, 2, "-0.05"],
+      [0, 2, "0.00"],
+      [-0, 3, "0.000"],
+      [5, 0, "5"],
+      [-1234.5, 1, "-1234.5"],
+      [0.001, 3, "0.001"],
+      [123456789.12, 2, "123456789.12"],
+      [1e20, 2, (1e20).toFixed(2)],
     ];
     for (const [v, s, want] of cases) expect(text((b) => b.decimal(v, s))).toBe(want);
     for (let i = 0; i < 5000; i++) {
@@ -30,7 +57,8 @@ describe("ByteBuffer", () => {
   });
 
   it("writes floats like String(v)", () => {
-    for (const v of [0.1, -2.5, 1e21, 1e-7, 123456.789, 3, -7, Math.PI, NaN, Infinity]) expect(text((b) => b.float(v))).toBe(String(v));
+    for (const v of [0.1, -2.5, 1e21, 1e-7, 123456.789, 3, -7, Math.PI, NaN, Infinity])
+      expect(text((b) => b.float(v))).toBe(String(v));
   });
 
   it("writes dates and timestamps like Date#toISOString, without Date", () => {
@@ -81,8 +109,40 @@ describe("ByteBuffer fast paths write the same bytes as the reference implementa
   const wide = (i: number, salt: number) => (hash(i, salt) / 2 ** 32) * 2 ** (hash(i, salt + 1) % 61);
 
   it("int, uint and padded", () => {
-    const edges = [0, -0, 9, 10, 99, 100, 101, 999, 1000, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 32 - 1, 2 ** 32,
-      2 ** 32 + 1, 1e8, 1e8 - 1, 1e9, 1e10 - 1, 1e15, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), 1e16, 1e21, 0.5, -0.5, 1.5e9 + 0.5, NaN, Infinity, -Infinity];
+    const edges = [
+      0,
+      -0,
+      9,
+      10,
+      99,
+      100,
+      101,
+      999,
+      1000,
+      2 ** 31 - 1,
+      2 ** 31,
+      -(2 ** 31),
+      -(2 ** 31) - 1,
+      2 ** 32 - 1,
+      2 ** 32,
+      2 ** 32 + 1,
+      1e8,
+      1e8 - 1,
+      1e9,
+      1e10 - 1,
+      1e15,
+      2 ** 53 - 1,
+      2 ** 53,
+      -(2 ** 53),
+      1e16,
+      1e21,
+      0.5,
+      -0.5,
+      1.5e9 + 0.5,
+      NaN,
+      Infinity,
+      -Infinity,
+    ];
     for (let k = 1; k <= 16; k++) edges.push(10 ** k - 1, 10 ** k, 10 ** k + 1);
     const values = [...edges];
     for (let i = 0; i < 20_000; i++) {
@@ -90,7 +150,10 @@ describe("ByteBuffer fast paths write the same bytes as the reference implementa
       values.push(v, -v, hash(i, 12) % 1000, v + 0.25);
     }
     same(values, (b, v) => b.int(v));
-    same(values.filter((v) => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER), (b, v) => b.uint(v));
+    same(
+      values.filter((v) => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER),
+      (b, v) => b.uint(v),
+    );
     const padded: Array<[number, number]> = [];
     for (let i = 0; i < 20_000; i++) {
       const pad = 1 + (i % 12);
@@ -100,15 +163,50 @@ describe("ByteBuffer fast paths write the same bytes as the reference implementa
   });
 
   it("decimal", () => {
-    const values = [0, -0, 0.005, -0.005, 0.5, 1.005, 2.675, 42949672.95, 42949672.96, 4294967295, 4294967296, 9007199254740.99, 1e13, 1e20, -1e20, NaN, Infinity];
-    for (let i = 0; i < 20_000; i++) values.push(wide(i, 20) / 1000, -wide(i, 22) / 10 ** (i % 6), Math.round(wide(i, 24)) / 100);
+    const values = [
+      0,
+      -0,
+      0.005,
+      -0.005,
+      0.5,
+      1.005,
+      2.675,
+      42949672.95,
+      42949672.96,
+      4294967295,
+      4294967296,
+      9007199254740.99,
+      1e13,
+      1e20,
+      -1e20,
+      NaN,
+      Infinity,
+    ];
+    for (let i = 0; i < 20_000; i++)
+      values.push(wide(i, 20) / 1000, -wide(i, 22) / 10 ** (i % 6), Math.round(wide(i, 24)) / 100);
     for (const scale of [0, 1, 2, 3, 4, 6, 9, 15, 16, 22, 23]) same(values, (b, v) => b.decimal(v, scale));
   });
 
   it("date over the table window, its edges and far outside", () => {
     const values = Array.from({ length: 73_500 }, (_, i) => i - 25_600);
-    values.push(-0, 0.5, -0.5, -25567.5, 47846.9, NaN, Infinity, -Infinity, -719468, -719469, 2932896, 2932897, -1e8, 1e8);
-    for (let i = 0; i < 20_000; i++) values.push((hash(i, 30) % 7_000_000) - 3_500_000, (hash(i, 31) % 80_000) - 30_000 + (i % 4) / 4);
+    values.push(
+      -0,
+      0.5,
+      -0.5,
+      -25567.5,
+      47846.9,
+      NaN,
+      Infinity,
+      -Infinity,
+      -719468,
+      -719469,
+      2932896,
+      2932897,
+      -1e8,
+      1e8,
+    );
+    for (let i = 0; i < 20_000; i++)
+      values.push((hash(i, 30) % 7_000_000) - 3_500_000, (hash(i, 31) % 80_000) - 30_000 + (i % 4) / 4);
     same(values, (b, v) => b.date(v));
   });
 
@@ -116,13 +214,50 @@ describe("ByteBuffer fast paths write the same bytes as the reference implementa
     const D = 86_400_000;
     const lo = -25567 * D;
     const hi = 47847 * D;
-    const values = [0, -0, -1, 1, 999, 1000, -1000, -999, D - 1, D, -D, -D - 1, lo, lo - 1, lo + 1, hi, hi - 1, hi + 1, lo - 0.5, hi - 0.5,
-      -0.5, 0.5, -1e-9, D - 1e-9, 8.64e15, -8.64e15, 1e20, NaN, Infinity, -Infinity];
+    const values = [
+      0,
+      -0,
+      -1,
+      1,
+      999,
+      1000,
+      -1000,
+      -999,
+      D - 1,
+      D,
+      -D,
+      -D - 1,
+      lo,
+      lo - 1,
+      lo + 1,
+      hi,
+      hi - 1,
+      hi + 1,
+      lo - 0.5,
+      hi - 0.5,
+      -0.5,
+      0.5,
+      -1e-9,
+      D - 1e-9,
+      8.64e15,
+      -8.64e15,
+      1e20,
+      NaN,
+      Infinity,
+      -Infinity,
+    ];
     for (let i = 0; i < 50_000; i++) {
       const day = (hash(i, 40) % 80_000) - 30_000;
       const t = hash(i, 41) % D;
       const ms = day * D + t;
-      values.push(ms, -ms, ms - (hash(i, 42) % 1000), day * D, ms + (hash(i, 43) % 1000) / 1000, (hash(i, 44) % 7_000_000 - 3_500_000) * D + t);
+      values.push(
+        ms,
+        -ms,
+        ms - (hash(i, 42) % 1000),
+        day * D,
+        ms + (hash(i, 43) % 1000) / 1000,
+        ((hash(i, 44) % 7_000_000) - 3_500_000) * D + t,
+      );
     }
     same(values, (b, v) => b.timestamp(v));
     // And against Date for the in-range integer values.

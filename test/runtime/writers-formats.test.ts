@@ -46,7 +46,8 @@ describe.each(["customers", "orders"] as const)("writers on %s", (table) => {
     const lines = text.split("\n");
     expect(lines.pop()).toBe("");
     expect(lines[0]).toBe(names(columns).join("\t"));
-    const unescape = (f: string) => f.replace(/\\(.)/g, (_, ch: string) => ({ t: "\t", n: "\n", r: "\r", "\\": "\\" })[ch] ?? `\\${ch}`);
+    const unescape = (f: string) =>
+      f.replace(/\\(.)/g, (_, ch: string) => ({ t: "\t", n: "\n", r: "\r", "\\": "\\" })[ch] ?? `\\${ch}`);
     lines.slice(1).forEach((line, i) => {
       const fields = line.split("\t").map((f) => (f === "\\N" ? null : unescape(f)));
       expect(fields).toEqual(cells[i].map((v, c) => cellText(columns[c], v)));
@@ -72,13 +73,23 @@ describe.each(["customers", "orders"] as const)("writers on %s", (table) => {
     const lines = text.split("\n");
     expect(lines.pop()).toBe("");
     expect(lines.length).toBe(n);
-    lines.forEach((line, i) => expect(Object.values(JSON.parse(line))).toEqual(cells[i].map((v, c) => cellJson(columns[c], v))));
+    lines.forEach((line, i) =>
+      expect(Object.values(JSON.parse(line))).toEqual(cells[i].map((v, c) => cellJson(columns[c], v))),
+    );
   });
 });
 
 describe("JSON details", () => {
   it("escapes strings exactly as JSON.stringify does", () => {
-    const all = [...STRINGS, "\ud800 lone", "x\udc00", "\ud83d\ude00", "\u007f\u0080\u00ff", "\u0000\u000b", "</script>"];
+    const all = [
+      ...STRINGS,
+      "\ud800 lone",
+      "x\udc00",
+      "\ud83d\ude00",
+      "\u007f\u0080\u00ff",
+      "\u0000\u000b",
+      "</script>",
+    ];
     for (const s of all) {
       const b = new ByteBuffer(4);
       jsonString(b, s);
