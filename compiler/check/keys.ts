@@ -137,7 +137,7 @@ function embedsKey(
   while (first < parts.length && typeof parts[first] === "string") first++;
   if ((last >= 0 && fits(last, true)) || (first < parts.length && fits(first, false))) return true;
   const tuple = recoverableInts(t, columns, tables);
-  return tuple !== undefined && tupleUnique(tuple, uniqueCols, tables);
+  return tuple !== undefined && tupleUnique(tuple, uniqueCols, columns, tables);
 }
 
 /**
@@ -194,12 +194,17 @@ function nonNegativeInt(e: Expr, columns: Map<string, ColumnPlan>, tables?: Map<
 }
 
 /** A tuple of values is unique across rows when one of them is, or it pairs the parent's key with the ordinal. */
-function tupleUnique(values: readonly Expr[], uniqueCols: Set<string>, tables?: Map<string, CheckedTable>): boolean {
+function tupleUnique(
+  values: readonly Expr[],
+  uniqueCols: Set<string>,
+  columns: Map<string, ColumnPlan>,
+  tables?: Map<string, CheckedTable>,
+): boolean {
   const alone = (x: Expr) =>
     (x.k === "local" && uniqueCols.has(x.name)) || x.k === "sequence" || (x.k === "special" && x.which === "index");
   if (values.some(alone)) return true;
   const parentKey = values.some(
-    (x) => x.k === "rowField" && x.row.k === "parentRow" && !!tables && isKeyOf(tables, x.table, x.column),
+    (x) => x.k === "rowField" && isParentRow(x.row, columns) && !!tables && isKeyOf(tables, x.table, x.column),
   );
   return parentKey && values.some(injectiveInOrdinal);
 }
@@ -250,7 +255,7 @@ export function checkKeys(
     if (comp.names.some((n) => uniqueCols.has(n))) continue;
     const vals = comp.names.map((n) => byName.get(n)!.value);
     const parentKey = vals.some(
-      (x) => x.k === "rowField" && x.row.k === "parentRow" && isKeyOf(tables, x.table, x.column),
+      (x) => x.k === "rowField" && isParentRow(x.row, byName) && isKeyOf(tables, x.table, x.column),
     );
     const ordinal = vals.some(injectiveInOrdinal);
     if (!(parentKey && ordinal))
@@ -285,6 +290,14 @@ export function checkKeys(
       err(messages.refNotProvable, span, [c.name, refText]);
   }
   return out;
+}
+
+/** `parent`, or a `let` that is `parent` (`let owner = parent`). */
+function isParentRow(row: Expr, columns: Map<string, ColumnPlan>): boolean {
+  if (row.k === "parentRow") return true;
+  if (row.k !== "local") return false;
+  const c = columns.get(row.name);
+  return !!c && c.hidden && isParentRow(c.value, columns);
 }
 
 function isKeyOf(tables: Map<string, CheckedTable>, table: string, column: string): boolean {
