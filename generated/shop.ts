@@ -100,32 +100,20 @@ function size0(): number {
 
 function fill0(i: number, r: S0): void {
   let s = 0;
-  let why = 0;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    r.f_id = 1 + i;
-    s = rt.cell(K0_first_name, i, attempt);
-    r.f_first_name = LOW_firstName(s);
-    s = rt.cell(K0_last_name, i, attempt);
-    r.f_last_name = LOW_lastName(s);
-    r.f_email = (r.f_first_name + "." + r.f_last_name + "." + String(r.f_id) + "@example.com").toLowerCase();
-    s = rt.cell(K0_age, i, attempt);
-    r.f_age = rt.clamp(rt.roundHalfEven(rt.normal(s, 40, 12), 0), 18, 90);
-    s = rt.cell(K0_country, i, attempt);
-    r.f_country = C0[C0w.pick(s)]!;
-    s = rt.cell(K0_signup_at, i, attempt);
-    r.f_signup_at = rt.uniformInt(s, 1577836800, 1735603200) * 1000;
-    s = rt.cell(K0_nickname, i, attempt);
-    r.f_nickname = rt.u32(rt.sub(s, 65535), 0) < 1288490189 ? null : fk().at(s).internet.username();
-    if (!rt.isEmail(r.f_email)) {
-      why = 0;
-      continue;
-    }
-    return;
-  }
-  switch (why) {
-    case 0:
-      rt.failValidator("email", "email", "customers", i, 100);
-  }
+  r.f_id = 1 + i;
+  s = rt.cell(K0_first_name, i, 0);
+  r.f_first_name = LOW_firstName(s);
+  s = rt.cell(K0_last_name, i, 0);
+  r.f_last_name = LOW_lastName(s);
+  r.f_email = (r.f_first_name + "." + r.f_last_name + "." + String(r.f_id) + "@example.com").toLowerCase();
+  s = rt.cell(K0_age, i, 0);
+  r.f_age = rt.clamp(rt.roundHalfEven(rt.normal(s, 40, 12), 0), 18, 90);
+  s = rt.cell(K0_country, i, 0);
+  r.f_country = C0[C0w.pick(s)]!;
+  s = rt.cell(K0_signup_at, i, 0);
+  r.f_signup_at = rt.uniformInt(s, 1577836800, 1735603200) * 1000;
+  s = rt.cell(K0_nickname, i, 0);
+  r.f_nickname = rt.u32(rt.sub(s, 65535), 0) < 1288490189 ? null : fk().at(s).internet.username();
 }
 
 function look0(i: number): S0 {

@@ -47,4 +47,4 @@ export {
 } from "./text/dates.js";
 export { roundHalfEven, formatDecimal, formatFloat, clamp } from "./text/numbers.js";
 export { FakerStream, fakerVersion, newFaker, type LocaleChain } from "./faker/faker-stream.js";
-export { firstNamePicker, lastNamePicker } from "./faker/lowered.js";
+export { firstNamePicker, lastNamePicker, pickerAlphabet, type PickerAlphabet } from "./faker/lowered.js";

@@ -14,7 +14,8 @@ import { checkKeys, maxRows } from "./keys.js";
 import { orderSteps } from "./order.js";
 import { checkTable, type CheckedTable } from "./table.js";
 import { T, v } from "./types.js";
-import { fakerLocales } from "../../runtime/faker/all-locales.js";
+import { fakerLocales, localeChain } from "../../runtime/faker/all-locales.js";
+import { proveValidators } from "./prove.js";
 
 const builtinTypes = ["int", "bigint", "float", "decimal", "string", "bool", "date", "timestamp", "uuid", "json"];
 export const supportedFormats = ["csv", "tsv", "json", "jsonl"];
@@ -141,7 +142,8 @@ export function checkSchema(
     const t = checked.get(name)!;
     const bound = maxRows(t.rows, bounds);
     bounds.set(name, bound);
-    const columns = checkKeys(schema, t, bound, checked);
+    const assigned = new Set(t.ruleTargets.flat());
+    const columns = proveValidators(checkKeys(schema, t, bound, checked), assigned, localeChain(locale));
     const spanOf = (n: string) => schema.tables.get(name)!.columns.get(n)?.decl.name.span ?? t.info.decl.name.span;
     const steps = orderSteps(schema, t, spanOf);
     if (!t.rows) continue;

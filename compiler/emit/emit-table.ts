@@ -6,7 +6,7 @@
  * The hot path (`write`) fills one reused scratch record and calls the sink once per cell: no
  * per-row objects.
  */
-import type { ColumnPlan, Expr, TablePlan, Validator } from "../ir/ir.js";
+import type { ColumnPlan, Expr, TablePlan } from "../ir/ir.js";
 import { exprCode, initialValue, internalTs, usesStream, NULL_SLOT, type ExprCtx } from "./emit-expr.js";
 import type { ModuleNames } from "./module-names.js";
 import { field, jsString, propKey } from "./names.js";
@@ -189,10 +189,7 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
   const body: string[] = [];
   const ctxFor = (cell: string): ExprCtx => ({ names, table: t.name, cell, temps });
   const redraws =
-    t.checks.length > 0 ||
-    t.columns.some(
-      (c) => !c.hidden && (c.validators.some((v) => !provenValidator(c, v)) || rangeCheck(c) !== undefined),
-    );
+    t.checks.length > 0 || t.columns.some((c) => !c.hidden && (c.checked.length > 0 || rangeCheck(c) !== undefined));
   const attempt = (stable: boolean) => (stable || !redraws ? "0" : "attempt");
 
   for (const step of t.steps) {
@@ -223,8 +220,7 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
   });
   for (const c of t.columns) {
     if (c.hidden) continue;
-    for (const v of c.validators) {
-      if (provenValidator(c, v)) continue;
+    for (const v of c.checked) {
       const test = validatorCode(v, `r.${field(c.name)}`, c.type, "internal", regexes);
       const guarded = c.nullable ? `(r.${field(c.name)} === null || ${test})` : test;
       tests.push(`if (!${guarded}) {\n  why = ${failures.length};\n  continue;\n}`);
@@ -304,18 +300,6 @@ function rangeCheck(c: ColumnPlan): { test: (x: string) => string; rule: string 
     };
   }
   return undefined;
-}
-
-/** A validator the generator cannot break: `@range(a, b)` over `clamp(x, lo, hi)` inside [a, b]. */
-function provenValidator(c: ColumnPlan, v: Validator): boolean {
-  if (v.kind !== "range") return false;
-  const e = c.value;
-  if (e.k === "call" && e.fn === "clamp") {
-    const lo = e.args[1];
-    const hi = e.args[2];
-    return lo?.k === "const" && hi?.k === "const" && Number(lo.v) >= v.min && Number(hi.v) <= v.max;
-  }
-  return false;
 }
 
 function columnCode(t: TablePlan, c: ColumnPlan, names: ModuleNames, ctx: ExprCtx, attempt: string): string[] {

@@ -185,7 +185,10 @@ export interface ColumnPlan {
   readonly value: Expr;
   /** Share of nulls from `@null(p)`. */
   readonly nullShare: number;
+  /** Every validator of the column (the emitted `validate<Table>()` checks them all). */
   readonly validators: readonly Validator[];
+  /** The validators generation must check row by row: those the compiler could not prove (`prove.ts`). */
+  readonly checked: readonly Validator[];
   readonly pk: boolean;
   readonly unique: boolean;
   readonly ref?: { readonly table: string; readonly column: string };

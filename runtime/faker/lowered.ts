@@ -144,3 +144,66 @@ export function lastNamePicker(locale: LocaleChain): (t: number) => string {
   const fs = new FakerStream(locale, 0);
   return (t) => fs.at(t).person.lastName();
 }
+
+/** What any output of a lowered picker is made of: its characters, whether it is never empty, its longest length. */
+export interface PickerAlphabet {
+  readonly chars: ReadonlySet<string>;
+  readonly nonEmpty: boolean;
+  readonly maxLength: number;
+}
+
+function wordsOf(def: unknown): string[] | null {
+  if (def == null || typeof def !== "object" || Array.isArray(def)) return null;
+  const out: string[] = [];
+  for (const sex of SEXES) {
+    const list = (def as Gendered<unknown>)[sex];
+    if (list == null) continue;
+    if (!Array.isArray(list) || list.some((w) => typeof w !== "string")) return null;
+    out.push(...(list as string[]));
+  }
+  return out.length > 0 ? out : null;
+}
+
+function alphabetOf(words: readonly string[], extra = "", extraLength = 0): PickerAlphabet {
+  const chars = new Set<string>();
+  let maxLength = 0;
+  for (const w of [...words, extra]) for (const c of w) chars.add(c);
+  for (const w of words) maxLength = Math.max(maxLength, w.length);
+  return { chars, nonEmpty: words.every((w) => w.length > 0), maxLength: maxLength + extraLength };
+}
+
+/**
+ * The alphabet of `firstNamePicker` / `lastNamePicker` for a locale, read from the same data the
+ * pickers use, so the compiler can prove validators (an e-mail built from names); undefined when
+ * the picker falls back to faker's own method.
+ */
+export function pickerAlphabet(kind: "firstName" | "lastName", locale: LocaleChain): PickerAlphabet | undefined {
+  const person = personDefinitions(locale);
+  if (kind === "firstName") {
+    const words = wordsOf(person?.first_name);
+    return words ? alphabetOf(words) : undefined;
+  }
+  const words = wordsOf(person?.last_name);
+  if (!words) return undefined;
+  if (person?.last_name_pattern == null) return alphabetOf(words);
+  const patterns = wordsOf(
+    Object.fromEntries(
+      Object.entries(person.last_name_pattern as Record<string, { value: string }[]>).map(([k, list]) => [
+        k,
+        Array.isArray(list) ? list.map((e) => e?.value) : list,
+      ]),
+    ),
+  );
+  if (!patterns) return undefined;
+  let literal = "";
+  let longest = 0;
+  const longestWord = Math.max(...words.map((w) => w.length));
+  for (const p of patterns) {
+    const placeholders = (p.match(PLACEHOLDER) ?? []).length;
+    const lits = p.replace(PLACEHOLDER, "");
+    literal += lits;
+    longest = Math.max(longest, lits.length + placeholders * longestWord);
+  }
+  const base = alphabetOf(words, literal);
+  return { chars: base.chars, nonEmpty: base.nonEmpty, maxLength: longest };
+}
