@@ -68,13 +68,12 @@ export function checkSchema(
       }
     }
 
-  const host2 = host;
   const schema: SchemaInfo = {
     tables: new Map(),
     enums: new Map(),
     epochDays,
     locale,
-    host: host2,
+    host,
     diagnostics,
     choices: [],
     files: [],
