@@ -347,7 +347,6 @@ function fill1(i: number, p: number, k: number, r: S1): void {
     s = rt.cell(K1_last_name, i, attempt);
     r.f_last_name = LOW_lastName(s);
     r.f_seq = 1 + i;
-    r.f_email = (r.f_first_name + "." + r.f_last_name + "+" + String(r.f_seq) + "@example.org").toLowerCase();
     s = rt.cell(K1_role, i, attempt);
     r.f_role = k === 0 ? "owner" : C2[C2w.pick(s)]!;
     s = rt.cell(K1_joined_at, i, attempt);
@@ -386,7 +385,14 @@ function write1(sink: rt.RowSink, from: number, to: number): void {
     sink.int(1, r.f_account_id);
     sink.str(2, r.f_first_name);
     sink.str(3, r.f_last_name);
-    sink.str(4, r.f_email);
+    sink.strStart(4);
+    sink.partLower(r.f_first_name);
+    sink.part(".");
+    sink.partLower(r.f_last_name);
+    sink.part("+");
+    sink.partInt(r.f_seq);
+    sink.part("@example.org");
+    sink.strEnd();
     sink.int(5, r.f_seq);
     sink.str(6, r.f_role);
     sink.timestamp(7, r.f_joined_at);
@@ -408,7 +414,7 @@ export function user(i: number): User {
     account_id: r.f_account_id,
     first_name: r.f_first_name,
     last_name: r.f_last_name,
-    email: r.f_email,
+    email: r.f_first_name.toLowerCase() + "." + r.f_last_name.toLowerCase() + "+" + String(r.f_seq) + "@example.org",
     seq: r.f_seq,
     role: r.f_role as Role,
     joined_at: rt.formatTimestamp(r.f_joined_at),

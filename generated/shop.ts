@@ -105,7 +105,6 @@ function fill0(i: number, r: S0): void {
   r.f_first_name = LOW_firstName(s);
   s = rt.cell(K0_last_name, i, 0);
   r.f_last_name = LOW_lastName(s);
-  r.f_email = (r.f_first_name + "." + r.f_last_name + "." + String(r.f_id) + "@example.com").toLowerCase();
   s = rt.cell(K0_age, i, 0);
   r.f_age = rt.clamp(rt.roundHalfEven(rt.normal(s, 40, 12), 0), 18, 90);
   s = rt.cell(K0_country, i, 0);
@@ -132,7 +131,14 @@ function write0(sink: rt.RowSink, from: number, to: number): void {
     sink.int(0, r.f_id);
     sink.str(1, r.f_first_name);
     sink.str(2, r.f_last_name);
-    sink.str(3, r.f_email);
+    sink.strStart(3);
+    sink.partLower(r.f_first_name);
+    sink.part(".");
+    sink.partLower(r.f_last_name);
+    sink.part(".");
+    sink.partInt(r.f_id);
+    sink.part("@example.com");
+    sink.strEnd();
     sink.int(4, r.f_age);
     sink.str(5, r.f_country);
     sink.timestamp(6, r.f_signup_at);
@@ -152,7 +158,7 @@ export function customer(i: number): Customer {
     id: r.f_id,
     first_name: r.f_first_name,
     last_name: r.f_last_name,
-    email: r.f_email,
+    email: r.f_first_name.toLowerCase() + "." + r.f_last_name.toLowerCase() + "." + String(r.f_id) + "@example.com",
     age: r.f_age,
     country: r.f_country,
     signup_at: rt.formatTimestamp(r.f_signup_at),

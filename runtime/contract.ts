@@ -46,6 +46,17 @@ export interface RowSink {
   timestamp(col: number, ms: number): void;
   json(col: number, v: unknown): void;
   nul(col: number): void;
+  /**
+   * A string cell written in parts, so that no string is built for it: `strStart(col)`, then any of
+   * `part(s)`, `partLower(s)` (ASCII letters lower-cased; the compiler uses it only for ASCII text) and
+   * `partInt(v)`, then `strEnd()`. The cell is exactly `str(col, <the parts joined>)` when every part
+   * is a well-formed string (no lone surrogate), which the compiler ensures.
+   */
+  strStart(col: number): void;
+  part(s: string): void;
+  partLower(s: string): void;
+  partInt(v: number): void;
+  strEnd(): void;
   endRow(): void;
 }
 

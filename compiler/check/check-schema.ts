@@ -16,6 +16,7 @@ import { checkTable, type CheckedTable } from "./table.js";
 import { T, v } from "./types.js";
 import { fakerLocales, localeChain } from "../../runtime/faker/all-locales.js";
 import { proveValidators } from "./prove.js";
+import { planStreams } from "./stream.js";
 
 const builtinTypes = ["int", "bigint", "float", "decimal", "string", "bool", "date", "timestamp", "uuid", "json"];
 export const supportedFormats = ["csv", "tsv", "json", "jsonl"];
@@ -177,7 +178,7 @@ export function checkSchema(
       values: e.values,
       ...(e.weights ? { weights: e.weights } : {}),
     })),
-    tables,
+    tables: planStreams(tables, localeChain(locale)),
     choices: schema.choices,
     files: schema.files,
     output,

@@ -145,6 +145,36 @@ function emailHolds(segs: readonly Segment[]): boolean {
   return longest <= 254;
 }
 
+/**
+ * What is known of every value a string expression can take: all ASCII (so lower-casing it piece by
+ * piece equals lower-casing it whole), and well-formed UTF-16 (no lone surrogate). Undefined when
+ * the expression's pieces are not known.
+ */
+export function stringFacts(
+  e: Expr,
+  columns: readonly ColumnPlan[],
+  assigned: ReadonlySet<string>,
+  locale: LocaleChain | undefined,
+): { ascii: boolean; wellFormed: boolean } | undefined {
+  const env: Env = { columns: new Map(columns.map((c) => [c.name, c])), assigned, locale };
+  const segs = segments(e, env, undefined);
+  if (!segs) return undefined;
+  const texts = segs.flatMap((s) =>
+    s.kind === "lit" ? [s.text] : s.kind === "choice" ? s.values : [[...s.chars].join("")],
+  );
+  return {
+    ascii: texts.every((t) => /^[\x00-\x7f]*$/.test(t)),
+    wellFormed: texts.every(isWellFormed),
+  };
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** No lone surrogate (String.prototype.isWellFormed, which ES2022 lacks). */
+export function isWellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
 function proven(c: ColumnPlan, v: Validator, env: Env): boolean {
   if (v.kind === "range") {
     const e = c.value;

@@ -91,7 +91,15 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   // ---- scratch row
   code.push(`/** A row of ${jsString(t.name)} in its internal form (dates as days, timestamps as ms). */`);
   code.push(
-    `class ${n.scratch} {\n${t.columns.map((c) => `  ${field(c.name)}: ${internalTs({ type: c.type, nullable: c.nullable })} = ${initialValue({ type: c.type, nullable: c.nullable })};`).join("\n")}\n}`,
+    `class ${n.scratch} {\n${[
+      ...t.columns.map(
+        (c) =>
+          `  ${field(c.name)}: ${internalTs({ type: c.type, nullable: c.nullable })} = ${initialValue({ type: c.type, nullable: c.nullable })};`,
+      ),
+      ...t.columns.flatMap((c) =>
+        (c.stream ?? []).flatMap((p, k) => (p.kind === "value" ? [`  ${partField(c, k)}: string = "";`] : [])),
+      ),
+    ].join("\n")}\n}`,
   );
   code.push(`const W${n.index} = new ${n.scratch}();`);
   code.push(`const L${n.index} = new ${n.scratch}();`);
@@ -130,6 +138,10 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
 
   // ---- writer
   const cells = visible.map((c, idx) => {
+    if (c.stream)
+      return `    sink.strStart(${idx});\n${streamCalls(c)
+        .map((x) => `    ${x};`)
+        .join("\n")}\n    sink.strEnd();`;
     const m = sinkMethod[c.type.kind]!;
     const val = `r.${field(c.name)}`;
     const call = (x: string) =>
@@ -160,7 +172,34 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   return { code, configure };
 }
 
+/** The scratch field holding value part `k` of a streamed column. */
+function partField(c: ColumnPlan, k: number): string {
+  return `${field(c.name)}$${k}`;
+}
+
+/** The sink calls that write a streamed column's parts from the scratch row `r`. */
+function streamCalls(c: ColumnPlan): string[] {
+  return c.stream!.map((p, k) => {
+    if (p.kind === "lit") return `sink.part(${jsString(p.text)})`;
+    const x = p.kind === "column" ? `r.${field(p.column)}` : `r.${partField(c, k)}`;
+    if (p.kind === "column" && p.int) return `sink.partInt(${x})`;
+    return p.lower ? `sink.partLower(${x})` : `sink.part(${x})`;
+  });
+}
+
+/** A streamed column's value as one string (for the public row): its parts joined. */
+function streamJoin(c: ColumnPlan): string {
+  const pieces = c.stream!.map((p, k) => {
+    if (p.kind === "lit") return jsString(p.text);
+    const x = p.kind === "column" ? `r.${field(p.column)}` : `r.${partField(c, k)}`;
+    if (p.kind === "column" && p.int) return `String(${x})`;
+    return p.lower ? `${x}.toLowerCase()` : x;
+  });
+  return `(${pieces.join(" + ")})`;
+}
+
 function publicValue(c: ColumnPlan, v: string, pub: PublicNames): string {
+  if (c.stream) return streamJoin(c);
   const conv = (x: string) => {
     switch (c.type.kind) {
       case "decimal":
@@ -308,6 +347,13 @@ function columnCode(t: TablePlan, c: ColumnPlan, names: ModuleNames, ctx: ExprCt
   const key = n.key(streamName(c));
   const target = `r.${field(c.name)}`;
   const v = c.value;
+  if (c.stream) {
+    // Only the drawn parts are computed; the writers stream the parts, the row function joins them.
+    const values = c.stream.flatMap((p, k) => (p.kind === "value" ? [{ k, value: p.value }] : []));
+    if (values.some((x) => usesStream(x.value))) out.push(`s = rt.cell(${key}, i, ${attempt});`);
+    for (const x of values) out.push(`r.${partField(c, x.k)} = ${exprCode(x.value, ctx)};`);
+    return out;
+  }
   if (v.k === "uniqueInt" || v.k === "uniqueChoice" || v.k === "uniquePattern") {
     const holder = `U${n.index}_${c.name}`;
     if (v.k === "uniquePattern") {

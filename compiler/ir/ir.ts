@@ -192,11 +192,22 @@ export interface ColumnPlan {
   readonly pk: boolean;
   readonly unique: boolean;
   readonly ref?: { readonly table: string; readonly column: string };
+  /**
+   * Set when the writers can take the value in parts (`sink.part`, …) instead of a built string:
+   * see `compiler/check/stream.ts`. The public row function still joins the parts.
+   */
+  readonly stream?: readonly StreamPart[];
   /** Keys by construction do not redraw when a check fails. */
   readonly stable: boolean;
   readonly tags: readonly string[];
   readonly span: Span;
 }
+
+/** A piece of a streamed string column: literal text, a column of the row, or a value drawn in `fill`. */
+export type StreamPart =
+  | { readonly kind: "lit"; readonly text: string }
+  | { readonly kind: "column"; readonly column: string; readonly lower: boolean; readonly int: boolean }
+  | { readonly kind: "value"; readonly value: Expr; readonly lower: boolean };
 
 export interface RulePlan {
   readonly kind: "when";

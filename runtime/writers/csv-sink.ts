@@ -85,9 +85,75 @@ function csvQuoted(b: ByteBuffer, s: string): void {
   b.pos = p;
 }
 
+/**
+ * Writes `s` unquoted (ASCII letters lower-cased when `lower`) and says whether it holds a character
+ * that makes a CSV field need quotes. Non-ASCII text under `lower` goes through `toLowerCase`.
+ */
+export function csvRaw(b: ByteBuffer, s: string, lower: boolean): boolean {
+  const n = s.length;
+  b.ensure(n * 3);
+  const buf = b.buf;
+  let p = b.pos;
+  let special = false;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === COMMA || c === QUOTE || c === LF || c === CR) special = true;
+      else if (lower && c >= 65 && c <= 90) c += 32;
+      buf[p++] = c;
+    } else if (lower) {
+      b.pos = p;
+      return csvRaw(b, s.slice(i).toLowerCase(), false) || special;
+    } else {
+      b.pos = p;
+      i = b.utf8Char(s, i, c);
+      p = b.pos;
+    }
+  }
+  b.pos = p;
+  return special;
+}
+
+/** Quotes the field written at [start, pos) in place, doubling its quotes; an empty field becomes `""`. */
+function quoteField(b: ByteBuffer, start: number): void {
+  const field = b.buf.slice(start, b.pos);
+  b.pos = start;
+  b.ensure(field.length * 2 + 2);
+  const buf = b.buf;
+  let p = start;
+  buf[p++] = QUOTE;
+  for (let i = 0; i < field.length; i++) {
+    const c = field[i]!;
+    if (c === QUOTE) buf[p++] = QUOTE;
+    buf[p++] = c;
+  }
+  buf[p++] = QUOTE;
+  b.pos = p;
+}
+
 export class CsvSink implements ChunkSink {
   rows = 0;
+  private start = 0;
+  private special = false;
   constructor(private readonly out: ByteBuffer) {}
+
+  strStart(col: number): void {
+    if (col !== 0) this.out.byte(COMMA);
+    this.start = this.out.pos;
+    this.special = false;
+  }
+  part(s: string): void {
+    if (csvRaw(this.out, s, false)) this.special = true;
+  }
+  partLower(s: string): void {
+    if (csvRaw(this.out, s, true)) this.special = true;
+  }
+  partInt(v: number): void {
+    this.out.int(v);
+  }
+  strEnd(): void {
+    if (this.special || this.out.pos === this.start) quoteField(this.out, this.start);
+  }
 
   beginRow(): void {}
   int(col: number, v: number): void {

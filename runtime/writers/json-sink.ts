@@ -49,16 +49,25 @@ export class JsonFormat implements SinkFactory {
 
 /** Writes `s` as a JSON string literal, byte for byte what `JSON.stringify(s)` gives (as UTF-8). */
 export function jsonString(b: ByteBuffer, s: string): void {
+  b.byte(QUOTE);
+  jsonChars(b, s, false);
+  b.byte(QUOTE);
+}
+
+/** The characters of a JSON string, escaped as JSON.stringify does (ASCII letters lower-cased when `lower`). */
+export function jsonChars(b: ByteBuffer, s: string, lower: boolean): void {
   const n = s.length;
   b.ensure(n * 6 + 2);
   const buf = b.buf;
   let p = b.pos;
-  buf[p++] = QUOTE;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c < 0x80) {
       if (c === QUOTE || c === BACKSLASH) buf[p++] = BACKSLASH;
-      buf[p++] = c;
+      buf[p++] = lower && c >= 65 && c <= 90 ? c + 32 : c;
+    } else if (lower && c >= 0x80) {
+      b.pos = p;
+      return jsonChars(b, s.slice(i).toLowerCase(), false);
     } else if (c < 0x20) {
       buf[p++] = BACKSLASH;
       const short = SHORT[c];
@@ -73,7 +82,6 @@ export function jsonString(b: ByteBuffer, s: string): void {
       p = b.pos;
     }
   }
-  buf[p++] = QUOTE;
   b.pos = p;
 }
 
@@ -100,6 +108,23 @@ export class JsonSink implements ChunkSink {
     private readonly lines: boolean,
     private first: boolean,
   ) {}
+
+  strStart(col: number): void {
+    this.out.bytes(this.keys[col]);
+    this.out.byte(QUOTE);
+  }
+  part(s: string): void {
+    jsonChars(this.out, s, false);
+  }
+  partLower(s: string): void {
+    jsonChars(this.out, s, true);
+  }
+  partInt(v: number): void {
+    this.out.int(v);
+  }
+  strEnd(): void {
+    this.out.byte(QUOTE);
+  }
 
   beginRow(): void {
     if (this.first) this.first = false;

@@ -39,8 +39,8 @@ export class TsvFormat implements SinkFactory {
   }
 }
 
-/** Writes `s` with TAB, LF, CR and backslash escaped. */
-export function tsvString(b: ByteBuffer, s: string): void {
+/** Writes `s` with TAB, LF, CR and backslash escaped (ASCII letters lower-cased when `lower`). */
+export function tsvString(b: ByteBuffer, s: string, lower = false): void {
   const n = s.length;
   b.ensure(n * 3);
   const buf = b.buf;
@@ -51,7 +51,10 @@ export function tsvString(b: ByteBuffer, s: string): void {
       if (c === TAB || c === LF || c === CR || c === BACKSLASH) {
         buf[p++] = BACKSLASH;
         buf[p++] = c === TAB ? 116 : c === LF ? 110 : c === CR ? 114 : BACKSLASH;
-      } else buf[p++] = c;
+      } else buf[p++] = lower && c >= 65 && c <= 90 ? c + 32 : c;
+    } else if (lower) {
+      b.pos = p;
+      return tsvString(b, s.slice(i).toLowerCase());
     } else {
       b.pos = p;
       i = b.utf8Char(s, i, c);
@@ -64,6 +67,20 @@ export function tsvString(b: ByteBuffer, s: string): void {
 export class TsvSink implements ChunkSink {
   rows = 0;
   constructor(private readonly out: ByteBuffer) {}
+
+  strStart(col: number): void {
+    if (col !== 0) this.out.byte(TAB);
+  }
+  part(s: string): void {
+    tsvString(this.out, s);
+  }
+  partLower(s: string): void {
+    tsvString(this.out, s, true);
+  }
+  partInt(v: number): void {
+    this.out.int(v);
+  }
+  strEnd(): void {}
 
   beginRow(): void {}
   int(col: number, v: number): void {
