@@ -75,7 +75,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
     for (const f of guard.outputs) await f.commit();
     guard.outputs.length = 0;
     const manifestPath = resolve(plan.out, manifestName(plan.shard));
-    const faker = (program as { fakerVersion?: string }).fakerVersion ?? env.fakerVersion ?? null;
+    const faker = program.fakerVersion ?? env.fakerVersion ?? null;
     const manifest = await FileOutput.open(manifestPath, "none");
     guard.outputs.push(manifest);
     await manifest.write(encode(manifestText(program, plan, tables, faker)));
