@@ -10,7 +10,7 @@ import { diag } from "./diagnostics/diagnostic.js";
 import { messages } from "./diagnostics/messages.js";
 import { checkSchema } from "./check/check-schema.js";
 import type { CompilerHost } from "./check/context.js";
-import { emitModuleParts } from "./emit/emit-module.js";
+import { emitModuleParts, joinModule } from "./emit/emit-module.js";
 import type { Plan } from "./ir/ir.js";
 import { parseSchema } from "./parse.js";
 import type { SourceFile } from "./source.js";
@@ -24,7 +24,7 @@ export interface CheckResult {
 export interface CompileOptions {
   /** Where emitted code imports the runtime from (default `dgen/runtime`). */
   readonly runtimeImport?: string;
-  /** Skip prettier (for the in-memory path of `generate`, where nobody reads the code). */
+  /** Skip ts-morph and prettier (for bundles, where nobody reads the TypeScript). */
   readonly format?: boolean;
 }
 
@@ -59,11 +59,12 @@ export async function compile(
       dgenVersion,
       runtimeImport: options.runtimeImport ?? "dgen/runtime",
     });
-    // ts-morph and prettier are heavy; `dgen check` never loads them.
+    // ts-morph and prettier are heavy: only the committed module (`dgen compile`) needs them;
+    // `dgen check` never loads them, and bundles take the parts joined plainly.
+    if (options.format === false) return { ...checked, files: new Map([[name, joinModule(parts)]]) };
     const { assembleModule } = await import("./emit/ts-project.js");
-    const text = assembleModule(name, parts);
-    const formatted = options.format === false ? text : await (await import("./emit/format.js")).formatTs(text);
-    return { ...checked, files: new Map([[name, formatted]]) };
+    const text = await (await import("./emit/format.js")).formatTs(assembleModule(name, parts));
+    return { ...checked, files: new Map([[name, text]]) };
   } catch (e) {
     return { diagnostics: [...checked.diagnostics, internalError(e)], files: new Map() };
   }

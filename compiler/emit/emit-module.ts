@@ -23,6 +23,19 @@ export interface ModuleParts {
   readonly statements: string[];
 }
 
+/**
+ * The module's text without ts-morph or prettier: for bundles, which esbuild parses again and nobody
+ * reads (`dgen build`, `dgen generate`); the same parts as `assembleModule`, so the same program.
+ */
+export function joinModule(parts: ModuleParts): string {
+  const imports = [`import * as rt from ${JSON.stringify(parts.runtimeImport)};`];
+  if (parts.localeImports.length > 0)
+    imports.push(
+      `import { ${parts.localeImports.map((n) => `${n} as FAKER_${n}`).join(", ")} } from ${JSON.stringify(parts.localeImport)};`,
+    );
+  return [parts.header, ...imports, ...parts.statements].join("\n") + "\n";
+}
+
 /** A file name or other schema text made safe for a `//` comment. */
 function commentSafe(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
