@@ -32,6 +32,8 @@ export interface ColumnInfo {
   readonly hidden: boolean;
   /** Set while the let's type is being inferred (cycle guard). */
   inferring?: boolean;
+  /** The let's type could not be inferred (already reported). */
+  failed?: boolean;
   checked?: Expr;
   refs?: Set<string>;
   tableRefs?: Set<string>;

@@ -4,6 +4,7 @@
  * (`Status.paid`). Every failed lookup carries a did-you-mean.
  */
 import type * as A from "../ast/nodes.js";
+import { diag } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import { didYouMean } from "../diagnostics/spelling.js";
 import type { Expr, VType } from "../ir/ir.js";
@@ -17,25 +18,33 @@ export function newScope(schema: SchemaInfo, table: TableInfo, where: string, se
   return { schema, table, slot: 0, refs: new Set(), tableRefs: new Set(), where, ...(selfName ? { selfName } : {}) };
 }
 
+/** The lets whose types are being inferred, outermost first: names a cycle among them. */
+const inferring: ColumnInfo[] = [];
+
 /** The type of a column or let, inferring a let's type from its expression on first use. */
 export function columnType(schema: SchemaInfo, table: TableInfo, info: ColumnInfo, at: A.Span): VType | undefined {
   if (info.type) return info.type;
-  if (info.decl.kind !== "LetDecl") return undefined;
+  if (info.decl.kind !== "LetDecl" || info.failed) return undefined;
   if (info.inferring) {
-    schema.diagnostics.push({
-      code: messages.columnCycle.code,
-      severity: "error",
-      message: messages.columnCycle.format(`${info.name} → … → ${info.name}`),
-      span: at,
-      notes: [{ message: `'${info.name}' is declared here`, span: info.decl.name.span }],
-    });
+    // Every let on the cycle fails, so the cycle is reported once, where it closes.
+    const onCycle = inferring.slice(inferring.indexOf(info));
+    for (const on of onCycle) on.failed = true;
+    const cycle = [...onCycle, info].map((c) => c.name).join(" → ");
+    schema.diagnostics.push(
+      diag(messages.columnCycle, at, [cycle], { notes: [{ message: `'${info.name}' is declared here`, span: info.decl.name.span }] }),
+    );
     return undefined;
   }
   info.inferring = true;
+  inferring.push(info);
   const scope = newScope(schema, table, `'${info.name}'`);
   const x = checkExpr(scope, info.decl.value);
+  inferring.pop();
   info.inferring = false;
-  if (!x) return undefined;
+  if (!x) {
+    info.failed = true; // reported once; readers of this let report nothing more
+    return undefined;
+  }
   info.checked = x;
   info.refs = scope.refs;
   info.tableRefs = scope.tableRefs;
