@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import type { SourceFile } from "../source.js";
+import { describeFsError } from "../../runtime/writers/file-output.js";
 
 export type Loaded = { ok: true; file: SourceFile } | { ok: false; diagnostic: Diagnostic };
 
@@ -20,7 +21,7 @@ export function readSchema(path: string): Loaded {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { ok: false, diagnostic: diag(messages.schemaNotFound, noSpan, [path]) };
-    return { ok: false, diagnostic: diag(messages.schemaUnreadable, noSpan, [path, code ?? String(e)]) };
+    return { ok: false, diagnostic: diag(messages.schemaUnreadable, noSpan, [path, code ? describeFsError(code, e) : String(e)]) };
   }
 }
 
@@ -39,7 +40,7 @@ export function writeAtomic(path: string, text: string): Diagnostic | undefined 
       // the folder itself could not be made: there is no temporary file to remove
     }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOSPC") return diag(messages.diskFull, noSpan, [path]);
-    return diag(messages.outputNotWritable, noSpan, [path, code ?? String(e)]);
+    if (code === "ENOSPC" || code === "EDQUOT") return diag(messages.diskFull, noSpan, [path]);
+    return diag(messages.outputNotWritable, noSpan, [path, code ? describeFsError(code, e) : String(e)]);
   }
 }

@@ -152,12 +152,13 @@ export function fileError(e: unknown, path: string): unknown {
     typeof code === "string" &&
     /^(EACCES|EPERM|EROFS|ENOTDIR|EISDIR|ENOENT|EEXIST|ENAMETOOLONG|EMFILE|ENFILE|EBUSY)$/.test(code)
   ) {
-    return new RunError(runtimeDiag(messages.outputNotWritable, [path, describe(code, e)]));
+    return new RunError(runtimeDiag(messages.outputNotWritable, [path, describeFsError(code, e)]));
   }
   return e;
 }
 
-function describe(code: string, e: unknown): string {
+/** A file-system error code in words: `describeFsError("EISDIR", e)` → `"it is a folder"`. */
+export function describeFsError(code: string, e: unknown): string {
   switch (code) {
     case "EACCES":
     case "EPERM":
