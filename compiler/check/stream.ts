@@ -13,17 +13,18 @@
 import type { ColumnPlan, Expr, StreamPart, TablePlan } from "../ir/ir.js";
 import type { LocaleChain } from "../../runtime/faker/faker-stream.js";
 import { isWellFormed, stringFacts } from "./prove.js";
+import { walk } from "../ir/walk.js";
 
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Columns read by any expression of any table (`local` in their own table, `rowField` in others). */
 export function readColumns(tables: readonly TablePlan[]): Map<string, Set<string>> {
   const read = new Map<string, Set<string>>(tables.map((t) => [t.name, new Set()]));
-  const visit = (table: string, e: Expr): void => {
-    if (e.k === "local") read.get(table)!.add(e.name);
-    if (e.k === "rowField") read.get(e.table)?.add(e.column);
-    for (const child of children(e)) visit(table, child);
-  };
+  const visit = (table: string, e: Expr): void =>
+    walk(e, (x) => {
+      if (x.k === "local") read.get(table)!.add(x.name);
+      if (x.k === "rowField") read.get(x.table)?.add(x.column);
+    });
   for (const t of tables) {
     for (const c of t.columns) visit(t.name, c.value);
     for (const r of t.rules) {
@@ -37,32 +38,6 @@ export function readColumns(tables: readonly TablePlan[]): Map<string, Set<strin
     if (t.rows.kind === "per") visit(t.name, t.rows.count);
   }
   return read;
-}
-
-function children(e: Expr): Expr[] {
-  switch (e.k) {
-    case "rowField":
-    case "fileField":
-      return [e.row];
-    case "gen":
-    case "call":
-      return [...e.args];
-    case "neg":
-    case "not":
-      return [e.e];
-    case "binary":
-      return [e.l, e.r];
-    case "if":
-      return [e.c, e.a, e.b];
-    case "match":
-      return [e.subject, e.otherwise, ...e.arms.flatMap((a) => [...a.patterns, a.value])];
-    case "template":
-      return e.parts.filter((p): p is Expr => typeof p !== "string");
-    case "object":
-      return e.entries.map((x) => x.value);
-    default:
-      return [];
-  }
 }
 
 /** The parts of a column the writers can stream, or undefined to write it as a string. */

@@ -6,6 +6,7 @@
  */
 import type { Expr, Type, VType } from "../ir/ir.js";
 import { field, jsString } from "./names.js";
+import { walk } from "../ir/walk.js";
 import type { ModuleNames } from "./module-names.js";
 
 export interface ExprCtx {
@@ -65,43 +66,6 @@ export function usesStream(e: Expr): boolean {
     if ("slot" in x) found = true;
   });
   return found;
-}
-
-export function walk(e: Expr, f: (x: Expr) => void): void {
-  f(e);
-  const kids: Expr[] = [];
-  switch (e.k) {
-    case "rowField":
-    case "fileField":
-      kids.push(e.row);
-      break;
-    case "gen":
-    case "call":
-      kids.push(...e.args);
-      break;
-    case "neg":
-    case "not":
-      kids.push(e.e);
-      break;
-    case "binary":
-      kids.push(e.l, e.r);
-      break;
-    case "if":
-      kids.push(e.c, e.a, e.b);
-      break;
-    case "match":
-      kids.push(e.subject, e.otherwise, ...e.arms.flatMap((a) => [...a.patterns, a.value]));
-      break;
-    case "template":
-      for (const p of e.parts) if (typeof p !== "string") kids.push(p);
-      break;
-    case "object":
-      kids.push(...e.entries.map((x) => x.value));
-      break;
-    default:
-      break;
-  }
-  for (const k of kids) walk(k, f);
 }
 
 function num(n: number): string {

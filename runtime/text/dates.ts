@@ -84,15 +84,7 @@ const MAX_DAY = 2932896; // 9999-12-31
 export function formatDate(days: number): string {
   days = Math.floor(days);
   if (!(days >= MIN_DAY && days <= MAX_DAY)) throw new RangeError(`Date out of range 0000–9999: day ${days}.`);
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = yoeOf(doe);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const { year: y, month: m, day: d } = civilFromDays(days);
   const c = Math.floor(y / 100);
   return PAD2[c] + PAD2[y - c * 100] + "-" + PAD2[m] + "-" + PAD2[d];
 }

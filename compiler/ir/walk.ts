@@ -1,0 +1,39 @@
+/**
+ * Walking IR expressions: the one place that knows which fields of each node are sub-expressions.
+ *
+ *   walk(e, (x) => { if (x.k === "local") names.add(x.name); })
+ */
+import type { Expr } from "./ir.js";
+
+/** The direct sub-expressions of `e`. */
+export function children(e: Expr): Expr[] {
+  switch (e.k) {
+    case "rowField":
+    case "fileField":
+      return [e.row];
+    case "gen":
+    case "call":
+      return [...e.args];
+    case "neg":
+    case "not":
+      return [e.e];
+    case "binary":
+      return [e.l, e.r];
+    case "if":
+      return [e.c, e.a, e.b];
+    case "match":
+      return [e.subject, e.otherwise, ...e.arms.flatMap((a) => [...a.patterns, a.value])];
+    case "template":
+      return e.parts.filter((p): p is Expr => typeof p !== "string");
+    case "object":
+      return e.entries.map((x) => x.value);
+    default:
+      return [];
+  }
+}
+
+/** Calls `f` on `e` and every expression inside it, parents first. */
+export function walk(e: Expr, f: (x: Expr) => void): void {
+  f(e);
+  for (const k of children(e)) walk(k, f);
+}
