@@ -156,6 +156,7 @@ export function checkSchema(
       checks: t.checks,
       dependsOn: [...t.tableRefs].filter((x) => x !== name).sort(),
       uniques: t.uniqueLines.map((u) => u.columns.map((c) => c.text)),
+      correlations: [],
     });
   }
 

@@ -24,6 +24,7 @@ export function maxRows(rows: RowsPlan | undefined, bounds: Map<string, number |
   if (!rows) return undefined;
   if (rows.kind === "fixed") return rows.count;
   const parent = bounds.get(rows.parent);
+  if (rows.kind === "every") return parent === undefined ? undefined : parent * rows.count;
   const c = rows.count;
   if (parent === undefined) return undefined;
   if (c.k === "gen" && c.fn === "uniformInt" && c.args[1]?.k === "const") return parent * Number(c.args[1].v);

@@ -186,6 +186,8 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
       return `(${e.parts.map((p, idx) => (typeof p === "string" ? jsString(p) : idx === 0 && p.t.type.kind !== "string" ? `"" + ${textOf(p, x(p))}` : textOf(p, x(p)))).join(" + ")})`;
     case "object":
       return `{ ${e.entries.map((en) => `${en.key === "__proto__" ? `[${jsString(en.key)}]` : jsString(en.key)}: ${jsonValue(en.value, x(en.value))}`).join(", ")} }`;
+    case "series":
+      throw new Error("time-series terms are emitted by the time-series slice"); // replaced by that slice
   }
 }
 

@@ -91,11 +91,27 @@ export type Expr =
   | { readonly k: "parentRow"; readonly t: VType }
   /** A field of a choices-file row: `place.city`. */
   | { readonly k: "fileField"; readonly t: VType; readonly data: string; readonly field: string; readonly row: Expr }
-  | { readonly k: "special"; readonly t: VType; readonly which: "index" | "ordinal" | "epoch" }
+  | { readonly k: "special"; readonly t: VType; readonly which: "index" | "ordinal" | "epoch" | "tick" }
   | { readonly k: "sequence"; readonly t: VType; readonly start: number; readonly step: number }
-  | { readonly k: "gen"; readonly t: VType; readonly fn: GenFn; readonly args: readonly Expr[]; readonly slot: number }
+  | {
+      readonly k: "gen";
+      readonly t: VType;
+      readonly fn: GenFn;
+      readonly args: readonly Expr[];
+      readonly slot: number;
+      /** Set when a `correlate` group drives this draw: the value is the inverse CDF of that uniform. */
+      readonly copula?: CopulaInput;
+    }
   /** `one_of`, `weighted`, enum defaults and `from_file(column:)`: a choice among constants. */
-  | { readonly k: "choice"; readonly t: VType; readonly choices: ChoiceSet; readonly slot: number }
+  | {
+      readonly k: "choice";
+      readonly t: VType;
+      readonly choices: ChoiceSet;
+      readonly slot: number;
+      readonly copula?: CopulaInput;
+    }
+  /** A time-series term of an `every` table (spec §5), evaluated along the parent's series. */
+  | { readonly k: "series"; readonly t: VType; readonly term: SeriesTerm; readonly slot: number }
   /** A uniformly (or zipf-) drawn row index of another table: `pick(products, zipf(1.1))`. */
   | { readonly k: "pick"; readonly t: VType; readonly table: string; readonly zipf?: number; readonly slot: number }
   /** A whole row of a choices file, drawn by its weights. */
@@ -133,6 +149,20 @@ export type Expr =
     };
 
 export type ExprK = Expr["k"];
+
+/** Where a correlated draw takes its uniform: member `index` of `correlate` group `group` (flipped for a decreasing column). */
+export interface CopulaInput {
+  readonly group: number;
+  readonly index: number;
+  readonly flip: boolean;
+}
+
+/** A time-series term's constant parameters (durations in milliseconds). */
+export type SeriesTerm =
+  | { readonly kind: "seasonal"; readonly periodMs: number; readonly amplitude: number; readonly phase: number }
+  | { readonly kind: "trend"; readonly perMs: number }
+  | { readonly kind: "walk"; readonly sd: number }
+  | { readonly kind: "gbm"; readonly s0: number; readonly mu: number; readonly sigma: number };
 
 export interface MatchArm {
   readonly patterns: readonly Expr[];
@@ -200,7 +230,25 @@ export interface ColumnPlan {
   /** Keys by construction do not redraw when a check fails. */
   readonly stable: boolean;
   readonly tags: readonly string[];
+  /** Deliberate dirt written into the output (spec §8); absent when the column is clean. */
+  readonly noise?: NoisePlan;
+  /** Privacy (spec §9): recorded in the manifest; masking and encryption apply when the cell is written. */
+  readonly privacy?: PrivacyPlan;
   readonly span: Span;
+}
+
+/** Shares in [0, 1] of cells dirtied each way (spec §8). */
+export interface NoisePlan {
+  readonly typo: number;
+  readonly missing: number;
+  readonly format: number;
+  readonly outlier: number;
+}
+
+export interface PrivacyPlan {
+  readonly pii: boolean;
+  readonly mask?: "partial" | "full" | "hash";
+  readonly encrypt: boolean;
 }
 
 /** A piece of a streamed string column: literal text, a column of the row, or a value drawn in `fill`. */
@@ -228,7 +276,22 @@ export type Step =
 
 export type RowsPlan =
   | { readonly kind: "fixed"; readonly count: number }
-  | { readonly kind: "per"; readonly parent: string; readonly count: Expr };
+  | { readonly kind: "per"; readonly parent: string; readonly count: Expr }
+  /** `per P every D from A to B`: `count` rows per parent, row k at `fromMs + k · stepMs`. */
+  | {
+      readonly kind: "every";
+      readonly parent: string;
+      readonly stepMs: number;
+      readonly fromMs: number;
+      readonly toMs: number;
+      readonly count: number;
+    };
+
+/** A `correlate` group: its members and the Cholesky factor of its latent Pearson matrix (row-major, lower). */
+export interface CorrelationPlan {
+  readonly columns: readonly string[];
+  readonly cholesky: readonly (readonly number[])[];
+}
 
 export interface TablePlan {
   readonly name: string;
@@ -240,6 +303,7 @@ export interface TablePlan {
   readonly checks: readonly CheckPlan[];
   readonly dependsOn: readonly string[];
   readonly uniques: readonly (readonly string[])[];
+  readonly correlations: readonly CorrelationPlan[];
 }
 
 export interface OutputPlan {
