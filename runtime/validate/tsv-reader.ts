@@ -1,0 +1,60 @@
+/**
+ * An incremental reader of TSV as the TSV writer (runtime/writers/tsv-sink.ts) writes it — the
+ * PostgreSQL `COPY ... TEXT` convention: one record per line, TAB between fields, no quoting; inside a
+ * field `\t` `\n` `\r` `\\` stand for TAB, LF, CR and backslash, and a field that is exactly `\N` is
+ * null. Also read: `\b` `\f` `\v` `\0`; any other character after a backslash stands for itself (as
+ * PostgreSQL reads it). A CR before the LF (a CRLF file) is dropped. An empty field is the empty string.
+ *
+ *   const r = new TsvRecords((fields) => rows.push(fields));
+ *   r.push("id\tnote\n1\ta\\tb\n2\t\\N\n"); r.end();   // ["id","note"], ["1","a\tb"], ["2",null]
+ */
+import type { RecordSink } from "./csv-reader.js";
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  t: "\t",
+  n: "\n",
+  r: "\r",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "0": "\0",
+};
+
+export class TsvRecords {
+  private rest = "";
+  private line = 1;
+
+  constructor(private readonly onRecord: RecordSink) {}
+
+  push(chunk: string): void {
+    let text = this.rest + chunk;
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      this.record(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
+      start = nl + 1;
+    }
+    this.rest = start === 0 ? text : text.slice(start);
+    text = "";
+  }
+
+  end(): void {
+    if (this.rest.length > 0) this.record(this.rest.endsWith("\r") ? this.rest.slice(0, -1) : this.rest);
+    this.rest = "";
+  }
+
+  private record(line: string): void {
+    const raw = line.split("\t");
+    const fields: (string | null)[] = raw;
+    for (let i = 0; i < raw.length; i++) {
+      const f = raw[i]!;
+      if (f.indexOf("\\") < 0) continue;
+      fields[i] = f === "\\N" ? null : unescapeTsv(f);
+    }
+    this.onRecord(fields, this.line++);
+  }
+}
+
+/** `a\\tb` → `a<TAB>b`. */
+export function unescapeTsv(f: string): string {
+  return f.replace(/\\(.?)/gs, (_, c: string) => ESCAPES[c] ?? c);
+}
