@@ -1,6 +1,7 @@
 /**
  * The compiler's pure entry points: sources in, diagnostics and files out. Nothing here writes a
- * file; choices files are read through the host. Phases: parse → check (→ Plan) → emit → format.
+ * file; choices files are read through the host (XLSX workbooks before checking, since their reader
+ * is async). Phases: parse → (read workbooks) → check (→ Plan) → emit → format.
  *
  *   const r = await compile({ path: "shop.dgen", text, host });
  *   r.files.get("shop.ts")   // the generated module
@@ -10,6 +11,7 @@ import { diag } from "./diagnostics/diagnostic.js";
 import { messages } from "./diagnostics/messages.js";
 import { checkSchema } from "./check/check-schema.js";
 import type { CompilerHost } from "./check/context.js";
+import { preloadWorkbooks } from "./check/workbooks.js";
 import { emitModuleParts, joinModule } from "./emit/emit-module.js";
 import type { Plan } from "./ir/ir.js";
 import { parseSchema } from "./parse.js";
@@ -33,17 +35,36 @@ export interface CompileResult extends CheckResult {
   readonly files: Map<string, string>;
 }
 
-/** Parse and check: every diagnostic of the file, and the Plan when there is no error. */
+/**
+ * Parse and check: every diagnostic of the file, and the Plan when there is no error. Synchronous, so
+ * it cannot read XLSX choices files (their reader is async): a schema that has one gets DG5025 at that
+ * call; use `checkSourceAsync` (or `compile`), which reads them first.
+ */
 export function checkSource(file: SourceFile, host: CompilerHost): CheckResult {
   try {
     const parsed = parseSchema(file);
     if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
-    const checked = checkSchema(parsed.ast, file, host);
-    const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
-    return checked.plan ? { diagnostics, plan: checked.plan } : { diagnostics };
+    return checkParsed(parsed, file, host);
   } catch (e) {
     return { diagnostics: [internalError(e)] };
   }
+}
+
+/** `checkSource`, after reading the schema's XLSX choices files through the host (`preloadWorkbooks`). */
+export async function checkSourceAsync(file: SourceFile, host: CompilerHost): Promise<CheckResult> {
+  try {
+    const parsed = parseSchema(file);
+    if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
+    return checkParsed(parsed, file, await preloadWorkbooks(parsed.ast, host));
+  } catch (e) {
+    return { diagnostics: [internalError(e)] };
+  }
+}
+
+function checkParsed(parsed: ReturnType<typeof parseSchema>, file: SourceFile, host: CompilerHost): CheckResult {
+  const checked = checkSchema(parsed.ast, file, host);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
+  return checked.plan ? { diagnostics, plan: checked.plan } : { diagnostics };
 }
 
 export async function compile(
@@ -51,7 +72,7 @@ export async function compile(
   host: CompilerHost,
   options: CompileOptions = {},
 ): Promise<CompileResult> {
-  const checked = checkSource(file, host);
+  const checked = await checkSourceAsync(file, host);
   if (!checked.plan) return { ...checked, files: new Map() };
   try {
     const name = moduleFileName(file.path);

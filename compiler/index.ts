@@ -1,7 +1,7 @@
 /**
  * dgen's compiler API (`import { compile } from "dgen"`).
  */
-export { compile, checkSource, moduleFileName } from "./compile.js";
+export { compile, checkSource, checkSourceAsync, moduleFileName } from "./compile.js";
 export type { CompileResult, CheckResult, CompileOptions } from "./compile.js";
 export { fileSystemHost } from "./host.js";
 export type { CompilerHost } from "./check/context.js";

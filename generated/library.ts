@@ -434,6 +434,7 @@ export const program: rt.Program = {
       rows: { kind: "fixed", count: 1500 },
       dependsOn: [],
       write: write0,
+      validate: (row) => validateMember(row as unknown as Member),
     },
     {
       name: "books",
@@ -456,6 +457,7 @@ export const program: rt.Program = {
       rows: { kind: "fixed", count: 800 },
       dependsOn: [],
       write: write1,
+      validate: (row) => validateBook(row as unknown as Book),
     },
     {
       name: "loans",
@@ -479,6 +481,7 @@ export const program: rt.Program = {
       rows: { kind: "fixed", count: 20000 },
       dependsOn: ["books", "members"],
       write: write2,
+      validate: (row) => validateLoan(row as unknown as Loan),
     },
   ],
   configure,

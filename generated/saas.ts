@@ -656,6 +656,7 @@ export const program: rt.Program = {
       rows: { kind: "fixed", count: 2000 },
       dependsOn: [],
       write: write0,
+      validate: (row) => validateAccount(row as unknown as Account),
     },
     {
       name: "users",
@@ -681,6 +682,7 @@ export const program: rt.Program = {
       rows: { kind: "per", parent: "accounts" },
       dependsOn: ["accounts"],
       write: write1,
+      validate: (row) => validateUser(row as unknown as User),
     },
     {
       name: "invoices",
@@ -694,6 +696,7 @@ export const program: rt.Program = {
       rows: { kind: "per", parent: "accounts" },
       dependsOn: ["accounts"],
       write: write2,
+      validate: (row) => validateInvoice(row as unknown as Invoice),
     },
   ],
   configure,

@@ -617,6 +617,7 @@ export const program: rt.Program = {
       rows: { kind: "fixed", count: 10000 },
       dependsOn: [],
       write: write0,
+      validate: (row) => validateCustomer(row as unknown as Customer),
     },
     {
       name: "products",
@@ -630,6 +631,7 @@ export const program: rt.Program = {
       rows: { kind: "fixed", count: 500 },
       dependsOn: [],
       write: write1,
+      validate: (row) => validateProduct(row as unknown as Product),
     },
     {
       name: "orders",
@@ -660,6 +662,7 @@ export const program: rt.Program = {
       rows: { kind: "per", parent: "customers" },
       dependsOn: ["customers"],
       write: write2,
+      validate: (row) => validateOrder(row as unknown as Order),
     },
     {
       name: "order_items",
@@ -673,6 +676,8 @@ export const program: rt.Program = {
       rows: { kind: "per", parent: "orders" },
       dependsOn: ["orders", "products"],
       write: write3,
+      validate: (row) => validateOrderItem(row as unknown as OrderItem),
+      uniques: [["order_id", "line"]],
     },
   ],
   configure,

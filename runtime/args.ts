@@ -28,6 +28,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --tables a,b        write only these tables
   --workers N         worker threads (default: 1 for small runs, else the cores, at most 8)
   --shard I/N         write the I-th of N slices of every table (1-based)
+  --truth FILE        also write which cells noise dirtied, and how, as CSV
   --quiet             no progress display
   --help              this text
 `;
@@ -75,8 +76,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       continue;
     }
     const rule = applyOption(options, name, value);
-    if (rule === "truth") diagnostics.push(runtimeDiag(messages.notSupportedYet, ["'--truth'"]));
-    else if (rule !== undefined) bad(`${name} '${value}'`, rule);
+    if (rule !== undefined) bad(`${name} '${value}'`, rule);
   }
   return { options, help, diagnostics };
 }
@@ -132,7 +132,9 @@ function applyOption(o: GenerateOptions, name: string, value: string): string | 
       return;
     }
     case "--truth":
-      return "truth";
+      if (value === "") return "expected a file name";
+      o.truth = value;
+      return;
   }
   return;
 }

@@ -6,6 +6,8 @@
  * `RowSink` for the chosen format; the emitted `write` computes each row into locals/scratch and calls
  * the sink once per cell. No per-row objects, no strings built per row beyond the values themselves.
  */
+import type { CellOut } from "./noise/column-out.js";
+import type { Violation } from "./validators.js";
 
 /** How a column's values are encoded by the writers. */
 export type ValueKind =
@@ -21,7 +23,10 @@ export interface ColumnMeta {
   readonly scale: number;
   /** The enum's members for enum columns. */
   readonly enumValues?: readonly string[];
-  /** Annotations that matter to readers of the manifest (`pk`, `unique`, `ref:customers.id`, `pii`). */
+  /**
+   * Annotations that matter to readers of the manifest: `pk`, `unique`, `ref:customers.id`, and for
+   * noise and privacy `pii`, `masked:partial` / `masked:full` / `masked:hash`, `encrypted`, `noise`.
+   */
   readonly tags: readonly string[];
 }
 
@@ -76,10 +81,28 @@ export interface TableProgram {
   /** Output columns in order (hidden `let` values are not listed). */
   readonly columns: readonly ColumnMeta[];
   readonly rows: FixedRowsPlan | PerRowsPlan;
+  /**
+   * Rows per parent of a time-series table (`rows: per P every D from A to B`): the table is whole
+   * series of this length, one after another. Chunks and shards are cut at multiples of it, so no
+   * series is ever split between workers or shards.
+   */
+  readonly seriesLength?: number;
   /** Tables whose rows this one reads (parent, picks), for ordering. */
   readonly dependsOn: readonly string[];
-  /** Writes rows [from, to) to the sink. Pure function of (seed, row counts, rows). */
-  write(sink: RowSink, from: number, to: number): void;
+  /**
+   * Writes rows [from, to) to the sink. Pure function of (seed, row counts, rows). `out` carries the
+   * run's truth log and keys to tables with noisy, masked or encrypted columns (`runtime/noise/`).
+   */
+  write(sink: RowSink, from: number, to: number, out?: CellOut): void;
+  /**
+   * The emitted `validate<Table>(row)` on a row's public form (decimals, dates and timestamps as text,
+   * bigint as BigInt, enums as strings): nullability and every validator. `dgen validate` calls it, so
+   * generation and validation share one definition. Emitted modules always set it (and `uniques`);
+   * hand-written programs may leave both out.
+   */
+  validate?(row: Readonly<Record<string, unknown>>): readonly Violation[];
+  /** Composite `unique(a, b)` lines of the table, by column names. */
+  readonly uniques?: readonly (readonly string[])[];
 }
 
 export interface RunSettings {

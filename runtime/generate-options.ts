@@ -24,6 +24,11 @@ export interface GenerateOptions {
   workers?: number;
   /** `--shard I/N`, 1-based. */
   shard?: { index: number; count: number };
+  /**
+   * `--truth FILE`: also write the truth file of the noise (spec §8), relative to the working
+   * directory; with `--shard`, the shard's dirtied cells.
+   */
+  truth?: string;
   /** Progress on a terminal; `--quiet` sets it to false. */
   progress?: boolean;
 }
@@ -48,6 +53,8 @@ export interface RunResult {
   readonly tables: readonly TableResult[];
   /** Absolute path of the manifest, when the run succeeded. */
   readonly manifestPath?: string;
+  /** Absolute path of the truth file, when one was asked for and the run succeeded. */
+  readonly truthPath?: string;
 }
 
 export interface RunEnv {
@@ -59,6 +66,8 @@ export interface RunEnv {
   isTTY?: boolean;
   /** The faker version recorded in the manifest, when the program does not carry one. */
   fakerVersion?: string;
+  /** Where `DGEN_KEY` and `DGEN_MASK_KEY` are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const NO_SPAN = { start: 0, end: 0 } as const;

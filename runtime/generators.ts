@@ -18,6 +18,20 @@ export {
   beta,
 } from "./rng/distributions.js";
 export { WeightedTable } from "./rng/weighted.js";
+export {
+  copulaNormals,
+  uniformOf,
+  invUniformInt,
+  invUniformFloat,
+  invExponential,
+  invGamma,
+  invBeta,
+  invBernoulli,
+  invPoisson,
+  invZipf,
+  invWeighted,
+  invUniformIndex,
+} from "./rng/inverse.js";
 export { Permutation } from "./keys/permutation.js";
 export { uuid } from "./keys/uuid.js";
 export { ChildIndex, ChildCursor } from "./keys/child-index.js";

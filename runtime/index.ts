@@ -3,6 +3,8 @@
  */
 export { main } from "./main.js";
 export { run } from "./run.js";
+export { validateData, type ValidateOptions } from "./validate/validate.js";
+export type { ValidationResult, ViolationLine, TableSummary, Omitted } from "./validate/report.js";
 export type { GenerateOptions, RunEnv, RunResult, TableResult, OutputFile } from "./generate-options.js";
 export type {
   ColumnMeta,
@@ -18,5 +20,7 @@ export type {
 export * from "./generators.js";
 export { failCheck, failValidator, failUnique, failEmptyPick, failColumnRange, outOfRange } from "./failures.js";
 export { pickRow } from "./keys/pick.js";
+export { ColumnOut, type CellOut } from "./noise/column-out.js";
+export { SeriesWalk } from "./series/walk.js";
 export { isEmail, isUrl, isUuid, isPhone, luhn, codePointLength, wholeMs, type Violation } from "./validators.js";
 export { RunError } from "./generate-options.js";

@@ -22,7 +22,7 @@ import {
   SUPPORTED_FORMATS,
   type SupportedFormat,
 } from "./writers/sinks.js";
-import { chunkRows, shardRange } from "./workers/chunks.js";
+import { chunkRows, seriesChunkRows, shardRange } from "./workers/chunks.js";
 
 /** Runs smaller than this use one thread unless `--workers` says otherwise. */
 const SMALL_RUN_ROWS = 500_000;
@@ -84,13 +84,15 @@ export function planRun(
   let total = 0;
   for (const table of program.tables) {
     if (!wanted.has(table.name)) continue;
-    const [from, to] = shardRange(program.size(table.name), shard);
+    const [from, to] = shardRange(program.size(table.name), shard, table.seriesLength);
     total += to - from;
     const path = shard
       ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
       : `${table.name}.${ext}`;
     const factory = createSinkFactory(format, table.columns);
-    files.push({ table, factory, path, from, to, chunkRows: chunkRows(table.columns.length) });
+    const rowsPerChunk = chunkRows(table.columns.length);
+    const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
+    files.push({ table, factory, path, from, to, chunkRows: chunk });
   }
   const workers =
     options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
@@ -101,7 +103,13 @@ export function planRun(
 function resolveFormat(format: string, diagnostics: Diagnostic[]): SupportedFormat | undefined {
   if (isSupportedFormat(format)) return format;
   if ((PLANNED_FORMATS as readonly string[]).includes(format)) {
-    diagnostics.push(runtimeDiag(messages.notSupportedYet, [`Output format '${format}'`]));
+    diagnostics.push(
+      runtimeDiag(
+        messages.notSupportedYet,
+        [`Output format '${format}'`],
+        `pass --format with one of ${SUPPORTED_FORMATS.join(", ")}`,
+      ),
+    );
   } else {
     const all = [...SUPPORTED_FORMATS, ...PLANNED_FORMATS];
     // Only the command line can name an unknown format here (the compiler checks the schema's): usage.

@@ -7,7 +7,9 @@
  *   r.ok && r.tables.map((t) => t.files[0].path)   // ["customers.csv", "orders.csv"]
  *
  * Never throws on user input or I/O problems: they come back as diagnostics, and no file is left
- * under a final name unless it is complete.
+ * under a final name unless it is complete. The keys of `@encrypt` and `@mask(hash)` are loaded, and
+ * the `--truth` file's path checked, before any row is written; the truth file is committed with
+ * the data files.
  */
 import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
@@ -27,7 +29,11 @@ import {
 import { manifestName, manifestText } from "./run-manifest.js";
 import { type PlannedFile, planRun, type RunPlan } from "./run-plan.js";
 import { Progress } from "./run-progress.js";
-import { generateChunk } from "./workers/chunk.js";
+import { type ChunkBytes, generateChunk } from "./workers/chunk.js";
+import type { CellOut } from "./noise/column-out.js";
+import { TRUTH_HEADER, TruthLog } from "./noise/truth.js";
+import { truthTarget } from "./noise/truth-path.js";
+import { keySource, loadWriteKeys } from "./noise/write-keys.js";
 import { CHUNK_ROWS, splitRows } from "./workers/chunks.js";
 import { ordered } from "./workers/ordered.js";
 import { WorkerPool } from "./workers/pool.js";
@@ -52,6 +58,26 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
   }
   const plan = planned.plan;
   if (plan === undefined) return { ok: false, diagnostics: planned.diagnostics, tables: [] };
+  const written = plan.files.map((f) => f.table);
+  const keyEnv = env.env ?? process.env;
+  let cells: CellOut;
+  let truthPath: string | undefined;
+  try {
+    const keys = loadWriteKeys(written, keyEnv);
+    cells = options.truth !== undefined ? { truth: new TruthLog(), keys } : { keys };
+  } catch (e) {
+    return failed(toDiagnostic(e));
+  }
+  if (options.truth !== undefined) {
+    const target = truthTarget(
+      options.truth,
+      plan.out,
+      plan.files.map((f) => f.path),
+      manifestName(plan.shard),
+    );
+    if (target.problem) return failed(target.problem);
+    truthPath = target.path;
+  }
 
   const stderr = env.stderr ?? process.stderr;
   const tty = env.isTTY ?? (stderr as { isTTY?: boolean }).isTTY === true;
@@ -67,11 +93,13 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         dgenWorker: true,
         settings: plan.settings,
         format: plan.format,
+        truth: truthPath !== undefined,
+        keys: keySource(written, keyEnv),
       });
       guard.onInterrupt = (e) => started.cancel(e);
       pool = started;
     }
-    const tables = await writeTables(plan, pool, guard, progress);
+    const tables = await writeTables(plan, pool, guard, progress, cells, truthPath);
     for (const f of guard.outputs) await f.commit();
     guard.outputs.length = 0;
     const manifestPath = resolve(plan.out, manifestName(plan.shard));
@@ -82,7 +110,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
     await manifest.finish();
     await manifest.commit();
     guard.outputs.length = 0;
-    return { ok: true, diagnostics: [], tables, manifestPath };
+    return { ok: true, diagnostics: [], tables, manifestPath, ...(truthPath !== undefined ? { truthPath } : {}) };
   } catch (e) {
     await Promise.all(guard.outputs.map((f) => f.abort()));
     return failed(guard.interrupted ? runtimeDiag(messages.interrupted, []) : toDiagnostic(e));
@@ -98,11 +126,24 @@ async function writeTables(
   pool: WorkerPool | undefined,
   guard: Guard,
   progress: Progress,
+  cells: CellOut,
+  truthPath: string | undefined,
 ): Promise<TableResult[]> {
   try {
     await mkdir(plan.out, { recursive: true });
   } catch (e) {
     throw fileError(e, plan.out);
+  }
+  let truth: FileOutput | undefined;
+  if (truthPath !== undefined) {
+    try {
+      await mkdir(dirname(truthPath), { recursive: true });
+    } catch (e) {
+      throw fileError(e, dirname(truthPath));
+    }
+    truth = await FileOutput.open(truthPath, "none");
+    guard.outputs.push(truth);
+    await truth.write(TRUTH_HEADER);
   }
   const tasks: Task[] = [];
   for (const file of plan.files) {
@@ -112,8 +153,8 @@ async function writeTables(
   const buffer = new ByteBuffer();
   const produce = pool
     ? (t: Task) => pool.request({ table: t.file.table.name, from: t.from, to: t.to, startsFile: t.startsFile })
-    : async (t: Task) => generateChunk(t.file.table, t.file.factory, buffer, t.from, t.to, t.startsFile);
-  const chunks = ordered(tasks, produce, pool ? pool.size * 2 : 1);
+    : async (t: Task) => generateChunk(t.file.table, t.file.factory, buffer, t.from, t.to, t.startsFile, cells);
+  const chunks = ordered<Task, ChunkBytes>(tasks, produce, pool ? pool.size * 2 : 1);
   const results: TableResult[] = [];
   let next = 0;
   for (const file of plan.files) {
@@ -131,7 +172,9 @@ async function writeTables(
       const step = await chunks.next();
       guard.check();
       const task = tasks[next++];
-      await output.write(step.value!);
+      const chunk = step.value!;
+      await output.write(chunk.bytes);
+      if (truth !== undefined && chunk.truth !== undefined) await truth.write(chunk.truth);
       progress.advance(task.to - task.from);
     }
     await output.write(file.factory.footer);
@@ -139,6 +182,7 @@ async function writeTables(
     const files: OutputFile[] = [{ path: file.path, ...written }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });
   }
+  await truth?.finish();
   return results;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The only esbuild importer: bundles an emitted module with the runtime into one ESM file that runs
  * with `node` alone. Its entry runs `main(program, import.meta.url)`, so the same file is the CLI
- * program, the worker thread entry, and what `dgen generate` imports.
+ * program, the worker thread entry, and what `dgen generate` (its `run`) and `dgen validate` (its
+ * `validateData`) import.
  */
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
@@ -31,8 +32,8 @@ export interface BundleInput {
 export async function bundle(input: BundleInput): Promise<string> {
   const entry = [
     `import { program } from "dgen-schema-module";`,
-    `import { main, run } from "dgen/runtime";`,
-    `export { program, run };`,
+    `import { main, run, validateData } from "dgen/runtime";`,
+    `export { program, run, validateData };`,
     `main(program, import.meta.url);`,
   ].join("\n");
   const result = await build({

@@ -1,14 +1,15 @@
 /**
- * Column annotations: keys (`@pk`, `@unique`, `@ref`), `@null(p)`, the validators of §3, and the
- * annotations left to later issues (noise, privacy), which are answered with "not supported yet".
+ * Column annotations: keys (`@pk`, `@unique`, `@ref`), `@null(p)`, the validators of §3, noise
+ * (`@noise`, §8, shares in `noise.ts`) and privacy (`@pii`, `@mask(partial|full|hash)`, `@encrypt`, §9).
  */
 import type * as A from "../ast/nodes.js";
 import { messages } from "../diagnostics/messages.js";
 import { didYouMean } from "../diagnostics/spelling.js";
-import type { Type, Validator } from "../ir/ir.js";
+import type { NoisePlan, PrivacyPlan, Type, Validator } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
 import { reporter } from "../diagnostics/diagnostic.js";
 import { showType } from "./types.js";
+import { noiseAnnotation } from "./noise.js";
 
 export interface ColumnAnnotations {
   pk: boolean;
@@ -16,7 +17,14 @@ export interface ColumnAnnotations {
   nullShare: number;
   ref?: { table: string; column: string; span: A.Span };
   validators: Validator[];
+  /** `@noise(...)` as written on the column, with its span (for the warning on keys). */
+  noise?: { plan: NoisePlan; span: A.Span };
+  pii: boolean;
+  mask?: NonNullable<PrivacyPlan["mask"]>;
+  encrypt: boolean;
 }
+
+const MASK_MODES = ["partial", "full", "hash"] as const;
 
 const validatorNames = [
   "email",
@@ -31,21 +39,24 @@ const validatorNames = [
   "suffix",
   "format",
 ];
-const laterNames: Record<string, string> = {
-  noise: "The noise annotation '@noise'",
-  pii: "The privacy annotation '@pii'",
-  mask: "The privacy annotation '@mask'",
-  encrypt: "The privacy annotation '@encrypt'",
-};
-const known = ["pk", "unique", "null", "ref", ...validatorNames, ...Object.keys(laterNames)];
+const known = ["pk", "unique", "null", "ref", ...validatorNames, "noise", "pii", "mask", "encrypt"];
 
 const stringy = new Set(["string", "uuid", "enum"]);
 
 export function checkAnnotations(schema: SchemaInfo, column: A.ColumnDecl, type: Type): ColumnAnnotations {
-  const out: ColumnAnnotations = { pk: false, unique: false, nullShare: 0, validators: [] };
+  const out: ColumnAnnotations = { pk: false, unique: false, nullShare: 0, validators: [], pii: false, encrypt: false };
   const err = reporter(schema.diagnostics);
+  const once = new Set<string>();
+  let encryptSpan: A.Span | undefined;
   for (const a of column.annotations) {
     const name = a.name.text;
+    if (name === "noise" || name === "pii" || name === "mask" || name === "encrypt") {
+      if (once.has(name)) {
+        err(messages.duplicateAnnotation, a.span, [name, column.name.text]);
+        continue;
+      }
+      once.add(name);
+    }
     const args = a.args;
     const argCount = (n: number, text: string) => {
       if (args.length !== n || args.some((x) => x.name)) {
@@ -173,15 +184,52 @@ export function checkAnnotations(schema: SchemaInfo, column: A.ColumnDecl, type:
         out.validators.push({ kind: "format", format: f, regex: formatRegex(f) });
         break;
       }
-      default:
-        if (laterNames[name]) err(messages.notSupportedYet, a.span, [laterNames[name]!]);
-        else {
-          const help = didYouMean(name, known);
-          err(messages.unknownAnnotation, a.name.span, [name], help ? { help: help.replace("'", "'@") } : {});
+      case "noise": {
+        const plan = noiseAnnotation(schema, a, type);
+        if (plan) out.noise = { plan, span: a.span };
+        break;
+      }
+      case "pii":
+        if (argCount(0, "takes no arguments")) out.pii = true;
+        break;
+      case "encrypt":
+        if (argCount(0, "takes no arguments")) {
+          out.encrypt = true;
+          encryptSpan = a.span;
         }
+        break;
+      case "mask": {
+        const mode = maskMode(a);
+        if (mode && (MASK_MODES as readonly string[]).includes(mode)) {
+          out.mask = mode as ColumnAnnotations["mask"];
+          break;
+        }
+        const help = mode ? didYouMean(mode, MASK_MODES) : undefined;
+        let found = mode ? `'${mode}'` : "an expression";
+        if (a.args.length !== 1) found = a.args.length === 0 ? "no mode" : `${a.args.length} arguments`;
+        err(messages.badMaskMode, a.args[0]?.span ?? a.span, [found], help ? { help } : {});
+        break;
+      }
+      default: {
+        const help = didYouMean(name, known);
+        err(messages.unknownAnnotation, a.name.span, [name], help ? { help: help.replace("'", "'@") } : {});
+      }
     }
   }
+  if (out.mask && out.encrypt) {
+    err(messages.maskAndEncrypt, encryptSpan!, [column.name.text]);
+    out.encrypt = false;
+  }
   return out;
+}
+
+/** The mode of `@mask(partial)` (a name, or a string): undefined when it is neither or the count is wrong. */
+function maskMode(a: A.Annotation): string | undefined {
+  if (a.args.length !== 1 || a.args[0]!.name) return undefined;
+  const e = a.args[0]!.value;
+  if (e.kind === "Ident") return e.name;
+  if (e.kind === "StringLit") return e.value;
+  return undefined;
 }
 
 /** `formatRegex("YYYY-MM-DD")` → `^\d{4}-\d{2}-\d{2}$` (YYYY MM DD HH mm ss SSS; other text literal). */

@@ -15,7 +15,6 @@ import {
   concat,
   durationOf,
   minMax,
-  notYet,
   numericHelper,
   round,
   stringHelper,
@@ -24,9 +23,8 @@ import {
 import { report } from "./expr.js";
 import { checkFakerCall } from "./faker-calls.js";
 import { checkFromFile } from "./from-file.js";
+import { seriesTerms } from "./series-calls.js";
 import { T } from "./types.js";
-
-const timeSeriesTerms = ["seasonal", "trend", "walk", "gbm"];
 
 /** Every built-in function by name (faker methods are resolved apart). */
 export const builtins: Record<string, Handler> = {
@@ -69,7 +67,7 @@ export const builtins: Record<string, Handler> = {
   hours: durationOf(3_600_000),
   days: durationOf(86_400_000),
   weeks: durationOf(604_800_000),
-  ...Object.fromEntries(timeSeriesTerms.map((n) => [n, notYet(`The time-series term '${n}'`)])),
+  ...seriesTerms,
 };
 
 export function checkCall(scope: ExprScope, call: A.Call, expected: Type | undefined): Expr | undefined {

@@ -10,6 +10,7 @@ import { didYouMean } from "../diagnostics/spelling.js";
 import type { Plan, TablePlan, Type } from "../ir/ir.js";
 import type { SourceFile } from "../source.js";
 import type { ColumnInfo, CompilerHost, EnumInfo, SchemaInfo, TableInfo } from "./context.js";
+import { applyCorrelations } from "./correlate.js";
 import { checkKeys, maxRows } from "./keys.js";
 import { orderSteps } from "./order.js";
 import { checkTable, type CheckedTable } from "./table.js";
@@ -143,7 +144,9 @@ export function checkSchema(
     const bound = maxRows(t.rows, bounds);
     bounds.set(name, bound);
     const assigned = new Set(t.ruleTargets.flat());
-    const columns = proveValidators(checkKeys(schema, t, bound, checked), assigned, localeChain(locale));
+    const proven = proveValidators(checkKeys(schema, t, bound, checked), assigned, localeChain(locale));
+    const correlateDecls = t.info.decl.items.filter((i): i is A.CorrelateDecl => i.kind === "CorrelateDecl");
+    const { columns, correlations } = applyCorrelations(correlateDecls, name, proven, schema.diagnostics);
     const spanOf = (n: string) => schema.tables.get(name)!.columns.get(n)?.decl.name.span ?? t.info.decl.name.span;
     const steps = orderSteps(schema, t, spanOf);
     if (!t.rows) continue;
@@ -156,7 +159,7 @@ export function checkSchema(
       checks: t.checks,
       dependsOn: [...t.tableRefs].filter((x) => x !== name).sort(),
       uniques: t.uniqueLines.map((u) => u.columns.map((c) => c.text)),
-      correlations: [],
+      correlations,
     });
   }
 
@@ -273,7 +276,8 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
   if (!o) return out;
   for (const s of o.settings) {
     if (s.kind === "PartitionSetting") {
-      err(messages.notSupportedYet, s.span, ["The output setting 'partition:'"]);
+      // A later issue writes partitions; until then the schema compiles and each table is one file.
+      err(messages.notWrittenYet, s.span, ["The output setting 'partition:'", "each table is written as one file"]);
       continue;
     }
     const val = s.value;
@@ -281,9 +285,14 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
     switch (s.name.text) {
       case "format":
         if (word && supportedFormats.includes(word)) out.format = word;
-        else if (word && laterFormats.includes(word))
-          err(messages.notSupportedYet, val.span, [`The '${word}' output format`]);
-        else {
+        else if (word && laterFormats.includes(word)) {
+          // The schema compiles; a run in this format stops with DG6001 (runtime/run-plan.ts) until it is written.
+          err(messages.notWrittenYet, val.span, [
+            `The '${word}' output format`,
+            `generate with another format (pass --format csv, tsv, json or jsonl)`,
+          ]);
+          out.format = word;
+        } else {
           const help = word ? didYouMean(word, [...supportedFormats, ...laterFormats]) : undefined;
           err(
             messages.badFormat,

@@ -5,6 +5,7 @@
 import type * as A from "../ast/nodes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ChoiceSet, DataFile, VType, Expr } from "../ir/ir.js";
+import type { WorkbookLoad } from "./workbooks.js";
 
 /** Reads files next to the schema; the CLI gives a file-system host, tests an in-memory one. */
 export interface CompilerHost {
@@ -14,6 +15,11 @@ export interface CompilerHost {
   realPath(rel: string): string | undefined;
   readFile(absPath: string): Uint8Array | undefined;
   fileSize(absPath: string): number | undefined;
+  /**
+   * XLSX workbooks, read ahead of checking because their reader is async: `preloadWorkbooks`
+   * (workbooks.ts) returns a host that has this. Undefined for a file it did not read.
+   */
+  workbook?(absPath: string): WorkbookLoad | undefined;
 }
 
 export interface EnumInfo {

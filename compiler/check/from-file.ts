@@ -1,7 +1,8 @@
 /**
- * `from_file("data/cities.csv", column: "city", weight: "population")`: a CSV read at compile time
- * through the host (never outside the schema's folder tree) and embedded in the module. With
- * `column:` it is a weighted choice of that column; without, it draws whole rows so fields stay coherent.
+ * `from_file("data/cities.csv", column: "city", weight: "population")`: a CSV (or a sheet of an XLSX
+ * workbook, `sheet: "Cities"`) read at compile time through the host (never outside the schema's
+ * folder tree) and embedded in the module. With `column:` it is a weighted choice of that column;
+ * without, it draws whole rows so fields stay coherent.
  */
 import type * as A from "../ast/nodes.js";
 import { messages } from "../diagnostics/messages.js";
@@ -12,6 +13,8 @@ import { bindArgs } from "./call-args.js";
 import { choiceSet } from "./choices.js";
 import { readCsv } from "./csv-read.js";
 import { report } from "./expr.js";
+import { checkCells, readSheetTable, type ChoicesTable } from "./from-sheet.js";
+import { isWorkbookPath } from "./workbooks.js";
 import { T, v } from "./types.js";
 
 export const maxChoicesFileBytes = 64 * 1024 * 1024;
@@ -33,85 +36,112 @@ export function checkFromFile(scope: ExprScope, call: A.Call, _expected: Type | 
   const pathArg = b.get("path")!;
   const rel = stringArg(scope, pathArg, "The file path");
   if (rel === undefined) return undefined;
-  if (b.has("sheet") || /\.xlsx?$/i.test(rel))
-    return report(scope, messages.notSupportedYet, call.span, ["Choices from an XLSX file"]);
   const column = b.has("column") ? stringArg(scope, b.get("column"), "The column name") : undefined;
   const weight = b.has("weight") ? stringArg(scope, b.get("weight"), "The weight column") : undefined;
+  const sheet = b.has("sheet") ? stringArg(scope, b.get("sheet"), "The sheet name") : undefined;
   if ((b.has("column") && column === undefined) || (b.has("weight") && weight === undefined)) return undefined;
+  if (b.has("sheet") && sheet === undefined) return undefined;
+  const workbook = isWorkbookPath(rel);
+  if (sheet !== undefined && !workbook) return report(scope, messages.sheetNotWorkbook, b.get("sheet")!.span, [rel]);
 
   const host = scope.schema.host;
   const abs = host.realPath(rel);
   if (abs === undefined) return report(scope, messages.fileNotFound, pathArg.span, [rel]);
   const root = host.rootDir.endsWith("/") ? host.rootDir : host.rootDir + "/";
   if (!abs.startsWith(root)) return report(scope, messages.fileOutsideSchema, pathArg.span, [rel]);
-  const size = host.fileSize(abs);
-  if (size !== undefined && size > maxChoicesFileBytes)
-    return report(scope, messages.fileTooLarge, pathArg.span, [rel, "64 MiB"]);
-  const bytes = host.readFile(abs);
-  if (!bytes) return report(scope, messages.fileUnreadable, pathArg.span, [rel, "it is not a readable file"]);
-  const csv = readCsv(new TextDecoder("utf-8").decode(bytes));
-  if (!csv.ok) return report(scope, messages.csvMalformed, pathArg.span, [rel, `line ${csv.line}: ${csv.reason}`]);
-  if (csv.rows.length === 0) return report(scope, messages.csvEmpty, pathArg.span, [rel]);
+  const table = workbook
+    ? readSheetTable(scope, rel, abs, pathArg, sheet === undefined ? undefined : { name: sheet, at: b.get("sheet")! })
+    : readCsvTable(scope, rel, abs, pathArg);
+  if (!table) return undefined;
+  if (table.rows.length === 0)
+    return report(
+      scope,
+      messages.csvEmpty,
+      pathArg.span,
+      [rel],
+      table.sheet === undefined
+        ? {}
+        : { help: `sheet '${table.sheet}' ${table.header.length ? "has a header and no rows below it" : "is empty"}` },
+    );
 
   const index = (name: string, at: A.Expr) => {
-    const i = csv.header.indexOf(name);
+    const i = table.header.indexOf(name);
     if (i < 0) {
-      const help = didYouMean(name, csv.header);
+      const help = didYouMean(name, table.header);
       report(
         scope,
         messages.csvNoColumn,
         at.span,
         [name, rel],
-        help ? { help } : { help: `its columns are ${csv.header.map((h) => `'${h}'`).join(", ")}` },
+        help
+          ? { help }
+          : {
+              help: `${table.sheet ? `sheet '${table.sheet}' has columns` : "its columns are"} ${table.header.map((h) => `'${h}'`).join(", ")}`,
+            },
       );
     }
     return i;
   };
+  const wi = weight === undefined ? undefined : index(weight, b.get("weight")!);
+  if (wi !== undefined && wi < 0) return undefined;
+  const ci = column === undefined ? undefined : index(column, b.get("column")!);
+  if (ci !== undefined && ci < 0) return undefined;
+  const used = ci === undefined ? table.header.map((_, i) => i) : wi === undefined ? [ci] : [ci, wi];
+  if (!checkCells(scope, table, rel, pathArg, used)) return undefined;
   let weights: number[] | undefined;
-  if (weight !== undefined) {
-    const wi = index(weight, b.get("weight")!);
-    if (wi < 0) return undefined;
+  if (wi !== undefined) {
     weights = [];
-    for (let r = 0; r < csv.rows.length; r++) {
-      const raw = csv.rows[r]![wi]!.trim();
+    for (let r = 0; r < table.rows.length; r++) {
+      const raw = table.rows[r]![wi]!.trim();
       const w = Number(raw);
       if (raw === "" || !Number.isFinite(w) || w < 0)
-        return report(scope, messages.csvBadWeight, b.get("weight")!.span, [rel, r + 2, raw]);
+        return report(scope, messages.csvBadWeight, b.get("weight")!.span, [rel, table.line(r), raw]);
       weights.push(w);
     }
     if (weights.every((w) => w === 0))
       return report(scope, messages.badWeights, b.get("weight")!.span, ["they must not all be 0"]);
   }
-  if (column !== undefined) {
-    const ci = index(column, b.get("column")!);
-    if (ci < 0) return undefined;
-    const values = csv.rows.map((r) => r[ci]!);
+  if (ci !== undefined) {
+    const values = table.rows.map((r) => r[ci]!);
     return { k: "choice", t: v(T.string), choices: choiceSet(scope.schema, values, weights), slot: scope.slot++ };
   }
-  const fields = csv.header.filter((h) => h !== weight);
-  const data = registerFile(scope, rel, fields, csv.header, csv.rows, weights);
+  const fields = table.header.filter((h) => h !== weight);
+  const data = registerFile(scope, rel, table, fields, weights);
   return { k: "fileRow", t: v({ kind: "fileRow", data: data.id, fields }), data: data.id, slot: scope.slot++ };
+}
+
+/** A CSV choices file: at most 64 MiB, read through the host, parsed; undefined after reporting. */
+function readCsvTable(scope: ExprScope, rel: string, abs: string, at: A.Expr): ChoicesTable | undefined {
+  const host = scope.schema.host;
+  const size = host.fileSize(abs);
+  if (size !== undefined && size > maxChoicesFileBytes)
+    return report(scope, messages.fileTooLarge, at.span, [rel, "64 MiB"]);
+  const bytes = host.readFile(abs);
+  if (!bytes) return report(scope, messages.fileUnreadable, at.span, [rel, "it is not a readable file"]);
+  const csv = readCsv(new TextDecoder("utf-8").decode(bytes));
+  if (!csv.ok) return report(scope, messages.csvMalformed, at.span, [rel, `line ${csv.line}: ${csv.reason}`]);
+  return { header: csv.header, rows: csv.rows, line: (r) => r + 2 };
 }
 
 function registerFile(
   scope: ExprScope,
   rel: string,
+  table: ChoicesTable,
   fields: string[],
-  header: string[],
-  rows: string[][],
   weights?: number[],
 ): DataFile {
-  const key = JSON.stringify([rel, weights ?? null]);
-  const found = scope.schema.files.find((f) => JSON.stringify([f.path, f.weights ?? null]) === key);
+  const key = JSON.stringify([rel, table.sheet ?? null, weights ?? null]);
+  const found = scope.schema.files.find((f) => JSON.stringify([f.path, f.sheet ?? null, f.weights ?? null]) === key);
   if (found) return found;
   const columns: Record<string, string[]> = Object.create(null);
   for (const f of fields) {
-    const i = header.indexOf(f);
-    columns[f] = rows.map((r) => r[i]!);
+    const i = table.header.indexOf(f);
+    columns[f] = table.rows.map((r) => r[i]!);
   }
   const file: DataFile = {
     id: `F${scope.schema.files.length}`,
     path: rel,
+    ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
     fields,
     columns,
     ...(weights ? { weights } : {}),

@@ -310,7 +310,8 @@ function isKeyOf(tables: Map<string, CheckedTable>, table: string, column: strin
 }
 
 function injectiveInOrdinal(x: Expr): boolean {
-  if (x.k === "special" && x.which === "ordinal") return true;
+  // In a time-series table `tick` is from + ordinal × step with step > 0.
+  if (x.k === "special" && (x.which === "ordinal" || x.which === "tick")) return true;
   if (x.k === "binary" && (x.op === "add" || x.op === "sub"))
     return (
       (injectiveInOrdinal(x.l) && x.r.k === "const") || (x.op === "add" && injectiveInOrdinal(x.r) && x.l.k === "const")

@@ -74,9 +74,8 @@ export function resolveName(scope: ExprScope, e: A.Ident): Expr | undefined {
       scope.tableRefs.add(table.parent);
       return { k: "parentRow", t: v({ kind: "row", table: table.parent }) };
     case "tick":
-      if (table.timeSeries)
-        return report(scope, messages.notSupportedYet, e.span, ["'tick' (the time of a time-series row)"]);
-      return report(scope, messages.noTick, e.span, []);
+      if (!table.timeSeries) return report(scope, messages.noTick, e.span, []);
+      return { k: "special", t: v(T.timestamp), which: "tick" };
   }
   const candidates = [...table.columns.keys(), ...specials];
   const help = didYouMean(e.name, candidates);

@@ -6,13 +6,15 @@ import type * as A from "../ast/nodes.js";
 import { reporter } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import { didYouMean } from "../diagnostics/spelling.js";
-import type { CheckPlan, ColumnPlan, Expr, RowsPlan, RulePlan, Type, VType } from "../ir/ir.js";
+import type { CheckPlan, ColumnPlan, Expr, NoisePlan, RowsPlan, RulePlan, Type, VType } from "../ir/ir.js";
 import type { ColumnInfo, SchemaInfo, TableInfo } from "./context.js";
 import { checkAnnotations } from "./annotations.js";
+import { applyNoise, noiseSetting } from "./noise.js";
 import { checkExpr } from "./expr.js";
 import { columnType, newScope } from "./names.js";
 import { T, assignable, showType, showVType, v } from "./types.js";
 import { choiceSet } from "./choices.js";
+import { checkEvery } from "./every.js";
 import { spanText, type SourceFile } from "../source.js";
 
 export interface CheckedTable {
@@ -39,6 +41,9 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
   const columns: ColumnPlan[] = [];
   const refs = new Map<string, Set<string>>();
   const refSpans = new Map<string, A.Span>();
+  const explicitNoise = new Map<string, { plan: NoisePlan; span: A.Span }>();
+  let tableNoise: NoisePlan | undefined;
+  let noiseSeen = false;
   for (const c of info.columns.values()) {
     if (c.decl.kind === "LetDecl") {
       const t = columnType(schema, info, c, c.decl.name.span);
@@ -66,7 +71,11 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
       ...(ann.pk ? ["pk"] : []),
       ...(ann.unique ? ["unique"] : []),
       ...(ann.ref ? [`ref:${ann.ref.table}.${ann.ref.column}`] : []),
+      ...(ann.pii ? ["pii"] : []),
+      ...(ann.mask ? [`masked:${ann.mask}`] : []),
+      ...(ann.encrypt ? ["encrypted"] : []),
     ];
+    if (ann.noise) explicitNoise.set(c.name, ann.noise);
     columns.push({
       name: c.name,
       typeText: spanText(file, col.type.span),
@@ -82,6 +91,9 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
       ...(ann.ref ? { ref: { table: ann.ref.table, column: ann.ref.column } } : {}),
       stable: false,
       tags,
+      ...(ann.pii || ann.mask || ann.encrypt
+        ? { privacy: { pii: ann.pii, ...(ann.mask ? { mask: ann.mask } : {}), encrypt: ann.encrypt } }
+        : {}),
       span: col.span,
     });
   }
@@ -161,11 +173,13 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
         uniqueLines.push(item);
         break;
       case "CorrelateDecl":
-        err(messages.notSupportedYet, item.span, ["'correlate' (rank correlations)"]);
-        break;
+        break; // checked with the table's finished columns: correlate.ts
       case "Setting":
-        if (item.name.text === "noise") err(messages.notSupportedYet, item.span, ["The table setting 'noise:'"]);
-        else {
+        if (item.name.text === "noise") {
+          if (noiseSeen) err(messages.duplicateName, item.name.span, ["table setting", "noise"]);
+          else tableNoise = noiseSetting(schema, item);
+          noiseSeen = true;
+        } else {
           const help = didYouMean(item.name.text, ["rows", "noise"]);
           err(messages.unknownSetting, item.name.span, [item.name.text, `table '${info.name}'`], help ? { help } : {});
         }
@@ -174,6 +188,7 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
         break;
     }
   }
+  applyNoise(schema, columns, explicitNoise, tableNoise, uniqueLines);
   return { info, rows, columns, rules, checks, refs, ruleRefs, ruleTargets, tableRefs, uniqueLines, refSpans };
 }
 
@@ -276,8 +291,15 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
   }
   if (!info.parent) return undefined; // unknown parent, reported when the table was declared
   if (count.every) {
-    err(messages.notSupportedYet, count.every.span, ["A time-series table ('every ... from ... to ...')"]);
-    return undefined;
+    // Constants only: the step and the bounds read nothing of the rows (every.ts).
+    const bare: TableInfo = {
+      name: info.name,
+      decl: info.decl,
+      columns: new Map(),
+      parent: info.parent,
+      timeSeries: false,
+    };
+    return checkEvery(newScope(schema, bare, "the time series"), count, count.every, info.parent);
   }
   if (!count.count) {
     err(messages.badRows, count.span, [

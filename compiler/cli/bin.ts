@@ -45,7 +45,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
       if (opts.format !== "text" && opts.format !== "json")
         return usage("--format", `expected text or json, not '${opts.format}'`);
       const { checkCommand } = await import("./check.js");
-      print(checkCommand(schema), opts.format);
+      print(await checkCommand(schema), opts.format);
     });
 
   program
@@ -84,14 +84,31 @@ export async function cli(argv: readonly string[]): Promise<void> {
       print(await generateCommand(schema, flags), "text");
     });
 
-  for (const later of ["validate", "decrypt"])
-    program
-      .command(later, { hidden: true })
-      .allowUnknownOption()
-      .argument("[args...]")
-      .action(() => {
-        fail(diag(messages.notSupportedYet, nowhere, [`The command 'dgen ${later}'`]), 1);
-      });
+  program
+    .command("decrypt")
+    .description("decrypt the @encrypt columns of a generated folder (key from DGEN_KEY) into another folder")
+    .argument("<dir>", "the output folder of a dgen generate run (holds _manifest.json)")
+    .option("-o, --out <dir>", "where the clean files go (default: <dir>-decrypted)")
+    .action(async (dir: string, opts: { out?: string }) => {
+      const { decryptCommand } = await import("./decrypt.js");
+      print(await decryptCommand(dir, opts.out), "text");
+    });
+
+  program
+    .command("validate")
+    .description("check data files (or a folder of them) against the schema's types, validators and keys")
+    .argument("<schema>", "the .dgen file")
+    .argument("<data>", "a .csv/.tsv/.json/.jsonl file (optionally .gz/.br) or a folder of them, one per table")
+    .option("--format <format>", "the report as text or json", "text")
+    .option("--limit <n>", "violations shown per table, column and rule (0: all)", "20")
+    .action(async (schema: string, data: string, opts: { format: string; limit: string }) => {
+      if (opts.format !== "text" && opts.format !== "json")
+        return usage("--format", `expected text or json, not '${opts.format}'`);
+      if (!/^[0-9]+$/.test(opts.limit) || !Number.isSafeInteger(Number(opts.limit)))
+        return usage("--limit", `expected a whole number of at least 0, not '${opts.limit}'`);
+      const { validateCommand } = await import("./validate.js");
+      print(await validateCommand(schema, data, { format: opts.format, limit: Number(opts.limit) }), "text");
+    });
 
   try {
     await program.parseAsync([...argv], { from: "user" });

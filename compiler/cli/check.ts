@@ -1,15 +1,15 @@
 /**
  * `dgen check schema.dgen [--format text|json]`: diagnostics only; exit 1 if any error.
  */
-import { checkSource } from "../compile.js";
+import { checkSourceAsync } from "../compile.js";
 import { fileSystemHost } from "../host.js";
 import { readSchema } from "./io.js";
 import { exitFor, type CommandResult } from "./result.js";
 
-export function checkCommand(schemaPath: string): CommandResult {
+export async function checkCommand(schemaPath: string): Promise<CommandResult> {
   const loaded = readSchema(schemaPath);
   if (!loaded.ok) return { exitCode: 1, diagnostics: [loaded.diagnostic] };
-  const r = checkSource(loaded.file, fileSystemHost(schemaPath));
+  const r = await checkSourceAsync(loaded.file, fileSystemHost(schemaPath));
   return {
     exitCode: exitFor(r.diagnostics),
     diagnostics: r.diagnostics,

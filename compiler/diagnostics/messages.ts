@@ -153,6 +153,36 @@ export const messages = {
     "DG3025",
     () => `'pick' takes a table name and, optionally, a distribution of the row index such as zipf(1.1).`,
   ),
+  // DG3050–DG3059: noise (§8) and privacy (§9) annotations
+  noiseNotForType: error(
+    "DG3050",
+    (kind: string, type: string, why: string) =>
+      `Noise of kind '${kind}' does not apply to a column of type ${type}: ${why}.`,
+  ),
+  unknownNoiseKind: error(
+    "DG3051",
+    (kind: string) => `Unknown noise kind ${q(kind)}; expected typo, missing, format or outlier.`,
+  ),
+  badNoiseShare: error(
+    "DG3052",
+    (kind: string) => `The noise share of ${q(kind)} must be a constant share between 0% and 100%, such as 2%.`,
+  ),
+  noiseOverFull: error("DG3053", (total: string) => `The noise shares add up to ${total}, more than 100%.`),
+  noiseOnKey: warning(
+    "DG3054",
+    (column: string, key: string) =>
+      `Column ${q(column)} is a key (${key}); its '@noise' writes values that break the key in the output.`,
+  ),
+  maskAndEncrypt: error(
+    "DG3055",
+    (column: string) => `Column ${q(column)} cannot be both masked and encrypted; keep '@mask' or '@encrypt'.`,
+  ),
+  badMaskMode: error("DG3056", (found: string) => `'@mask' takes one of partial, full or hash; found ${found}.`),
+  noiseNotNamed: error("DG3057", (what: string, example: string) => `${what} takes named shares, such as ${example}.`),
+  duplicateAnnotation: error(
+    "DG3058",
+    (name: string, column: string) => `'@${name}' is given twice on column ${q(column)}.`,
+  ),
 
   // ------------------------------------------------------------ DG4xxx keys, relations, correlations, rules
   uniqueCapacity: error(
@@ -180,13 +210,58 @@ export const messages = {
   ),
   compositeNotProvable: error("DG4008", (columns: string) => `dgen cannot make (${columns}) unique by construction.`),
   nullableKey: error("DG4009", (column: string) => `Primary key column ${q(column)} cannot be nullable.`),
-  correlateNotSupportedHere: error("DG4010", (column: string) => `Column ${q(column)} is in two 'correlate' groups.`),
+  columnInTwoGroups: error("DG4010", (column: string) => `Column ${q(column)} is in two 'correlate' groups.`),
   checkNeverHolds: error("DG4011", (rule: string) => `The check ${q(rule)} can never hold.`),
   selfReference: error(
     "DG4012",
     (table: string) => `Table ${q(table)} picks rows of itself; self-references are not supported yet.`,
   ),
   keyRedrawn: error("DG4013", (column: string) => `Key column ${q(column)} cannot be assigned by a 'when' rule.`),
+  correlateNoDistribution: error(
+    "DG4020",
+    (column: string, why: string) => `Column ${q(column)} cannot be correlated: ${why}.`,
+  ),
+  correlateRepeated: error("DG4021", (column: string) => `Column ${q(column)} is listed twice in this 'correlate' group.`),
+  correlateSameDraw: error(
+    "DG4022",
+    (column: string, other: string, owner: string) =>
+      `Columns ${q(column)} and ${q(other)} both come from the draw of ${q(owner)}; a group correlates separate draws.`,
+  ),
+  correlatePairOutside: error(
+    "DG4023",
+    (column: string) => `Column ${q(column)} is not listed in this 'correlate' group.`,
+  ),
+  correlateSelf: error("DG4024", (column: string) => `A column cannot be correlated with itself (${q(column)}).`),
+  correlateDuplicatePair: error(
+    "DG4025",
+    (a: string, b: string) => `The pair ${q(a)} ~ ${q(b)} is given twice in this 'correlate' group.`,
+  ),
+  correlateBadValue: error("DG4026", () => `A rank correlation is a constant number from -1 to 1.`),
+  correlateNotPsd: error(
+    "DG4027",
+    (eigen: string) =>
+      `These correlations cannot hold together: the latent correlation matrix is not positive semi-definite (smallest eigenvalue ${eigen}).`,
+  ),
+
+  // DG4030–DG4039: time series (`rows: per P every D from A to B`, `tick`, the series terms)
+  badEvery: error("DG4030", (rule: string) => `Invalid time series: ${rule}.`),
+  seriesTooLong: error(
+    "DG4031",
+    (count: string, limit: string) => `The time series has ${count} rows per parent; the limit is ${limit}.`,
+  ),
+  seriesOutsideEvery: error(
+    "DG4032",
+    (fn: string) =>
+      `${q(fn)} is a time-series term; it is only available in a time-series table ('rows: per P every D from A to B').`,
+  ),
+  seriesNotConstant: error(
+    "DG4033",
+    (param: string, fn: string, what: string) => `The parameter ${q(param)} of ${q(fn)} must be ${what}.`,
+  ),
+  everyWithCount: error(
+    "DG4034",
+    () => `A time-series table has one row per step; it takes no count per parent as well.`,
+  ),
 
   // ------------------------------------------------------------ DG5xxx files and output
   fileNotFound: error("DG5001", (path: string) => `File ${q(path)} does not exist.`),
@@ -223,9 +298,96 @@ export const messages = {
     "DG5014",
     (compression: string, allowed: string) => `Unknown compression ${q(compression)}; expected one of ${allowed}.`,
   ),
+  // DG5020–DG5029: choices from XLSX files (compiler/check/xlsx-read.ts, zip-limits.ts, from-sheet.ts)
+  xlsxNoSheet: error("DG5020", (sheet: string, path: string) => `File ${q(path)} has no sheet ${q(sheet)}.`),
+  xlsxUnreadable: error(
+    "DG5021",
+    (path: string, reason: string) => `File ${q(path)} cannot be read as an XLSX workbook: ${reason}.`,
+  ),
+  xlsxLimit: error(
+    "DG5022",
+    (path: string, what: string, measured: string, limit: string) =>
+      `File ${q(path)} is over a limit of choices files: ${what} is ${measured}, and at most ${limit} is allowed.`,
+  ),
+  xlsxBadCell: error(
+    "DG5023",
+    (path: string, sheet: string, cell: string, reason: string) =>
+      `File ${q(path)}, sheet ${q(sheet)}, cell ${cell}: ${reason}.`,
+  ),
+  sheetNotWorkbook: error(
+    "DG5024",
+    (path: string) => `'sheet:' names a sheet of an XLSX file, and ${q(path)} is read as CSV.`,
+  ),
+  workbookNotLoaded: error(
+    "DG5025",
+    (path: string) =>
+      `File ${q(path)} is an XLSX workbook, which is read asynchronously: check the schema with compile() or checkSourceAsync(), not checkSource().`,
+  ),
+  // DG5030–DG5039: the truth file (--truth)
+  badTruthPath: error("DG5030", (path: string, why: string) => `The truth file ${q(path)} ${why}.`),
+  // DG5040–DG5049: privacy keys and `dgen decrypt` (runtime/privacy/, compiler/cli/decrypt.ts)
+  keyMissing: error(
+    "DG5040",
+    (variable: string, needed: string) => `The environment variable ${q(variable)} is not set; ${needed} needs it.`,
+  ),
+  keyMalformed: error(
+    "DG5041",
+    (variable: string, reason: string, expected: string) =>
+      `The environment variable ${q(variable)} is not a valid key: ${reason}; expected ${expected}.`,
+  ),
+  decryptFailed: error(
+    "DG5042",
+    (file: string, row: number, column: string) =>
+      `Cannot decrypt ${q(file)}, row ${row}, column ${q(column)}: DGEN_KEY is not the key this data was encrypted with, or the cell was altered.`,
+  ),
+  notEncryptedCell: error(
+    "DG5043",
+    (file: string, row: number, column: string, reason: string) =>
+      `${q(file)}, row ${row}, column ${q(column)} should hold an encrypted cell ('enc:v1:' and base64), but ${reason}.`,
+  ),
+  notDgenOutput: error("DG5044", (dir: string, reason: string) => `${q(dir)} is not a dgen output folder: ${reason}.`),
+  badManifest: error(
+    "DG5045",
+    (path: string, reason: string) => `The manifest ${q(path)} is not one dgen wrote: ${reason}.`,
+  ),
+  badDataFile: error(
+    "DG5046",
+    (path: string, format: string, where: string, reason: string) =>
+      `File ${q(path)} is not ${format} as dgen writes it (${where}): ${reason}.`,
+  ),
+  // DG5050–DG5069: `dgen validate` reading the data (runtime/validate/)
+  dataNotFound: error("DG5050", (path: string) => `Data path ${q(path)} does not exist.`),
+  dataUnreadable: error("DG5051", (path: string, reason: string) => `Cannot read data file ${q(path)}: ${reason}.`),
+  dataMalformed: error(
+    "DG5052",
+    (path: string, format: string, reason: string) =>
+      `File ${q(path)} is not valid ${format}: ${reason}; the rest of the file was not checked.`,
+  ),
+  dataUnknownTable: error(
+    "DG5053",
+    (path: string, table: string) => `File ${q(path)} is named for table ${q(table)}, which the schema does not have.`,
+  ),
+  dataFileIgnored: warning(
+    "DG5054",
+    (path: string) => `${q(path)} is not a data file dgen reads (.csv, .tsv, .json, .jsonl); it was ignored.`,
+  ),
+  dataFolderEmpty: error(
+    "DG5055",
+    (path: string) => `Folder ${q(path)} holds no data file (.csv, .tsv, .json or .jsonl, optionally .gz or .br).`,
+  ),
+  dataFormatUnknown: error(
+    "DG5056",
+    (path: string) =>
+      `Cannot tell the format of ${q(path)}: expected a name ending in .csv, .tsv, .json or .jsonl, optionally followed by .gz or .br.`,
+  ),
+  dataTableTwice: error(
+    "DG5057",
+    (table: string, files: string) => `Table ${q(table)} has more than one data file: ${files}.`,
+  ),
 
   // ------------------------------------------------------------ DG6xxx not supported yet
   notSupportedYet: error("DG6001", (what: string) => `${what} is not supported yet.`),
+  notWrittenYet: warning("DG6002", (what: string, instead: string) => `${what} is not written yet; ${instead}.`),
 
   // ------------------------------------------------------------ DG7xxx generation (runtime)
   checkExhausted: error(
@@ -258,6 +420,11 @@ export const messages = {
   // ------------------------------------------------------------ DG8xxx command line
   badOption: error("DG8001", (option: string, rule: string) => `Invalid ${option}: ${rule}.`),
   unknownTableOption: error("DG8002", (table: string, option: string) => `${option} names unknown table ${q(table)}.`),
+  // DG8010–DG8014: `dgen decrypt` usage
+  decryptIntoInput: error(
+    "DG8010",
+    (dir: string) => `--out ${q(dir)} is the folder being decrypted; dgen decrypt never writes over its input.`,
+  ),
 
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(

@@ -4,7 +4,8 @@
  * Internal representations: dates are days, timestamps and durations milliseconds, decimals numbers
  * already rounded to their scale, rows of other tables and files their row index.
  */
-import type { Expr, Type, VType } from "../ir/ir.js";
+import type { Expr, RowsPlan, Type, VType } from "../ir/ir.js";
+import { gbmStep } from "../../runtime/series/walk.js";
 import { field, jsString } from "./names.js";
 import { walk } from "../ir/walk.js";
 import type { ModuleNames } from "./module-names.js";
@@ -16,6 +17,11 @@ export interface ExprCtx {
   readonly cell: string;
   /** Temporaries the expression needs, declared by the caller at the top of the function. */
   readonly temps: string[];
+  /**
+   * The variable holding the stream key of the column (or rule, check) being computed: `walk` and
+   * `gbm` draw their innovations at other rows of the series, so they need the key, not the cell.
+   */
+  readonly key?: string;
 }
 
 export const NULL_SLOT = 65535;
@@ -127,12 +133,14 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
     case "fileField":
       return `${n.fileColumn(e.data, e.field)}[${x(e.row)}]!`;
     case "special":
+      if (e.which === "tick") return tickCode(ctx);
       return e.which === "index" ? "i" : e.which === "ordinal" ? "k" : "EPOCH_DAYS";
     case "sequence":
       return e.step === 1 ? `(${e.start} + i)` : `(${e.start} + i * ${num(e.step)})`;
     case "gen":
       return genCode(e, ctx);
     case "choice": {
+      if (e.copula) return copulaCode(e, ctx);
       const c = n.choice(e.choices.id);
       return e.choices.weights
         ? `${c.values}[${c.table}.pick(${sub(e.slot)})]!`
@@ -187,7 +195,54 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
     case "object":
       return `{ ${e.entries.map((en) => `${en.key === "__proto__" ? `[${jsString(en.key)}]` : jsString(en.key)}: ${jsonValue(en.value, x(en.value))}`).join(", ")} }`;
     case "series":
-      throw new Error("time-series terms are emitted by the time-series slice"); // replaced by that slice
+      return seriesCode(e, ctx);
+  }
+}
+
+/** The rows plan of the time-series table being emitted (the checker allows `tick` and the terms nowhere else). */
+function everyOf(ctx: ExprCtx): Extract<RowsPlan, { kind: "every" }> {
+  const every = ctx.names.every(ctx.table);
+  if (!every) throw new Error(`internal: table ${ctx.table} is not a time series`);
+  return every;
+}
+
+/** `tick`: the row's time stamp, from + ordinal × step (whole milliseconds). */
+function tickCode(ctx: ExprCtx): string {
+  const every = everyOf(ctx);
+  return `(${num(every.fromMs)} + k * ${every.stepMs})`;
+}
+
+/**
+ * A time-series term (spec §5) at the row's step k of parent p's series. `seasonal` and `trend` are
+ * pure functions of the tick; `walk` and `gbm` are the call site's `rt.SeriesWalk`, whose innovations
+ * come from the stream (key, row of the series, attempt 0, slot): redraws never move a series.
+ */
+function seriesCode(e: Extract<Expr, { k: "series" }>, ctx: ExprCtx): string {
+  const every = everyOf(ctx);
+  const term = e.term;
+  switch (term.kind) {
+    case "seasonal": {
+      // amplitude · sin(2π · t / period + phase); t mod period first keeps the angle exact and small.
+      const w = (2 * Math.PI) / term.periodMs;
+      const angle = `(${tickCode(ctx)} % ${num(term.periodMs)}) * ${num(w)}${term.phase === 0 ? "" : ` + ${num(term.phase)}`}`;
+      return `(${num(term.amplitude)} * Math.sin(${angle}))`;
+    }
+    case "trend":
+      // rate · (tick − from), the rate being `rate` per `perMs` milliseconds.
+      return `((${num(term.rate)} * (k * ${every.stepMs})) / ${num(term.perMs)})`;
+    case "walk":
+    case "gbm": {
+      if (!ctx.key) throw new Error("internal: a series term needs the stream key of its column");
+      const init =
+        term.kind === "walk"
+          ? `new rt.SeriesWalk(${every.count}, 0, 0, ${num(term.sd)}, false)`
+          : (() => {
+              const { drift, vol } = gbmStep(term.mu, term.sigma, every.stepMs);
+              return `new rt.SeriesWalk(${every.count}, ${num(term.s0)}, ${num(drift)}, ${num(vol)}, true)`;
+            })();
+      const state = ctx.names.seriesState(`${ctx.key}$w${e.slot}`, init);
+      return `${state}.at(${ctx.key}, ${e.slot}, p, k)`;
+    }
   }
 }
 
@@ -214,7 +269,58 @@ export function callSite(ctx: ExprCtx, slot: number): string {
   return slot === 0 ? ctx.cell : `rt.sub(${ctx.cell}, ${slot})`;
 }
 
+/** The names of a `correlate` group's emitted state: latent normals, Cholesky factor, a choice's cumulative weights. */
+export function copulaNames(tableIndex: number, group: number) {
+  return {
+    z: `CZ${tableIndex}_${group}`,
+    l: `CL${tableIndex}_${group}`,
+    cumulative: (index: number) => `CW${tableIndex}_${group}_${index}`,
+  };
+}
+
+/** A draw driven by its `correlate` group: the inverse CDF of the member's latent normal. */
+function copulaCode(e: Extract<Expr, { k: "gen" } | { k: "choice" }>, ctx: ExprCtx): string {
+  const c = e.copula!;
+  const cn = copulaNames(ctx.names.table(ctx.table).index, c.group);
+  const z = c.flip ? `(-${cn.z}[${c.index}]!)` : `${cn.z}[${c.index}]!`;
+  const u = `rt.uniformOf(${z})`;
+  if (e.k === "choice") {
+    const values = ctx.names.choice(e.choices.id).values;
+    return e.choices.weights
+      ? `${values}[rt.invWeighted(${u}, ${cn.cumulative(c.index)})]!`
+      : `${values}[rt.invUniformIndex(${u}, ${e.choices.values.length})]!`;
+  }
+  const a = e.args.map((y) => exprCode(y, ctx));
+  switch (e.fn) {
+    case "normal":
+      return `(${a[0]} + ${a[1]} * ${z})`;
+    case "lognormal":
+      return `Math.exp(${a[0]} + ${a[1]} * ${z})`;
+    case "uniformInt":
+      if (e.t.type.kind === "timestamp")
+        return `(rt.invUniformInt(${u}, Math.ceil(${a[0]} / 1000), Math.floor(${a[1]} / 1000)) * 1000)`;
+      return `rt.invUniformInt(${u}, ${a[0]}, ${a[1]})`;
+    case "uniformFloat":
+      return `rt.invUniformFloat(${u}, ${a[0]}, ${a[1]})`;
+    case "exponential":
+      return `rt.invExponential(${u}, ${a[0]})`;
+    case "poisson":
+      return `rt.invPoisson(${u}, ${a[0]})`;
+    case "zipf":
+      return `rt.invZipf(${u}, ${a[0]}, ${a[1]})`;
+    case "bernoulli":
+      return `rt.invBernoulli(${u}, ${a[0]})`;
+    case "beta":
+      return `rt.invBeta(${u}, ${a[0]}, ${a[1]})`;
+    case "gamma":
+      return `rt.invGamma(${u}, ${a[0]}, ${a[1]})`;
+    default:
+      throw new Error(`no inverse CDF for ${e.fn}`); // the checker accepts only the ones above
+  }
+}
+
 function genCode(e: Extract<Expr, { k: "gen" }>, ctx: ExprCtx): string {
+  if (e.copula) return copulaCode(e, ctx);
   const t = callSite(ctx, e.slot);
   const a = e.args.map((y) => exprCode(y, ctx));
   switch (e.fn) {

@@ -89,7 +89,10 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
       t.rows.kind === "fixed"
         ? `{ kind: "fixed", count: ${t.rows.count} }`
         : `{ kind: "per", parent: ${jsString(t.rows.parent)} }`;
-    return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n  }`;
+    // composite `unique(a, b)` lines, for `dgen validate`
+    const uniques =
+      t.uniques.length > 0 ? `\n    uniques: [${t.uniques.map((u) => `[${u.map(jsString).join(", ")}]`).join(", ")}],` : "";
+    return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},${t.rows.kind === "every" ? `\n    seriesLength: ${t.rows.count},` : ""}\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n    validate: (row) => ${pub.validate(t.name)}(row as unknown as ${pub.iface(t.name)}),${uniques}\n  }`;
   });
   const output = Object.entries(plan.output).map(([k, v]) => `${k}: ${jsString(v as string)}`);
   statements.push(

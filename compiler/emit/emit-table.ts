@@ -6,12 +6,14 @@
  * The hot path (`write`) fills one reused scratch record and calls the sink once per cell: no
  * per-row objects.
  */
-import type { ColumnPlan, Expr, TablePlan } from "../ir/ir.js";
-import { exprCode, initialValue, internalTs, usesStream, NULL_SLOT, type ExprCtx } from "./emit-expr.js";
+import type { ColumnPlan, CorrelationPlan, Expr, TablePlan } from "../ir/ir.js";
+import { copulaNames, exprCode, initialValue, internalTs, usesStream, NULL_SLOT, type ExprCtx } from "./emit-expr.js";
+import { walk } from "../ir/walk.js";
 import type { ModuleNames } from "./module-names.js";
 import { field, jsString, propKey } from "./names.js";
 import { publicTs, type PublicNames } from "./emit-types.js";
 import { validatorCode } from "./emit-validators.js";
+import { cellOutCall, cellOutDeclarations, cellOutParam } from "./emit-cell-out.js";
 
 export const MAX_TRIES = 100;
 
@@ -49,6 +51,8 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   const code: string[] = [];
   const configure: string[] = [];
   const per = t.rows.kind === "per";
+  /** A time-series table: whole series of `count` rows, parent p = ⌊i / count⌋, ordinal k = i mod count. */
+  const every = t.rows.kind === "every" ? t.rows : undefined;
   const cols = new Map(t.columns.map((c) => [c.name, c]));
   const visible = t.columns.filter((c) => !c.hidden);
   const regexes: string[] = [];
@@ -64,16 +68,42 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   t.checks.forEach((c, j) => {
     if (usesStream(c.condition)) keyed.push(`#check${j}`);
   });
+  // A key's stream name, where it differs from the name its variable is made from.
+  const streamOf = new Map<string, string>();
+  t.correlations.forEach((g, gi) => {
+    keyed.push(`#corr${gi}`);
+    streamOf.set(`#corr${gi}`, corrKey(g));
+  });
   if (per) keyed.push("#rows");
   code.push(`// ---------------------------------------------------------------- table ${jsString(t.name)}`);
-  if (!per) code.push(`let ${n.rows} = ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
+  if (!per && !every) code.push(`let ${n.rows} = ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
   for (const k of keyed) code.push(`let ${n.key(k)} = 0;`);
-  for (const k of keyed) configure.push(`${n.key(k)} = rt.columnKey(SEED, ${jsString(t.name)}, ${jsString(k)});`);
+  for (const k of keyed)
+    configure.push(`${n.key(k)} = rt.columnKey(SEED, ${jsString(t.name)}, ${jsString(streamOf.get(k) ?? k)});`);
   // Object.hasOwn: a table may be called '__proto__' or 'constructor'.
-  if (!per)
+  if (!per && !every)
     configure.push(
       `${n.rows} = Object.hasOwn(settings.rows, ${jsString(t.name)}) ? settings.rows[${jsString(t.name)}]! : ${t.rows.kind === "fixed" ? t.rows.count : 0};`,
     );
+
+  // ---- correlate groups: the Cholesky factor (constants), the row's latent normals, inverse-CDF tables
+  t.correlations.forEach((g, gi) => {
+    const cn = copulaNames(n.index, gi);
+    const m = g.columns.length;
+    const flat = g.cholesky.flatMap((row) => row.map((x) => (x === 0 ? "0" : String(x))));
+    code.push(`const ${cn.l} = new Float64Array([${flat.join(", ")}]);`);
+    code.push(`const ${cn.z} = new Float64Array(${m});`);
+  });
+  for (const c of t.columns)
+    walk(c.value, (x) => {
+      if (x.k === "choice" && x.copula && x.choices.weights) {
+        let acc = 0;
+        const cum = x.choices.weights.map((w) => (acc += w));
+        code.push(
+          `const ${copulaNames(n.index, x.copula.group).cumulative(x.copula.index)} = new Float64Array([${cum.join(", ")}]);`,
+        );
+      }
+    });
 
   // ---- unique generators: created lazily, sized at first use
   for (const c of t.columns) {
@@ -121,6 +151,10 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
       `function ${n.ix}(): rt.ChildIndex {\n  return (IX${n.index} ??= new rt.ChildIndex(${parent.size}(), ${n.count}));\n}`,
     );
     code.push(`function ${n.size}(): number {\n  return ${n.ix}().total;\n}`);
+  } else if (every) {
+    // No child index: every parent has the same number of rows.
+    const parent = names.table(every.parent);
+    code.push(`function ${n.size}(): number {\n  return ${parent.size}() * ${every.count};\n}`);
   } else {
     code.push(`function ${n.size}(): number {\n  return ${n.rows};\n}`);
   }
@@ -131,13 +165,20 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   // ---- lookup (children and picks read other rows through it; cached for consecutive reads)
   const locate = per
     ? `const at = ${n.ix}().locate(i);\n    ${n.fill}(i, at.parent, at.ordinal, L${n.index});`
-    : `${n.fill}(i, L${n.index});`;
+    : every
+      ? `${n.fill}(i, Math.floor(i / ${every.count}), i % ${every.count}, L${n.index});`
+      : `${n.fill}(i, L${n.index});`;
   code.push(
     `function ${n.look}(i: number): ${n.scratch} {\n  if (${n.lookAt} !== i) {\n    ${locate}\n    ${n.lookAt} = i;\n  }\n  return L${n.index};\n}`,
   );
 
-  // ---- writer
+  // ---- writer (noisy, masked and encrypted cells: emit-cell-out.ts)
+  const outs = cellOutDeclarations(t.name, visible, n);
+  code.push(...outs.code);
+  configure.push(...outs.configure);
   const cells = visible.map((c, idx) => {
+    const transformed = cellOutCall(c, idx, n, c.stream ? streamJoin(c) : `r.${field(c.name)}`);
+    if (transformed) return transformed;
     if (c.stream)
       return `    sink.strStart(${idx});\n${streamCalls(c)
         .map((x) => `    ${x};`)
@@ -153,16 +194,18 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   });
   const loop = per
     ? `  const c = ${n.ix}().cursor(from);\n  for (let i = from; i < to; i++, c.next()) {\n    ${n.fill}(i, c.parent, c.ordinal, r);`
-    : `  for (let i = from; i < to; i++) {\n    ${n.fill}(i, r);`;
+    : every
+      ? `  let p = Math.floor(from / ${every.count});\n  let k = from - p * ${every.count} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${every.count}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
+      : `  for (let i = from; i < to; i++) {\n    ${n.fill}(i, r);`;
   code.push(
-    `function ${n.write}(sink: rt.RowSink, from: number, to: number): void {\n  const r = W${n.index};\n${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`,
+    `function ${n.write}(sink: rt.RowSink, from: number, to: number${cellOutParam(visible)}): void {\n  const r = W${n.index};\n${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`,
   );
 
   // ---- public API
   const iface = pub.iface(t.name);
   const conv = visible.map((c) => `    ${propKey(c.name)}: ${publicValue(c, `r.${field(c.name)}`, pub)},`);
   code.push(
-    `/** Row \`i\` of ${jsString(t.name)} as a plain object (the same values the writers write). */\nexport function ${pub.row(t.name)}(i: number): ${iface} {\n  const size = ${n.size}();\n  if (!(i >= 0 && i < size && Number.isInteger(i))) rt.outOfRange(${jsString(t.name)}, i, size);\n  const r = new ${n.scratch}();\n  ${per ? `const at = ${n.ix}().locate(i);\n  ${n.fill}(i, at.parent, at.ordinal, r);` : `${n.fill}(i, r);`}\n  return {\n${conv.join("\n")}\n  };\n}`,
+    `/** Row \`i\` of ${jsString(t.name)} as a plain object (the same values the writers write). */\nexport function ${pub.row(t.name)}(i: number): ${iface} {\n  const size = ${n.size}();\n  if (!(i >= 0 && i < size && Number.isInteger(i))) rt.outOfRange(${jsString(t.name)}, i, size);\n  const r = new ${n.scratch}();\n  ${per ? `const at = ${n.ix}().locate(i);\n  ${n.fill}(i, at.parent, at.ordinal, r);` : every ? `${n.fill}(i, Math.floor(i / ${every.count}), i % ${every.count}, r);` : `${n.fill}(i, r);`}\n  return {\n${conv.join("\n")}\n  };\n}`,
   );
   code.push(
     `/** Rows [from, to) of ${jsString(t.name)}. */\nexport function* ${pub.iter(t.name)}(from = 0, to = ${n.size}()): Generator<${iface}> {\n  for (let i = from; i < to; i++) yield ${pub.row(t.name)}(i);\n}`,
@@ -170,6 +213,14 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   code.push(emitValidate(t, pub, regexes));
   code.push(...regexes);
   return { code, configure };
+}
+
+/**
+ * A correlate group's stream is named by its members, not its position, so that adding or removing
+ * another group leaves this one's values alone.
+ */
+function corrKey(g: CorrelationPlan): string {
+  return `#corr${JSON.stringify(g.columns)}`;
 }
 
 /** The scratch field holding value part `k` of a streamed column. */
@@ -223,25 +274,39 @@ function publicValue(c: ColumnPlan, v: string, pub: PublicNames): string {
 
 function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan>, regexes: string[]): string {
   const n = names.table(t.name);
-  const per = t.rows.kind === "per";
+  const per = t.rows.kind !== "fixed"; // `per` and `every` tables: fill(i, p, k, r)
   const temps: string[] = [];
   const body: string[] = [];
-  const ctxFor = (cell: string): ExprCtx => ({ names, table: t.name, cell, temps });
+  // `key`: the stream key of what is computed (series terms draw at other rows of their series).
+  const ctxFor = (cell: string, key?: string): ExprCtx => ({
+    names,
+    table: t.name,
+    cell,
+    temps,
+    ...(key ? { key } : {}),
+  });
   const redraws =
     t.checks.length > 0 || t.columns.some((c) => !c.hidden && (c.checked.length > 0 || rangeCheck(c) !== undefined));
   const attempt = (stable: boolean) => (stable || !redraws ? "0" : "attempt");
+
+  // A correlate group's latent normals come first: its members read them (the group redraws with the row).
+  t.correlations.forEach((_, g) => {
+    const cn = copulaNames(n.index, g);
+    body.push(`s = rt.cell(${n.key(`#corr${g}`)}, i, ${attempt(false)});`);
+    body.push(`rt.copulaNormals(s, ${cn.l}, ${cn.z});`);
+  });
 
   for (const step of t.steps) {
     if (step.kind === "column") {
       const c = cols.get(step.name);
       if (!c) continue;
-      body.push(...columnCode(t, c, names, ctxFor("s"), attempt(c.stable)));
+      body.push(...columnCode(t, c, names, ctxFor("s", n.key(streamName(c))), attempt(c.stable)));
     } else {
       const rule = t.rules[step.index]!;
       const keyName = n.key(`#when${step.index}`);
       const uses = usesStream(rule.condition) || rule.assignments.some((a) => usesStream(a.value));
       if (uses) body.push(`s = rt.cell(${keyName}, i, ${attempt(false)});`);
-      const ctx = ctxFor("s");
+      const ctx = ctxFor("s", keyName);
       const assigns = rule.assignments.map(
         (a) => `r.${field(a.column)} = ${storeCode(cols.get(a.column)!, a.value, ctx)};`,
       );
@@ -252,7 +317,7 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
   const failures: string[] = [];
   const tests: string[] = [];
   t.checks.forEach((c, j) => {
-    const ctx = ctxFor("s");
+    const ctx = ctxFor("s", n.key(`#check${j}`));
     if (usesStream(c.condition)) tests.push(`s = rt.cell(${n.key(`#check${j}`)}, i, attempt);`);
     tests.push(`if (!${exprCode(c.condition, ctx)}) {\n  why = ${failures.length};\n  continue;\n}`);
     failures.push(`rt.failCheck(${jsString(oneLine(c.text))}, ${jsString(t.name)}, i, ${MAX_TRIES})`);

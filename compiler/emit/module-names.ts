@@ -4,7 +4,7 @@
  * built from indexes and prefixes, so no schema name can collide with them or with a keyword.
  */
 import type { PatternSpec } from "../../runtime/text/pattern.js";
-import type { Plan } from "../ir/ir.js";
+import type { Plan, RowsPlan } from "../ir/ir.js";
 import { jsString } from "./names.js";
 import { localeChainNames } from "../../runtime/faker/all-locales.js";
 
@@ -27,6 +27,8 @@ export class ModuleNames {
   private readonly tables = new Map<string, TableNames>();
   private readonly patterns = new Map<string, string>();
   private readonly usedLowered = new Set<string>();
+  /** Module-level state of time-series call sites (`walk`, `gbm`): name → initializer. */
+  private readonly seriesStates = new Map<string, string>();
   private usesFaker = false;
 
   constructor(private readonly plan: Plan) {
@@ -78,6 +80,18 @@ export class ModuleNames {
     return name;
   }
 
+  /** The rows plan of a time-series table (`rows: per P every D from A to B`), or undefined. */
+  every(table: string): Extract<RowsPlan, { kind: "every" }> | undefined {
+    const rows = this.plan.tables.find((t) => t.name === table)?.rows;
+    return rows?.kind === "every" ? rows : undefined;
+  }
+
+  /** Declares the module-level state `name = init` of a series call site (once) and returns its name. */
+  seriesState(name: string, init: string): string {
+    this.seriesStates.set(name, init);
+    return name;
+  }
+
   lowered(kind: string): string {
     this.usedLowered.add(kind);
     return `LOW_${kind}`;
@@ -114,6 +128,7 @@ export class ModuleNames {
       if (f.weights) out.push(`const ${f.id}w = new rt.WeightedTable([${f.weights.join(", ")}]);`);
     }
     for (const [spec, name] of this.patterns) out.push(`const ${name}: rt.PatternSpec = ${spec};`);
+    for (const [name, init] of this.seriesStates) out.push(`const ${name} = ${init};`);
     if (this.usesLocale())
       out.push(
         `const FAKER_LOCALES: rt.LocaleChain = [${this.localeNames()

@@ -160,7 +160,8 @@ export interface CopulaInput {
 /** A time-series term's constant parameters (durations in milliseconds). */
 export type SeriesTerm =
   | { readonly kind: "seasonal"; readonly periodMs: number; readonly amplitude: number; readonly phase: number }
-  | { readonly kind: "trend"; readonly perMs: number }
+  /** `trend(rate / D)`: `rate` per `perMs` milliseconds (kept apart, so `trend(1 / 1d)` is exactly 1 a day). */
+  | { readonly kind: "trend"; readonly rate: number; readonly perMs: number }
   | { readonly kind: "walk"; readonly sd: number }
   | { readonly kind: "gbm"; readonly s0: number; readonly mu: number; readonly sigma: number };
 
@@ -182,6 +183,8 @@ export interface DataFile {
   readonly id: string;
   /** The path as written in the schema (relative to the schema's folder). */
   readonly path: string;
+  /** The sheet read, for an XLSX workbook. */
+  readonly sheet?: string;
   readonly fields: readonly string[];
   /** Column-major values. */
   readonly columns: Readonly<Record<string, readonly string[]>>;

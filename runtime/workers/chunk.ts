@@ -8,8 +8,18 @@ import type { TableProgram } from "../contract.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import type { ByteBuffer } from "../writers/byte-buffer.js";
 import type { SinkFactory } from "../writers/sinks.js";
+import type { CellOut } from "../noise/column-out.js";
 
-/** Rows `[from, to)` of `table` in the factory's format; throws a `RunError` if generation fails. */
+/** A chunk's bytes, and under `--truth` the truth rows of its dirtied cells. */
+export interface ChunkBytes {
+  readonly bytes: Uint8Array;
+  readonly truth?: Uint8Array;
+}
+
+/**
+ * Rows `[from, to)` of `table` in the factory's format; throws a `RunError` if generation fails.
+ * `cells` carries the truth log and the keys to noisy, masked and encrypted columns.
+ */
 export function generateChunk(
   table: TableProgram,
   factory: SinkFactory,
@@ -17,15 +27,18 @@ export function generateChunk(
   from: number,
   to: number,
   startsFile: boolean,
-): Uint8Array {
+  cells?: CellOut,
+): ChunkBytes {
   const sink = factory.create(out, startsFile);
   try {
-    table.write(sink, from, to);
+    table.write(sink, from, to, cells);
   } catch (e) {
     out.pos = 0;
+    cells?.truth?.take();
     throw new RunError(errorDiagnostic(e, table.name, from + sink.rows));
   }
-  return out.take();
+  const bytes = out.take();
+  return cells?.truth ? { bytes, truth: cells.truth.take() } : { bytes };
 }
 
 /**

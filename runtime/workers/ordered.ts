@@ -5,12 +5,12 @@
  *   for await (const bytes of ordered(tasks, (t) => pool.request(t), 8)) await file.write(bytes);
  */
 
-export async function* ordered<T>(
+export async function* ordered<T, R = Uint8Array>(
   tasks: readonly T[],
-  produce: (task: T) => Promise<Uint8Array>,
+  produce: (task: T) => Promise<R>,
   window: number,
-): AsyncGenerator<Uint8Array> {
-  const queue: Array<Promise<Uint8Array>> = [];
+): AsyncGenerator<R> {
+  const queue: Array<Promise<R>> = [];
   let next = 0;
   const fill = () => {
     while (queue.length < window && next < tasks.length) {

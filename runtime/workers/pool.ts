@@ -4,16 +4,17 @@
  * diagnostic. `close` terminates every worker.
  *
  *   const pool = new WorkerPool(bundleUrl, 4, { dgenWorker: true, settings, format: "csv" });
- *   const bytes = await pool.request({ table: "orders", from: 0, to: 32768, startsFile: true });
+ *   const { bytes } = await pool.request({ table: "orders", from: 0, to: 32768, startsFile: true });
  *   await pool.close();
  */
 import { Worker } from "node:worker_threads";
 import { messages } from "../../compiler/diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import type { ChunkReply, ChunkRequest, WorkerInit } from "./protocol.js";
+import type { ChunkBytes } from "./chunk.js";
 
 interface Pending {
-  resolve(bytes: Uint8Array): void;
+  resolve(chunk: ChunkBytes): void;
   reject(e: unknown): void;
 }
 
@@ -46,7 +47,7 @@ export class WorkerPool {
     return this.slots.length;
   }
 
-  request(req: Omit<ChunkRequest, "id">): Promise<Uint8Array> {
+  request(req: Omit<ChunkRequest, "id">): Promise<ChunkBytes> {
     if (this.failure) return Promise.reject(this.failure);
     let slot = this.slots[0];
     for (const s of this.slots) if (s.pending.size < slot.pending.size) slot = s;
@@ -75,7 +76,7 @@ export class WorkerPool {
     const p = slot.pending.get(reply.id);
     if (p === undefined) return;
     slot.pending.delete(reply.id);
-    if ("bytes" in reply) p.resolve(reply.bytes);
+    if ("bytes" in reply) p.resolve(reply.truth ? { bytes: reply.bytes, truth: reply.truth } : { bytes: reply.bytes });
     else p.reject(new RunError(reply.diagnostic));
   }
 

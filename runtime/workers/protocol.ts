@@ -4,16 +4,22 @@
  * A worker is the program's own module (a bundle's `import.meta.url`) started with
  * `workerData: WorkerInit`; `main()` sees `dgenWorker` and calls `serveWorker` instead of running.
  * The worker configures the program with the main thread's settings, then answers each
- * `ChunkRequest` with the chunk's bytes (transferred, not copied) or a diagnostic.
+ * `ChunkRequest` with the chunk's bytes (transferred, not copied) — and its truth rows under `--truth` —
+ * or a diagnostic.
  */
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import type { RunSettings } from "../contract.js";
 import type { SupportedFormat } from "../writers/sinks.js";
+import type { KeySource } from "../noise/write-keys.js";
 
 export interface WorkerInit {
   readonly dgenWorker: true;
   readonly settings: RunSettings;
   readonly format: SupportedFormat;
+  /** Log dirtied cells for `--truth` and send them back with each chunk. */
+  readonly truth?: boolean;
+  /** `DGEN_KEY` / `DGEN_MASK_KEY` as the main thread read them, when a column needs them. */
+  readonly keys?: KeySource;
 }
 
 export interface ChunkRequest {
@@ -25,7 +31,8 @@ export interface ChunkRequest {
 }
 
 export type ChunkReply =
-  { readonly id: number; readonly bytes: Uint8Array } | { readonly id: number; readonly diagnostic: Diagnostic };
+  | { readonly id: number; readonly bytes: Uint8Array; readonly truth?: Uint8Array }
+  | { readonly id: number; readonly diagnostic: Diagnostic };
 
 export function isWorkerInit(data: unknown): data is WorkerInit {
   return typeof data === "object" && data !== null && (data as { dgenWorker?: unknown }).dgenWorker === true;

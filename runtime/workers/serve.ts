@@ -8,14 +8,20 @@ import { ByteBuffer } from "../writers/byte-buffer.js";
 import { createSinkFactory, type SinkFactory } from "../writers/sinks.js";
 import { errorDiagnostic, generateChunk } from "./chunk.js";
 import type { ChunkReply, ChunkRequest, WorkerInit } from "./protocol.js";
+import type { CellOut } from "../noise/column-out.js";
+import { TruthLog } from "../noise/truth.js";
+import { loadGivenKeys } from "../noise/write-keys.js";
 
 export function serveWorker(program: Program): void {
   const port = parentPort;
   if (port === null) return;
   const init = workerData as WorkerInit;
   let broken: Diagnostic | undefined;
+  let cells: CellOut | undefined;
   try {
     program.configure(init.settings);
+    const keys = loadGivenKeys(init.keys ?? {});
+    cells = init.truth ? { truth: new TruthLog(), keys } : { keys };
   } catch (e) {
     broken = errorDiagnostic(e, program.tables[0]?.name ?? "", 0);
   }
@@ -31,8 +37,9 @@ export function serveWorker(program: Program): void {
         entry = { table, factory: createSinkFactory(init.format, table.columns) };
         tables.set(req.table, entry);
       }
-      const bytes = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile);
-      port.postMessage({ id: req.id, bytes } satisfies ChunkReply, [bytes.buffer as ArrayBuffer]);
+      const { bytes, truth } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);
+      const transfer = [bytes.buffer as ArrayBuffer, ...(truth ? [truth.buffer as ArrayBuffer] : [])];
+      port.postMessage({ id: req.id, bytes, ...(truth ? { truth } : {}) } satisfies ChunkReply, transfer);
       return;
     } catch (e) {
       const d = e === broken ? broken! : errorDiagnostic(e, req.table, req.from);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkSource } from "../../compiler/compile.js";
+import { checkSourceAsync } from "../../compiler/compile.js";
 import { fileSystemHost } from "../../compiler/host.js";
 import { lineCol } from "../../compiler/source.js";
 
@@ -24,11 +24,11 @@ describe("diagnostics goldens", () => {
   for (const name of readdirSync(dir)
     .filter((f) => f.endsWith(".dgen"))
     .sort()) {
-    it(name, () => {
+    it(name, async () => {
       const path = join(dir, name);
       const { input } = split(readFileSync(path, "utf8"));
       const file = { path: name, text: input };
-      const result = checkSource(file, fileSystemHost(path));
+      const result = await checkSourceAsync(file, fileSystemHost(path));
       const actual = result.diagnostics
         .map((d) => {
           const { line, column } = lineCol(file, d.span.start);

@@ -205,14 +205,16 @@ describe("parseArgs", () => {
     });
   });
 
-  it("reports bad usage as DG8001 and --truth as not supported yet", () => {
+  it("reports bad usage as DG8001; --truth takes a file name", () => {
     const codes = (argv: string[]) => parseArgs(argv).diagnostics.map((d) => d.code);
     expect(codes(["--rows", "a"])).toEqual(["DG8001"]);
     expect(codes(["--shard", "4/3"])).toEqual(["DG8001"]);
     expect(codes(["--workers", "0"])).toEqual(["DG8001"]);
     expect(codes(["--seed"])).toEqual(["DG8001"]);
     expect(codes(["extra"])).toEqual(["DG8001"]);
-    expect(codes(["--truth", "t.csv"])).toEqual(["DG6001"]);
+    expect(codes(["--truth", "t.csv"])).toEqual([]);
+    expect(parseArgs(["--truth", "t.csv"]).options.truth).toBe("t.csv");
+    expect(codes(["--truth="])).toEqual(["DG8001"]);
     expect(parseArgs(["--worker", "2"]).diagnostics[0].help).toBe("did you mean '--workers'?");
     expect(parseArgs(["-h"]).help).toBe(true);
   });

@@ -326,6 +326,7 @@ export const program: rt.Program = {
       rows: { kind: "fixed", count: 4 },
       dependsOn: [],
       write: write0,
+      validate: (row) => validateOwner(row as unknown as Owner),
     },
     {
       name: "pets",
@@ -338,6 +339,8 @@ export const program: rt.Program = {
       rows: { kind: "per", parent: "owners" },
       dependsOn: ["owners"],
       write: write1,
+      validate: (row) => validatePet(row as unknown as Pet),
+      uniques: [["owner_id", "nth"]],
     },
   ],
   configure,

@@ -128,6 +128,7 @@ export const program: rt.Program = {
       rows: { kind: "fixed", count: 3 },
       dependsOn: [],
       write: write0,
+      validate: (row) => validateProto(row as unknown as Proto),
     },
   ],
   configure,
