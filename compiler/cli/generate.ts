@@ -32,9 +32,13 @@ export async function generateCommand(schemaPath: string, flags: readonly string
     const mod = (await import(pathToFileURL(entry).href)) as BundleModule;
     const result = await mod.run(mod.program, parsed.options, { workerEntry: entry });
     const summary = result.ok ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
+    // The schema's format warning (DG6002) is moot when --format chose another one.
+    const compiled = built.result.diagnostics.filter(
+      (d) => !(parsed.options.format !== undefined && d.code === "DG6002" && d.message.includes("output format")),
+    );
     return {
-      exitCode: exitFor([...built.result.diagnostics, ...result.diagnostics]),
-      diagnostics: built.result.diagnostics,
+      exitCode: exitFor([...compiled, ...result.diagnostics]),
+      diagnostics: compiled,
       runDiagnostics: result.diagnostics,
       ...(built.result.file ? { file: built.result.file } : {}),
       ...(summary ? { stdout: summary } : {}),
