@@ -67,10 +67,10 @@ export function applyCorrelations(
     let ok = true;
     for (const n of decl.columns) {
       const c = byName.get(n.text);
-      if (!c || c.hidden) {
+      if (!c) {
         const help = didYouMean(
           n.text,
-          columns.filter((x) => !x.hidden).map((x) => x.name),
+          columns.map((x) => x.name),
         );
         err(messages.unknownColumn, n.span, [n.text, tableName], help ? { help } : {});
         ok = false;
