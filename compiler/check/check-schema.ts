@@ -287,10 +287,7 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
         if (word && supportedFormats.includes(word)) out.format = word;
         else if (word && laterFormats.includes(word)) {
           // The schema compiles; a run in this format stops with DG6001 (runtime/run-plan.ts) until it is written.
-          err(messages.notWrittenYet, val.span, [
-            `The '${word}' output format`,
-            `generate with another format (pass --format csv, tsv, json or jsonl)`,
-          ]);
+          err(messages.formatNotWrittenYet, val.span, [word]);
           out.format = word;
         } else {
           const help = word ? didYouMean(word, [...supportedFormats, ...laterFormats]) : undefined;

@@ -2,7 +2,10 @@
  * `dgen build schema.dgen [-o FILE.mjs]`: one self-contained bundle for `node`
  * (default: `<schema>.mjs` next to the schema).
  */
-import { dirname, resolve } from "node:path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { bundle } from "../bundle/bundle.js";
 import { compile } from "../compile.js";
 import { fileSystemHost } from "../host.js";
@@ -19,6 +22,27 @@ export async function buildBundle(schemaPath: string): Promise<{ text?: string; 
     return { result: { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file } };
   const text = await bundle({ moduleName: entry[0], moduleText: entry[1], resolveDir: dirname(resolve(schemaPath)) });
   return { text, result: { exitCode: 0, diagnostics: r.diagnostics, file: loaded.file } };
+}
+
+/**
+ * Builds the schema's bundle into a temporary file, imports it and hands the module to `use`; the
+ * file is removed afterwards. `dgen generate` and `dgen validate` run the very bundle `dgen build`
+ * writes this way. A schema that does not compile returns its result without calling `use`.
+ */
+export async function withBundle<M>(
+  schemaPath: string,
+  use: (mod: M, built: CommandResult, entry: string) => Promise<CommandResult>,
+): Promise<CommandResult> {
+  const built = await buildBundle(schemaPath);
+  if (built.text === undefined) return built.result;
+  const dir = mkdtempSync(join(tmpdir(), "dgen-"));
+  const entry = join(dir, "bundle.mjs");
+  try {
+    writeFileSync(entry, built.text);
+    return await use((await import(pathToFileURL(entry).href)) as M, built.result, entry);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function buildCommand(schemaPath: string, outFile: string | undefined): Promise<CommandResult> {

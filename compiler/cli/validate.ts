@@ -11,14 +11,10 @@
  *
  * Exit status: 0 when every checked row is valid and no file had an error, 1 otherwise.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Program, ValidateOptions, ValidationResult } from "../../runtime/index.js";
 import { formatReport, reportJson } from "../../runtime/validate/report.js";
 import { renderJson } from "../diagnostics/render.js";
-import { buildBundle } from "./build.js";
+import { withBundle } from "./build.js";
 import { exitFor, type CommandResult } from "./result.js";
 
 interface BundleModule {
@@ -31,19 +27,13 @@ export async function validateCommand(
   dataPath: string,
   options: { readonly format: "text" | "json"; readonly limit: number },
 ): Promise<CommandResult> {
-  const built = await buildBundle(schemaPath);
-  if (built.text === undefined) return built.result;
-  const dir = mkdtempSync(join(tmpdir(), "dgen-"));
-  const entry = join(dir, "bundle.mjs");
-  try {
-    writeFileSync(entry, built.text);
-    const mod = (await import(pathToFileURL(entry).href)) as BundleModule;
+  return withBundle<BundleModule>(schemaPath, async (mod, built) => {
     const result = await mod.validateData(mod.program, { data: dataPath, limit: options.limit });
     const exitCode = result.ok ? 0 : 1;
-    const file = built.result.file ? { file: built.result.file } : {};
+    const file = built.file ? { file: built.file } : {};
     if (options.format === "json") {
-      const all = [...built.result.diagnostics, ...result.diagnostics];
-      const diagnostics = JSON.parse(renderJson(all, built.result.file)) as unknown;
+      const all = [...built.diagnostics, ...result.diagnostics];
+      const diagnostics = JSON.parse(renderJson(all, built.file)) as unknown;
       return {
         exitCode: Math.max(exitCode, exitFor(all)) as 0 | 1 | 2,
         diagnostics: [],
@@ -51,8 +41,8 @@ export async function validateCommand(
       };
     }
     return {
-      exitCode: Math.max(exitCode, exitFor(built.result.diagnostics)) as 0 | 1 | 2,
-      diagnostics: built.result.diagnostics,
+      exitCode: Math.max(exitCode, exitFor(built.diagnostics)) as 0 | 1 | 2,
+      diagnostics: built.diagnostics,
       runDiagnostics: result.diagnostics,
       ...file,
       // a DATA path that could not be read at all has no report, only its diagnostic
@@ -60,7 +50,5 @@ export async function validateCommand(
         ? { stdout: formatReport(result) }
         : {}),
     };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

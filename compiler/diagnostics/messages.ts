@@ -221,7 +221,10 @@ export const messages = {
     "DG4020",
     (column: string, why: string) => `Column ${q(column)} cannot be correlated: ${why}.`,
   ),
-  correlateRepeated: error("DG4021", (column: string) => `Column ${q(column)} is listed twice in this 'correlate' group.`),
+  correlateRepeated: error(
+    "DG4021",
+    (column: string) => `Column ${q(column)} is listed twice in this 'correlate' group.`,
+  ),
   correlateSameDraw: error(
     "DG4022",
     (column: string, other: string, owner: string) =>
@@ -388,6 +391,11 @@ export const messages = {
   // ------------------------------------------------------------ DG6xxx not supported yet
   notSupportedYet: error("DG6001", (what: string) => `${what} is not supported yet.`),
   notWrittenYet: warning("DG6002", (what: string, instead: string) => `${what} is not written yet; ${instead}.`),
+  formatNotWrittenYet: warning(
+    "DG6003",
+    (format: string) =>
+      `The '${format}' output format is not written yet; generate with another format (pass --format csv, tsv, json or jsonl).`,
+  ),
 
   // ------------------------------------------------------------ DG7xxx generation (runtime)
   checkExhausted: error(
