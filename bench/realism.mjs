@@ -126,7 +126,9 @@ function measureGroup(list, rowsEach) {
     const seconds = timeRun(bundle(`v${rows.length}`, v.text), v.flags);
     base ??= seconds;
     rows.push({ name: v.name, rows: rowsEach, seconds, ratio: seconds / base, first: i === 0 });
-    console.log(`${v.name.padEnd(40)} ${seconds.toFixed(2)} s  ${((rowsEach / seconds) / 1000).toFixed(0)} K rows/s  ×${(seconds / base).toFixed(2)}`);
+    console.log(
+      `${v.name.padEnd(40)} ${seconds.toFixed(2)} s  ${(rowsEach / seconds / 1000).toFixed(0)} K rows/s  ×${(seconds / base).toFixed(2)}`,
+    );
   });
 }
 

@@ -14,6 +14,7 @@ import type { ColumnPlan, CopulaInput, CorrelationPlan, Expr } from "../ir/ir.js
 import { messages } from "../diagnostics/messages.js";
 import { reporter, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/spelling.js";
+import { walk } from "../ir/walk.js";
 import { coefficients, latentFor, marginOf } from "./copula-calibrate.js";
 import { cholesky, minEigenvalue, nearestValid, PSD_TOLERANCE, spearmanToPearson } from "./linalg.js";
 
@@ -41,7 +42,8 @@ interface Traced {
   readonly direction: 1 | -1;
 }
 
-type Trace = Traced | { readonly problem: "none" | "several" | "notMonotone" | "notInvertible"; readonly what?: string };
+type Trace =
+  Traced | { readonly problem: "none" | "several" | "notMonotone" | "notInvertible"; readonly what?: string };
 
 export interface Correlated {
   readonly columns: ColumnPlan[];
@@ -269,12 +271,17 @@ function dir(e: Expr, columns: Map<string, ColumnPlan>, seen: Set<string>): Dir 
           // x·k and x/k follow the sign of k; k·x too; k/x is not monotone across 0.
           const k = l === "neutral" ? (e.op === "mul" ? constOf(e.l) : undefined) : constOf(e.r);
           if (k === undefined || k === 0)
-            return { problem: "notMonotone", what: `'${e.op === "mul" ? "*" : "/"}' by something other than a non-zero constant` };
+            return {
+              problem: "notMonotone",
+              what: `'${e.op === "mul" ? "*" : "/"}' by something other than a non-zero constant`,
+            };
           const d = l === "neutral" ? r : l;
           return k > 0 ? d : flip(d);
         }
         default:
-          return both(l, r, (a, b) => (a === "neutral" && b === "neutral" ? "neutral" : { problem: "notMonotone", what: e.op }));
+          return both(l, r, (a, b) =>
+            a === "neutral" && b === "neutral" ? "neutral" : { problem: "notMonotone", what: e.op },
+          );
       }
     }
     case "call": {
@@ -315,7 +322,7 @@ function dir(e: Expr, columns: Map<string, ColumnPlan>, seen: Set<string>): Dir 
         uniquePattern: "a key",
         uniqueChoice: "a key",
       };
-      visit(e, (x) => {
+      walk(e, (x) => {
         random ??= drawn[x.k];
       });
       if (random === undefined) return "neutral";
@@ -331,14 +338,6 @@ function constOf(e: Expr): number | undefined {
     return x === undefined ? undefined : -x;
   }
   return undefined;
-}
-
-function visit(e: unknown, f: (x: Expr) => void): void {
-  if (Array.isArray(e)) for (const x of e) visit(x, f);
-  else if (e !== null && typeof e === "object") {
-    if (typeof (e as { k?: unknown }).k === "string") f(e as Expr);
-    for (const v of Object.values(e)) if (v !== null && typeof v === "object") visit(v, f);
-  }
 }
 
 // ---------------------------------------------------------------- rewriting the draws

@@ -290,15 +290,17 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
     return { kind: "fixed", count: e.value };
   }
   if (!info.parent) return undefined; // unknown parent, reported when the table was declared
+  // The count per parent and a time series' step and bounds read nothing of the child row: they are
+  // checked in a scope without columns.
+  const bare: TableInfo = {
+    name: info.name,
+    decl: info.decl,
+    columns: new Map(),
+    parent: info.parent,
+    timeSeries: false,
+  };
   if (count.every) {
-    // Constants only: the step and the bounds read nothing of the rows (every.ts).
-    const bare: TableInfo = {
-      name: info.name,
-      decl: info.decl,
-      columns: new Map(),
-      parent: info.parent,
-      timeSeries: false,
-    };
+    // Constants only (every.ts).
     return checkEvery(newScope(schema, bare, "the time series"), count, count.every, info.parent);
   }
   if (!count.count) {
@@ -307,14 +309,6 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
     ]);
     return undefined;
   }
-  // The count per parent reads nothing of the child row: check it in a scope without columns.
-  const bare: TableInfo = {
-    name: info.name,
-    decl: info.decl,
-    columns: new Map(),
-    parent: info.parent,
-    timeSeries: false,
-  };
   const scope = newScope(schema, bare, "the row count");
   const c = count.count;
   let expr: Expr | undefined;

@@ -50,11 +50,24 @@ describe("discrete inverses give the smallest k with F(k) ≥ u", () => {
     }
   };
   it("poisson, small and large λ", () => {
-    for (const lambda of [0.5, 3.5, 29, 30, 250, 5000]) check((u) => inv.invPoisson(u, lambda), (k) => ref.poisson(lambda).pmf(k), 0);
+    for (const lambda of [0.5, 3.5, 29, 30, 250, 5000])
+      check(
+        (u) => inv.invPoisson(u, lambda),
+        (k) => ref.poisson(lambda).pmf(k),
+        0,
+      );
   });
   it("zipf, small and large n", () => {
-    check((u) => inv.invZipf(u, 1.2, 1000), (k) => ref.zipf(1.2, 1000).pmf(k), 1);
-    check((u) => inv.invZipf(u, 2, 50), (k) => ref.zipf(2, 50).pmf(k), 1);
+    check(
+      (u) => inv.invZipf(u, 1.2, 1000),
+      (k) => ref.zipf(1.2, 1000).pmf(k),
+      1,
+    );
+    check(
+      (u) => inv.invZipf(u, 2, 50),
+      (k) => ref.zipf(2, 50).pmf(k),
+      1,
+    );
   });
   it("zipf beyond the exact table stays within 1e-6 of the CDF", () => {
     const n = 100_000;
@@ -68,10 +81,22 @@ describe("discrete inverses give the smallest k with F(k) ≥ u", () => {
     }
   });
   it("uniform ints, weighted and uniform choices", () => {
-    check((u) => inv.invUniformInt(u, 1, 6), () => 1 / 6, 1);
+    check(
+      (u) => inv.invUniformInt(u, 1, 6),
+      () => 1 / 6,
+      1,
+    );
     const w = [0.2, 0.5, 0.3];
-    check((u) => inv.invWeighted(u, new Float64Array([0.2, 0.7, 1])), (k) => w[k]!, 0);
-    check((u) => inv.invUniformIndex(u, 4), () => 0.25, 0);
+    check(
+      (u) => inv.invWeighted(u, new Float64Array([0.2, 0.7, 1])),
+      (k) => w[k]!,
+      0,
+    );
+    check(
+      (u) => inv.invUniformIndex(u, 4),
+      () => 0.25,
+      0,
+    );
   });
 });
 

@@ -136,7 +136,7 @@ function numeric(column: string, v: unknown): number {
 function ranks(xs: readonly number[]): Float64Array {
   const idx = Array.from(xs.keys()).sort((i, j) => xs[i]! - xs[j]!);
   const r = new Float64Array(xs.length);
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
     for (let k = i; k <= j; k++) r[idx[k]!] = (i + j) / 2;
