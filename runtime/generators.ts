@@ -1,6 +1,7 @@
 /**
  * The generation primitives emitted code calls: distributions, weighted choice, keys (permutations,
- * uuids, child rows), patterns, dates, numbers and the faker bridge. Re-exported as one surface.
+ * uuids, child rows, distinct draws), patterns, dates, numbers, strings, bytes and the faker bridge.
+ * Re-exported as one surface.
  */
 export { columnKey, cell, sub, u32, unit, unitOpen, below, mix32, nameHash } from "./rng/stream.js";
 export {
@@ -34,6 +35,8 @@ export {
 } from "./rng/inverse.js";
 export { Permutation } from "./keys/permutation.js";
 export { uuid } from "./keys/uuid.js";
+export { distinctAt, sampleRows } from "./keys/distinct.js";
+export { rowIndex, pickDistinct, sampleOf, arrayOf } from "./keys/row-access.js";
 export { ChildIndex, ChildCursor } from "./keys/child-index.js";
 export {
   compilePattern,
@@ -60,5 +63,7 @@ export {
   formatTimestamp,
 } from "./text/dates.js";
 export { roundHalfEven, formatDecimal, formatFloat, clamp } from "./text/numbers.js";
+export { substr, lpad, rpad, replaceText, truncate } from "./text/strings.js";
+export { randomBytes, hex, unhex } from "./bytes.js";
 export { FakerStream, fakerVersion, newFaker, type LocaleChain } from "./faker/faker-stream.js";
 export { firstNamePicker, lastNamePicker, pickerAlphabet, type PickerAlphabet } from "./faker/lowered.js";
