@@ -9,9 +9,24 @@
 import type { CellOut } from "./noise/column-out.js";
 import type { Violation } from "./validators.js";
 
-/** How a column's values are encoded by the writers. */
+/**
+ * How a column's values are encoded by the writers. `bigint` is int64 (a BigInt); `bytes` a
+ * Uint8Array (hex in CSV/TSV, base64 in JSON); `array` a JS array of JSON-able values (JSON text in
+ * CSV/TSV, a JSON array in JSON).
+ */
 export type ValueKind =
-  "int" | "bigint" | "float" | "decimal" | "string" | "bool" | "date" | "timestamp" | "uuid" | "json";
+  | "int"
+  | "bigint"
+  | "float"
+  | "decimal"
+  | "string"
+  | "bool"
+  | "date"
+  | "timestamp"
+  | "uuid"
+  | "json"
+  | "bytes"
+  | "array";
 
 export interface ColumnMeta {
   readonly name: string;
@@ -38,6 +53,7 @@ export interface ColumnMeta {
 export interface RowSink {
   beginRow(): void;
   int(col: number, v: number): void;
+  /** An int64: decimal digits in CSV/TSV; in JSON a number when |v| ≤ 2^53 − 1, else a string of its digits. */
   bigint(col: number, v: bigint): void;
   /** Shortest round-trip decimal text (like `String(v)`, never exponent notation for |v| in [1e-6, 1e21)). */
   float(col: number, v: number): void;
@@ -50,6 +66,14 @@ export interface RowSink {
   /** Milliseconds since the Unix epoch → `YYYY-MM-DDTHH:MM:SSZ` (`.sss` only when ms ≠ 0). */
   timestamp(col: number, ms: number): void;
   json(col: number, v: unknown): void;
+  /** Bytes: lower-case hex in CSV/TSV, a base64 string in JSON. */
+  bytes(col: number, v: Uint8Array): void;
+  /**
+   * An array of already-typed JSON-able values (strings, numbers, booleans, null, bigints): its
+   * compact JSON text in CSV/TSV (`["sql","go"]`, quoted or escaped as a string cell), a JSON array
+   * in JSON. A bigint element is a number when it is a safe integer, else a string.
+   */
+  array(col: number, v: readonly unknown[]): void;
   nul(col: number): void;
   /**
    * A string cell written in parts, so that no string is built for it: `strStart(col)`, then any of
@@ -69,6 +93,8 @@ export interface FixedRowsPlan {
   readonly kind: "fixed";
   /** The schema's count; the runtime may override it (--rows, --scale) through `Program.configure`. */
   readonly count: number;
+  /** A fixed table (inline rows or a file): its rows are data, which --rows and --scale leave alone. */
+  readonly data?: boolean;
 }
 
 export interface PerRowsPlan {
@@ -122,6 +148,8 @@ export interface Program {
   /** The @faker-js/faker version the program was built with (recorded in the manifest). */
   readonly fakerVersion?: string;
   readonly dataset: string;
+  /** The schema's parameters with the values this program was compiled with (recorded in the manifest). */
+  readonly params?: Readonly<Record<string, number | string | boolean>>;
   readonly schemaHash: string;
   readonly seed: number | bigint;
   readonly locale: string;

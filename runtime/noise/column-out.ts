@@ -17,6 +17,8 @@ import type { RowSink } from "../contract.js";
 import { cell, columnKey, sub, u32 } from "../rng/stream.js";
 import { formatDate, formatTimestamp } from "../text/dates.js";
 import { formatDecimal, formatFloat, roundHalfEven } from "../text/numbers.js";
+import { hex } from "../bytes.js";
+import { arrayJson } from "../writers/array-json.js";
 import { encryptCell } from "../privacy/encrypt.js";
 import { maskFull, maskHash, maskPartial } from "../privacy/mask.js";
 import { type FormatFamily, outlier, reformat, typo } from "./dirty.js";
@@ -39,7 +41,18 @@ export interface NoiseShares {
 }
 
 export type OutKind =
-  "int" | "bigint" | "float" | "decimal" | "string" | "uuid" | "bool" | "date" | "timestamp" | "json";
+  | "int"
+  | "bigint"
+  | "float"
+  | "decimal"
+  | "string"
+  | "uuid"
+  | "bool"
+  | "date"
+  | "timestamp"
+  | "json"
+  | "bytes"
+  | "array";
 export type MaskMode = "partial" | "full" | "hash";
 
 const NONE = 0;
@@ -109,7 +122,7 @@ export class ColumnOut {
     if (kind === TYPO) dirtyText = typo(cleanText, t);
     else if (kind === FORMAT) dirtyText = reformat(this.family, cleanText, t);
     else if (kind === OUTLIER) {
-      dirtyValue = this.outlier(v as number, t);
+      dirtyValue = this.outlier(Number(v), t);
       dirtyText = this.text(dirtyValue);
     }
     if (kind !== MISSING && (dirtyText === undefined || dirtyText === cleanText)) kind = NONE;
@@ -136,8 +149,9 @@ export class ColumnOut {
     const c = this.col;
     switch (this.kind) {
       case "int":
-      case "bigint":
         return sink.int(c, v as number);
+      case "bigint":
+        return typeof v === "bigint" ? sink.bigint(c, v) : sink.int(c, v as number);
       case "float":
         return sink.float(c, v as number);
       case "decimal":
@@ -153,6 +167,10 @@ export class ColumnOut {
         return sink.timestamp(c, v as number);
       case "json":
         return sink.json(c, v);
+      case "bytes":
+        return sink.bytes(c, v as Uint8Array);
+      case "array":
+        return sink.array(c, v as readonly unknown[]);
     }
   }
 
@@ -177,6 +195,10 @@ export class ColumnOut {
         return formatTimestamp(v as number);
       case "json":
         return JSON.stringify(v) ?? "null";
+      case "bytes":
+        return hex(v as Uint8Array);
+      case "array":
+        return arrayJson(v as readonly unknown[]);
     }
   }
 

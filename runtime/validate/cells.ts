@@ -2,7 +2,8 @@
  * One cell of external data read as its column's type, into the public form the emitted
  * `validate<Table>()` takes (spec §2): int and float as numbers, bigint as BigInt, decimals, dates and
  * timestamps as their canonical text, bool as boolean, enums, uuids and strings as strings, json as the
- * parsed value. A cell that is not of the type gives a `Bad` naming the rule.
+ * parsed value, bytes as a Uint8Array, arrays as the parsed array. A cell that is not of the type gives
+ * a `Bad` naming the rule.
  *
  *   const r = cellReader({ kind: "date", ... });
  *   r.text("2024-02-29")   // "2024-02-29"
@@ -10,7 +11,12 @@
  *
  * CSV and TSV cells are text (`text`); JSON cells (`json`) must have the JSON type the writer gives
  * the column: numbers for int, float, decimal and bigint (decimal and bigint may also be strings),
- * booleans for bool, strings for the rest; a `json` column takes any JSON value.
+ * booleans for bool, strings for the rest; a `json` column takes any JSON value. Bytes are hex in
+ * CSV/TSV and a base64 string in JSON; an array is JSON array text in CSV/TSV and a JSON array in JSON.
+ *
+ *   cellReader({ kind: "bytes", ... }).text("00ff")      // Uint8Array [0, 255]
+ *   cellReader({ kind: "bytes", ... }).json("AP8=")      // Uint8Array [0, 255]
+ *   cellReader({ kind: "array", ... }).text('["a","b"]') // ["a", "b"]
  */
 import type { ColumnMeta } from "../contract.js";
 import { daysFromCivil, formatTimestamp } from "../text/dates.js";
@@ -81,6 +87,10 @@ export function cellReader(column: ColumnMeta): CellReader {
     }
     case "json":
       return jsonValue;
+    case "bytes":
+      return bytesValue;
+    case "array":
+      return arrayValue;
     case "string": {
       if (column.enumValues) {
         const members = new Set(column.enumValues);
@@ -191,6 +201,36 @@ const jsonValue: CellReader = {
     if (v instanceof JsonNested) return JSON.parse(v.text) as unknown;
     if (v instanceof JsonNumber) return Number(v.raw);
     return v;
+  },
+};
+
+const HEX_TEXT = /^(?:[0-9a-fA-F]{2})*$/;
+const BASE64_TEXT = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const notHex = new Bad("not hex bytes (two hex digits a byte)");
+const notBase64 = new Bad("not a base64 string");
+
+/** Bytes: hex text in CSV/TSV, a base64 JSON string in JSON (RFC 4648, padded). */
+const bytesValue: CellReader = {
+  text(s) {
+    if (!HEX_TEXT.test(s)) return notHex;
+    return Uint8Array.from({ length: s.length / 2 }, (_, i) => parseInt(s.slice(2 * i, 2 * i + 2), 16));
+  },
+  json(v) {
+    if (typeof v !== "string" || !BASE64_TEXT.test(v)) return notBase64;
+    return new Uint8Array(Buffer.from(v, "base64"));
+  },
+};
+
+const notArray = new Bad("not a JSON array");
+
+/** Arrays: JSON array text in CSV/TSV, a JSON array in JSON; the public value is the parsed array. */
+const arrayValue: CellReader = {
+  text(s) {
+    const v = jsonValue.text(s);
+    return Array.isArray(v) ? v : notArray;
+  },
+  json(v) {
+    return v instanceof JsonNested && v.text.startsWith("[") ? (JSON.parse(v.text) as unknown) : notArray;
   },
 };
 

@@ -6,9 +6,14 @@
  *   id,name,note
  *   1,"Smith, Jane",
  *   2,"say ""hi""",""
+ *
+ * `bigint` (int64) cells are their decimal digits; `bytes` cells lower-case hex (`""` when empty, so
+ * not null); `array` cells their compact JSON text, quoted like any other field (`"[""sql"",""go""]"`).
  */
 import type { ColumnMeta } from "../contract.js";
+import { arrayJson } from "./array-json.js";
 import { ByteBuffer, encode } from "./byte-buffer.js";
+import { hexInto } from "./byte-cells.js";
 import type { ChunkSink, SinkFactory } from "./sinks.js";
 
 const COMMA = 44;
@@ -191,6 +196,15 @@ export class CsvSink implements ChunkSink {
   json(col: number, v: unknown): void {
     if (col !== 0) this.out.byte(COMMA);
     csvString(this.out, JSON.stringify(v) ?? "null");
+  }
+  bytes(col: number, v: Uint8Array): void {
+    if (col !== 0) this.out.byte(COMMA);
+    if (v.length === 0) this.out.bytes(EMPTY_QUOTED);
+    else hexInto(this.out, v);
+  }
+  array(col: number, v: readonly unknown[]): void {
+    if (col !== 0) this.out.byte(COMMA);
+    csvString(this.out, arrayJson(v));
   }
   nul(col: number): void {
     if (col !== 0) this.out.byte(COMMA);

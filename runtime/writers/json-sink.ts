@@ -2,12 +2,16 @@
  * JSON in two modes. `jsonl`: one object per line. `json`: one array, `[\n` + rows joined by `,\n`
  * + `\n]\n`. Keys follow column order; numbers are JSON numbers (decimals with their exact text,
  * `12.30`), strings are escaped exactly as `JSON.stringify` escapes them, dates, timestamps and uuids
- * are strings, `json` columns go through `JSON.stringify`.
+ * are strings, `json` columns go through `JSON.stringify`. A `bigint` (int64) is a number when it is a
+ * safe integer and a string of its digits otherwise (`"9007199254740993"`), so no reader rounds it;
+ * `bytes` are a base64 string; an `array` is a JSON array (its text from `arrayJson`).
  *
  *   {"id":1,"price":12.30,"name":"Ann \"A\"","born":"1990-05-01","tags":["a"],"note":null}
  */
 import type { ColumnMeta } from "../contract.js";
+import { arrayJson } from "./array-json.js";
 import { ByteBuffer, encode } from "./byte-buffer.js";
+import { base64Into } from "./byte-cells.js";
 import type { ChunkSink, SinkFactory } from "./sinks.js";
 
 const QUOTE = 34;
@@ -20,6 +24,7 @@ const FALSE = encode("false");
 const NULL = encode("null");
 const ROW_SEPARATOR = encode(",\n");
 const HEX = encode("0123456789abcdef");
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** The short escapes JSON.stringify uses for control characters (0 = use \u00XX). */
 const SHORT: readonly number[] = Array.from({ length: 32 }, (_, c) =>
   c === 8 ? 98 : c === 9 ? 116 : c === 10 ? 110 : c === 12 ? 102 : c === 13 ? 114 : 0,
@@ -137,7 +142,12 @@ export class JsonSink implements ChunkSink {
   }
   bigint(col: number, v: bigint): void {
     this.out.bytes(this.keys[col]);
-    this.out.str(v.toString());
+    if (v >= -MAX_SAFE && v <= MAX_SAFE) this.out.str(v.toString());
+    else {
+      this.out.byte(QUOTE);
+      this.out.str(v.toString());
+      this.out.byte(QUOTE);
+    }
   }
   float(col: number, v: number): void {
     this.out.bytes(this.keys[col]);
@@ -171,6 +181,16 @@ export class JsonSink implements ChunkSink {
   json(col: number, v: unknown): void {
     this.out.bytes(this.keys[col]);
     this.out.str(JSON.stringify(v) ?? "null");
+  }
+  bytes(col: number, v: Uint8Array): void {
+    this.out.bytes(this.keys[col]);
+    this.out.byte(QUOTE);
+    base64Into(this.out, v);
+    this.out.byte(QUOTE);
+  }
+  array(col: number, v: readonly unknown[]): void {
+    this.out.bytes(this.keys[col]);
+    this.out.str(arrayJson(v));
   }
   nul(col: number): void {
     this.out.bytes(this.keys[col]);

@@ -6,9 +6,14 @@
  *   id<TAB>note
  *   1<TAB>line one\nline two
  *   2<TAB>\N
+ *
+ * `bigint` (int64) cells are their decimal digits; `bytes` cells lower-case hex (empty when there are
+ * no bytes); `array` cells their compact JSON text, escaped like any string (`["sql","go"]`).
  */
 import type { ColumnMeta } from "../contract.js";
+import { arrayJson } from "./array-json.js";
 import { ByteBuffer, encode } from "./byte-buffer.js";
+import { hexInto } from "./byte-cells.js";
 import type { ChunkSink, SinkFactory } from "./sinks.js";
 
 const TAB = 9;
@@ -118,6 +123,14 @@ export class TsvSink implements ChunkSink {
   json(col: number, v: unknown): void {
     if (col !== 0) this.out.byte(TAB);
     tsvString(this.out, JSON.stringify(v) ?? "null");
+  }
+  bytes(col: number, v: Uint8Array): void {
+    if (col !== 0) this.out.byte(TAB);
+    hexInto(this.out, v);
+  }
+  array(col: number, v: readonly unknown[]): void {
+    if (col !== 0) this.out.byte(TAB);
+    tsvString(this.out, arrayJson(v));
   }
   nul(col: number): void {
     if (col !== 0) this.out.byte(TAB);

@@ -91,6 +91,8 @@ function encryptingSink(sink: RowSink, table: string, columns: readonly ColumnMe
     date: cell("date", "date"),
     timestamp: cell("timestamp", "timestamp"),
     json: cell("json", "json"),
+    bytes: (col: number, v: Uint8Array) => sink.bytes(col, v),
+    array: (col: number, v: readonly unknown[]) => sink.array(col, v),
   } as RowSink;
 }
 
