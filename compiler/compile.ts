@@ -6,16 +6,16 @@
  *   const r = await compile({ path: "shop.dgen", text, host });
  *   r.files.get("shop.ts")   // the generated module
  */
-import { sortDiagnostics, hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { diag } from "./diagnostics/diagnostic.js";
-import { messages } from "./diagnostics/messages.js";
+import { sortDiagnostics, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diag } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
 import { checkSchema } from "./check/check-schema.js";
 import type { CompilerHost } from "./check/context.js";
 import { preloadWorkbooks } from "./check/workbooks.js";
 import { emitModuleParts, joinModule } from "./emit/emit-module.js";
 import type { Plan } from "./ir/ir.js";
 import { parseSchema } from "./parse.js";
-import type { SourceFile } from "./source.js";
+import type { SourceFile } from "../diagnostics/source.js";
 import { dgenVersion } from "./version.js";
 
 export interface CheckResult {
@@ -28,6 +28,8 @@ export interface CompileOptions {
   readonly runtimeImport?: string;
   /** Skip ts-morph and prettier (for bundles, where nobody reads the TypeScript). */
   readonly format?: boolean;
+  /** `--param NAME=VALUE` overrides of the schema's parameters (v2 §13). */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 export interface CompileResult extends CheckResult {
@@ -40,29 +42,42 @@ export interface CompileResult extends CheckResult {
  * it cannot read XLSX choices files (their reader is async): a schema that has one gets DG5025 at that
  * call; use `checkSourceAsync` (or `compile`), which reads them first.
  */
-export function checkSource(file: SourceFile, host: CompilerHost): CheckResult {
+export function checkSource(
+  file: SourceFile,
+  host: CompilerHost,
+  params: Readonly<Record<string, string>> = {},
+): CheckResult {
   try {
     const parsed = parseSchema(file);
     if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
-    return checkParsed(parsed, file, host);
+    return checkParsed(parsed, file, host, params);
   } catch (e) {
     return { diagnostics: [internalError(e)] };
   }
 }
 
 /** `checkSource`, after reading the schema's XLSX choices files through the host (`preloadWorkbooks`). */
-export async function checkSourceAsync(file: SourceFile, host: CompilerHost): Promise<CheckResult> {
+export async function checkSourceAsync(
+  file: SourceFile,
+  host: CompilerHost,
+  params: Readonly<Record<string, string>> = {},
+): Promise<CheckResult> {
   try {
     const parsed = parseSchema(file);
     if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
-    return checkParsed(parsed, file, await preloadWorkbooks(parsed.ast, host));
+    return checkParsed(parsed, file, await preloadWorkbooks(parsed.ast, host), params);
   } catch (e) {
     return { diagnostics: [internalError(e)] };
   }
 }
 
-function checkParsed(parsed: ReturnType<typeof parseSchema>, file: SourceFile, host: CompilerHost): CheckResult {
-  const checked = checkSchema(parsed.ast, file, host);
+function checkParsed(
+  parsed: ReturnType<typeof parseSchema>,
+  file: SourceFile,
+  host: CompilerHost,
+  params: Readonly<Record<string, string>>,
+): CheckResult {
+  const checked = checkSchema(parsed.ast, file, host, "", params);
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
   return checked.plan ? { diagnostics, plan: checked.plan } : { diagnostics };
 }
@@ -72,7 +87,7 @@ export async function compile(
   host: CompilerHost,
   options: CompileOptions = {},
 ): Promise<CompileResult> {
-  const checked = await checkSourceAsync(file, host);
+  const checked = await checkSourceAsync(file, host, options.params);
   if (!checked.plan) return { ...checked, files: new Map() };
   try {
     const name = moduleFileName(file.path);

@@ -10,9 +10,9 @@ import { EOF, type ILexingError, type IRecognitionException, type IToken } from 
 import { describeToken, parseCst, tokens as tok, type CstResult } from "../grammar/index.js";
 import { buildAst } from "./ast/build-ast.js";
 import type { SchemaFile, Span } from "./ast/nodes.js";
-import { diag, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { messages } from "./diagnostics/messages.js";
-import { lineCol, type SourceFile } from "./source.js";
+import { diag, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
+import { lineCol, type SourceFile } from "../diagnostics/source.js";
 
 export interface ParseResult {
   readonly ast: SchemaFile;
@@ -42,7 +42,7 @@ function emptyAt(offset: number): Span {
 
 function emptySchema(length: number): SchemaFile {
   const span = { start: 0, end: length };
-  return { kind: "SchemaFile", span, datasets: [], enums: [], tables: [], outputs: [], items: [] };
+  return { kind: "SchemaFile", span, datasets: [], enums: [], tables: [], outputs: [], params: [], items: [] };
 }
 
 function tokenSpan(t: IToken, textLength: number): Span {

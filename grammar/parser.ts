@@ -38,6 +38,7 @@ export class DgenParser extends ExprParser {
         { ALT: () => this.SUBRULE(this.enumDecl, { LABEL: "items" }) },
         { ALT: () => this.SUBRULE(this.tableDecl, { LABEL: "items" }) },
         { ALT: () => this.SUBRULE(this.outputDecl, { LABEL: "items" }) },
+        { ALT: () => this.SUBRULE(this.paramDecl, { LABEL: "items" }) },
       ]);
     });
   });
@@ -46,6 +47,16 @@ export class DgenParser extends ExprParser {
   setting = this.RULE("setting", () => {
     this.CONSUME(t.Identifier);
     this.CONSUME(t.Colon);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `param sf: float = 1`: a named constant that `--param sf=10` overrides. */
+  paramDecl = this.RULE("paramDecl", () => {
+    this.CONSUME(t.Param);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Colon);
+    this.SUBRULE(this.typeRef);
+    this.CONSUME(t.Equals);
     this.SUBRULE(this.expression);
   });
 
@@ -71,8 +82,9 @@ export class DgenParser extends ExprParser {
     this.CONSUME(t.RCurly);
   });
 
+  /** `free: 0.7`, `paid`, or a quoted label that is not a name: `"PG-13"`. */
   enumMember = this.RULE("enumMember", () => {
-    this.CONSUME(t.Identifier);
+    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.StringLit) }]);
     this.OPTION(() => {
       this.CONSUME(t.Colon);
       this.SUBRULE(this.expression);
@@ -136,12 +148,19 @@ export class DgenParser extends ExprParser {
     return tokenMatcher(first, t.Unique) && tokenMatcher(second, t.LParen);
   }
 
+  /** `primary key (` or `foreign key (`: a table-level key line, not a column named `primary` of type `key`. */
+  private startsKeyLine(word: TokenType): boolean {
+    return tokenMatcher(this.LA(1), word) && tokenMatcher(this.LA(2), t.Key) && tokenMatcher(this.LA(3), t.LParen);
+  }
+
   /** `rows` and `unique` are soft keywords, so `rows:` and `unique(` are told from a column or a setting by what follows. */
   tableItem = this.RULE("tableItem", () => {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => tokenMatcher(this.LA(2), t.Colon), ALT: () => this.SUBRULE(this.rowsDecl) },
+        { GATE: () => this.startsKeyLine(t.Primary), ALT: () => this.SUBRULE(this.primaryKeyDecl) },
+        { GATE: () => this.startsKeyLine(t.Foreign), ALT: () => this.SUBRULE(this.foreignKeyDecl) },
         { GATE: () => tokenMatcher(this.LA(2), t.LParen), ALT: () => this.SUBRULE(this.uniqueDecl) },
         { ALT: () => this.SUBRULE(this.letDecl) },
         { ALT: () => this.SUBRULE(this.checkDecl) },
@@ -202,7 +221,7 @@ export class DgenParser extends ExprParser {
     });
   });
 
-  /** `int`, `string?`, `decimal(12, 2)`, `Status`. */
+  /** `int`, `string?`, `decimal(12, 2)`, `Status`, `string[]`, `int[]?`. */
   typeRef = this.RULE("typeRef", () => {
     this.CONSUME(t.Identifier);
     this.OPTION(() => {
@@ -215,6 +234,10 @@ export class DgenParser extends ExprParser {
         });
       });
       this.CONSUME(t.RParen);
+    });
+    this.OPTION4(() => {
+      this.CONSUME(t.LBracket);
+      this.CONSUME(t.RBracket);
     });
     this.OPTION3(() => this.CONSUME(t.Question));
   });
@@ -262,6 +285,35 @@ export class DgenParser extends ExprParser {
     this.MANY(() => {
       this.CONSUME(t.Comma);
       this.CONSUME2(t.Identifier, { LABEL: "columns" });
+    });
+    this.OPTION(() => this.CONSUME2(t.Comma));
+    this.CONSUME(t.RParen);
+  });
+
+  /** `primary key (a, b)`. */
+  primaryKeyDecl = this.RULE("primaryKeyDecl", () => {
+    this.CONSUME(t.Primary);
+    this.CONSUME(t.Key);
+    this.SUBRULE(this.nameList, { LABEL: "columns" });
+  });
+
+  /** `foreign key (a, b) references t(x, y)`. */
+  foreignKeyDecl = this.RULE("foreignKeyDecl", () => {
+    this.CONSUME(t.Foreign);
+    this.CONSUME(t.Key);
+    this.SUBRULE(this.nameList, { LABEL: "columns" });
+    this.CONSUME(t.References);
+    this.CONSUME(t.Identifier, { LABEL: "table" });
+    this.SUBRULE2(this.nameList, { LABEL: "refColumns" });
+  });
+
+  /** `(a, b, c)`: column names of a key line. */
+  nameList = this.RULE("nameList", () => {
+    this.CONSUME(t.LParen);
+    this.CONSUME(t.Identifier, { LABEL: "names" });
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.CONSUME2(t.Identifier, { LABEL: "names" });
     });
     this.OPTION(() => this.CONSUME2(t.Comma));
     this.CONSUME(t.RParen);

@@ -104,15 +104,23 @@ export class ExprParser extends CstParser {
     ]);
   });
 
-  /** `a.b.c(1, x: 2)`: suffixes in source order, each one a `member` or an `argList`. */
+  /** `a.b.c(1, x: 2)`, `t[i].c`: suffixes in source order, each one a `member`, an `argList` or an `indexSuffix`. */
   postfix = this.RULE("postfix", () => {
     this.SUBRULE(this.primary);
     this.MANY(() => {
       this.OR([
         { ALT: () => this.SUBRULE(this.member, { LABEL: "suffixes" }) },
         { ALT: () => this.SUBRULE(this.argList, { LABEL: "suffixes" }) },
+        { ALT: () => this.SUBRULE(this.indexSuffix, { LABEL: "suffixes" }) },
       ]);
     });
+  });
+
+  /** `[i]`: row access, `customer[k]`. */
+  indexSuffix = this.RULE("indexSuffix", () => {
+    this.CONSUME(t.LBracket);
+    this.SUBRULE(this.expression);
+    this.CONSUME(t.RBracket);
   });
 
   member = this.RULE("member", () => {

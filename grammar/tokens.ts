@@ -2,7 +2,7 @@
  * Token types of the `.dgen` language.
  *
  * Hard keywords (`table`, `let`, `if`, ...) can never be names. Soft keywords (`rows`, `per`, `every`,
- * `from`, `to`, `by`, `unique`, `partition`) have the category `Identifier`, so wherever the grammar takes
+ * `from`, `to`, `by`, `unique`, `partition`, `param`, `primary`, `foreign`, `key`, `references`) have the category `Identifier`, so wherever the grammar takes
  * a name they are names too (a column may be called `from`); only the rules that give them a meaning ask
  * for the keyword itself. `AnyWord` (every keyword and every identifier) is used after `@` and `.`, and
  * for object keys and argument names, where even `null` reads as a name (`@null(5%)`).
@@ -66,6 +66,11 @@ export const To = keyword("to", true);
 export const By = keyword("by", true);
 export const Unique = keyword("unique", true);
 export const Partition = keyword("partition", true);
+export const Param = keyword("param", true);
+export const Primary = keyword("primary", true);
+export const Foreign = keyword("foreign", true);
+export const Key = keyword("key", true);
+export const References = keyword("references", true);
 
 const hardKeywords = [
   Dataset,
@@ -87,7 +92,7 @@ const hardKeywords = [
   Null,
   Correlate,
 ];
-const softKeywords = [Rows, Per, Every, From, To, By, Unique, Partition];
+const softKeywords = [Rows, Per, Every, From, To, By, Unique, Partition, Param, Primary, Foreign, Key, References];
 
 // ---------------------------------------------------------------- trivia
 

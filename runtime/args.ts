@@ -6,9 +6,9 @@
  *   parseArgs(["--rows", "customers=10", "--shard", "2/4"]).options
  *   // { rows: { customers: 10 }, shard: { index: 2, count: 4 } }
  */
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { messages } from "../compiler/diagnostics/messages.js";
-import { didYouMean } from "../compiler/diagnostics/spelling.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
+import { didYouMean } from "../diagnostics/spelling.js";
 import { type GenerateOptions, runtimeDiag } from "./generate-options.js";
 
 export interface ParsedArgs {
@@ -29,6 +29,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --workers N         worker threads (default: 1 for small runs, else the cores, at most 8)
   --shard I/N         write the I-th of N slices of every table (1-based)
   --truth FILE        also write which cells noise dirtied, and how, as CSV
+  --param NAME=VALUE  a schema parameter (dgen generate; a bundle has its values built in)
   --quiet             no progress display
   --help              this text
 `;
@@ -44,6 +45,7 @@ const WITH_VALUE = [
   "--workers",
   "--shard",
   "--truth",
+  "--param",
 ];
 const FLAGS = ["--quiet", "--help", "-h"];
 
@@ -135,6 +137,13 @@ function applyOption(o: GenerateOptions, name: string, value: string): string | 
       if (value === "") return "expected a file name";
       o.truth = value;
       return;
+    case "--param": {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+      if (m === null) return "expected NAME=VALUE, as in --param sf=0.1";
+      o.params ??= Object.create(null) as Record<string, string>;
+      o.params[m[1]!] = m[2]!;
+      return;
+    }
   }
   return;
 }

@@ -141,6 +141,7 @@ export interface OutputDefaults {
   readonly format?: string;
   readonly path?: string;
   readonly compression?: string;
+  readonly dialect?: string;
 }
 
 export interface Program {

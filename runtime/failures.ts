@@ -2,7 +2,7 @@
  * The errors emitted code raises while generating, each a catalog diagnostic (DG7xxx) that `run`
  * reports as it is: no stack trace reaches the user.
  */
-import { messages } from "../compiler/diagnostics/messages.js";
+import { messages } from "../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "./generate-options.js";
 
 /** A `check` rule failed on every try: `failCheck("placed_at >= parent.signup_at", "orders", 17, 100)`. */
@@ -43,4 +43,39 @@ export function failEmptyPick(table: string): never {
 /** A row index outside the table, from the public row functions. */
 export function outOfRange(table: string, row: number, size: number): never {
   throw new RangeError(`Row ${row} is outside table '${table}' (0 to ${size - 1}).`);
+}
+
+/** `t[e]` outside the table: `failRowIndex("orders", 7, "customer", 150000, 150000)`. */
+export function failRowIndex(table: string, row: number, target: string, index: number, size: number): never {
+  throw new RunError(
+    runtimeDiag(
+      messages.rowIndexOutOfRange,
+      [table, row, target, String(index), size],
+      `the index must be a whole number in [0, ${size})`,
+    ),
+  );
+}
+
+/** A key computed from `index` that is not strictly increasing (so it could repeat). */
+export function failIncreasing(column: string, table: string, row: number): never {
+  throw new RunError(runtimeDiag(messages.keyNotIncreasing, [column, table, row], "make the key grow with index"));
+}
+
+/** Half of a composite key that repeats an earlier sibling's value. */
+export function failSiblingRepeat(column: string, table: string, row: number): never {
+  throw new RunError(runtimeDiag(messages.siblingRepeats, [column, table, row]));
+}
+
+/** `pick(t, distinct)` or `sample(t.c, n)` asked for more rows than `t` has. */
+export function failDistinct(table: string, row: number, wanted: number, target: string, size: number): never {
+  throw new RunError(
+    runtimeDiag(messages.distinctExhausted, [table, row, wanted, target, size], `give '${target}' more rows`),
+  );
+}
+
+/** A sequence key whose last value leaves its type's range. */
+export function failSequence(column: string, table: string, rows: number, type: string): never {
+  throw new RunError(
+    runtimeDiag(messages.sequenceOverflow, [column, table, rows, type], "use int64 or fewer rows"),
+  );
 }

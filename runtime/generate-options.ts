@@ -2,8 +2,8 @@
  * The generate run's input (`GenerateOptions`, shared by `dgen generate` and `node schema.mjs`),
  * its result, and how the runtime makes diagnostics: from the one catalog, without a source span.
  */
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import type { MessageDef } from "../compiler/diagnostics/messages.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { MessageDef } from "../diagnostics/messages.js";
 
 export interface GenerateOptions {
   /** Output folder (`--out`); default: the schema's `output.path`, else `out`. */
@@ -31,6 +31,11 @@ export interface GenerateOptions {
   truth?: string;
   /** Progress on a terminal; `--quiet` sets it to false. */
   progress?: boolean;
+  /**
+   * `--param NAME=VALUE`: schema parameters. They are constants of the compiled program, so
+   * `dgen generate` compiles with them; a built bundle refuses them (rebuild with `dgen build --param`).
+   */
+  params?: Record<string, string>;
 }
 
 export interface OutputFile {

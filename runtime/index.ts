@@ -18,7 +18,19 @@ export type {
   ValueKind,
 } from "./contract.js";
 export * from "./generators.js";
-export { failCheck, failValidator, failUnique, failEmptyPick, failColumnRange, outOfRange } from "./failures.js";
+export {
+  failCheck,
+  failValidator,
+  failUnique,
+  failEmptyPick,
+  failColumnRange,
+  outOfRange,
+  failRowIndex,
+  failIncreasing,
+  failSiblingRepeat,
+  failDistinct,
+  failSequence,
+} from "./failures.js";
 export { pickRow } from "./keys/pick.js";
 export { ColumnOut, type CellOut } from "./noise/column-out.js";
 export { SeriesWalk } from "./series/walk.js";

@@ -3,6 +3,7 @@
  * a fixed order so that the same run writes the same bytes:
  *
  *   { "dgen": "0.1.0", "faker": "10.6.0", "dataset": "shop", "schemaHash": "…", "seed": "42",
+ *     "params": { "sf": 0.1 }   (schemas with parameters only),
  *     "format": "csv", "compression": "none", "shard": null,
  *     "tables": [{ "name": "customers", "rows": 1000,
  *                  "columns": [{ "name": "id", "type": "int", "tags": ["pk"] }],
@@ -28,6 +29,8 @@ export function manifestText(
     dataset: program.dataset,
     schemaHash: program.schemaHash,
     seed: String(plan.settings.seed),
+    // Only schemas with parameters list them, so the manifests of other schemas keep their bytes.
+    ...(program.params && Object.keys(program.params).length > 0 ? { params: { ...program.params } } : {}),
     format: plan.format,
     compression: plan.compression,
     shard: plan.shard ? { index: plan.shard.index, count: plan.shard.count } : null,

@@ -6,9 +6,9 @@
  *   planRun(program, { rows: { customers: 10 }, format: "jsonl" }, {}).plan?.files[0].path
  *   // "customers.jsonl"
  */
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { messages } from "../compiler/diagnostics/messages.js";
-import { didYouMean } from "../compiler/diagnostics/spelling.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
+import { didYouMean } from "../diagnostics/spelling.js";
 import type { Program, RunSettings, TableProgram } from "./contract.js";
 import { type GenerateOptions, runtimeDiag } from "./generate-options.js";
 import { COMPRESSION_EXTENSIONS } from "./writers/file-output.js";
@@ -143,12 +143,16 @@ function fixedRows(program: Program, options: GenerateOptions, diagnostics: Diag
     diagnostics.push(runtimeDiag(messages.badOption, ["--scale", "expected a non-negative number"]));
   }
   const rows: Record<string, number> = Object.create(null); // table names may be '__proto__'
-  for (const t of program.tables) if (t.rows.kind === "fixed") rows[t.name] = Math.round(t.rows.count * scale);
+  for (const t of program.tables)
+    if (t.rows.kind === "fixed") rows[t.name] = t.rows.data ? t.rows.count : Math.round(t.rows.count * scale);
   const names = program.tables.map((t) => t.name);
   for (const [name, n] of Object.entries(options.rows)) {
     const table = program.tables.find((t) => t.name === name);
     if (table === undefined) {
       diagnostics.push(runtimeDiag(messages.unknownTableOption, [name, "--rows"], didYouMean(name, names)));
+    } else if (table.rows.kind === "fixed" && table.rows.data) {
+      const why = `table '${name}' is a fixed table (its rows are data); --rows and --scale leave it alone`;
+      diagnostics.push(runtimeDiag(messages.badOption, ["--rows", why]));
     } else if (table.rows.kind === "per") {
       const why = `table '${name}' has 'rows: per ${table.rows.parent}'; set the row count of '${table.rows.parent}' instead`;
       diagnostics.push(runtimeDiag(messages.badOption, ["--rows", why]));

@@ -14,8 +14,8 @@
 import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { messages } from "../compiler/diagnostics/messages.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { messages } from "../diagnostics/messages.js";
 import type { Program } from "./contract.js";
 import {
   type GenerateOptions,
@@ -50,6 +50,15 @@ interface Task {
 }
 
 export async function run(program: Program, options: GenerateOptions, env: RunEnv = {}): Promise<RunResult> {
+  const params = Object.keys(options.params ?? {});
+  if (params.length > 0)
+    return failed(
+      runtimeDiag(
+        messages.badParam,
+        [params[0]!, "parameters are built into this program"],
+        `rebuild it with 'dgen build <schema.dgen> --param ${params[0]}=…', or run 'dgen generate <schema.dgen> --param …'`,
+      ),
+    );
   let planned: ReturnType<typeof planRun>;
   try {
     planned = planRun(program, options, availableParallelism());

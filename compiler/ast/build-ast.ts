@@ -9,8 +9,8 @@
  */
 import type { CstNode, IToken } from "chevrotain";
 import { describeToken, expectedTableItem } from "../../grammar/index.js";
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
+import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
 import {
   BuildContext,
   node,
@@ -22,7 +22,7 @@ import {
   tokens,
   tokenSpan,
 } from "./build-context.js";
-import { buildArgs, buildExpr } from "./build-expr.js";
+import { buildArgs, buildExpr, stringLit } from "./build-expr.js";
 import type {
   Annotation,
   Assignment,
@@ -33,7 +33,9 @@ import type {
   EnumDecl,
   EnumMember,
   EveryClause,
+  Name,
   OutputDecl,
+  ParamDecl,
   PartitionSetting,
   RowCount,
   RowsDecl,
@@ -68,6 +70,7 @@ export function buildAst(cst: CstNode, textLength: number): BuildResult {
     enums: items.filter((i): i is EnumDecl => i.kind === "EnumDecl"),
     tables: items.filter((i): i is TableDecl => i.kind === "TableDecl"),
     outputs: items.filter((i): i is OutputDecl => i.kind === "OutputDecl"),
+    params: items.filter((i): i is ParamDecl => i.kind === "ParamDecl"),
     items,
   };
   return { ast, diagnostics: cx.diagnostics };
@@ -93,6 +96,16 @@ function topItem(cx: BuildContext, ctx: CstNode, span: Span): TopItem | undefine
       return tableDecl(cx, ctx, span);
     case "outputDecl":
       return outputDecl(cx, ctx, span);
+    case "paramDecl": {
+      const name = nameOf(token(ctx, "Identifier"), span);
+      return {
+        kind: "ParamDecl",
+        span,
+        name,
+        type: typeRef(cx, node(ctx, "typeRef"), name.span),
+        value: buildExpr(cx, node(ctx, "expression"), span),
+      };
+    }
     default:
       return undefined;
   }
@@ -115,11 +128,13 @@ function settings(cx: BuildContext, ctx: CstNode, at: Span): Setting[] {
 function enumMembers(cx: BuildContext, ctx: CstNode, at: Span): EnumMember[] {
   return nodes(ctx, "enumMember").map((m): EnumMember => {
     const span = nodeSpan(m, at);
-    const name = nameOf(token(m, "Identifier"), span);
+    const quotedToken = token(m, "StringLit");
+    const quoted = quotedToken !== undefined && token(m, "Identifier") === undefined;
+    const name = quoted ? { text: stringLit(cx, quotedToken).value, span: tokenSpan(quotedToken) } : nameOf(token(m, "Identifier"), span);
     const weight = node(m, "expression");
     return weight
-      ? { kind: "EnumMember", span, name, weight: buildExpr(cx, weight, span) }
-      : { kind: "EnumMember", span, name };
+      ? { kind: "EnumMember", span, name, quoted, weight: buildExpr(cx, weight, span) }
+      : { kind: "EnumMember", span, name, quoted };
   });
 }
 
@@ -180,6 +195,16 @@ function tableItem(cx: BuildContext, ctx: CstNode, span: Span): TableItem | unde
       return whenDecl(cx, ctx, span);
     case "uniqueDecl":
       return { kind: "UniqueDecl", span, columns: tokens(ctx, "columns").map((t) => nameOf(t, span)) };
+    case "primaryKeyDecl":
+      return { kind: "PrimaryKeyDecl", span, columns: nameList(node(ctx, "columns"), span) };
+    case "foreignKeyDecl":
+      return {
+        kind: "ForeignKeyDecl",
+        span,
+        columns: nameList(node(ctx, "columns"), span),
+        table: nameOf(token(ctx, "table"), span),
+        refColumns: nameList(node(ctx, "refColumns"), span),
+      };
     case "correlateDecl":
       return correlateDecl(cx, ctx, span);
     case "setting":
@@ -187,6 +212,10 @@ function tableItem(cx: BuildContext, ctx: CstNode, span: Span): TableItem | unde
     default:
       return undefined;
   }
+}
+
+function nameList(ctx: CstNode | undefined, at: Span): Name[] {
+  return ctx ? tokens(ctx, "names").map((t) => nameOf(t, at)) : [];
 }
 
 function rowsDecl(cx: BuildContext, ctx: CstNode, span: Span): RowsDecl {
@@ -223,15 +252,7 @@ function everyClause(cx: BuildContext, ctx: CstNode, at: Span): EveryClause {
 
 function columnDecl(cx: BuildContext, ctx: CstNode, span: Span): ColumnDecl {
   const name = nameOf(token(ctx, "Identifier"), span);
-  const typeNode = node(ctx, "typeRef");
-  const typeSpan = typeNode ? nodeSpan(typeNode, name.span) : { start: name.span.end, end: name.span.end };
-  const type: TypeRef = {
-    kind: "TypeRef",
-    span: typeSpan,
-    name: nameOf(typeNode && token(typeNode, "Identifier"), typeSpan),
-    args: typeNode ? nodes(typeNode, "expression").map((e) => buildExpr(cx, e, typeSpan)) : [],
-    nullable: typeNode ? token(typeNode, "Question") !== undefined : false,
-  };
+  const type = typeRef(cx, node(ctx, "typeRef"), name.span);
   const annotations = nodes(ctx, "annotation").map((a): Annotation => {
     const aSpan = nodeSpan(a, span);
     const argList = node(a, "argList");
@@ -248,6 +269,19 @@ function columnDecl(cx: BuildContext, ctx: CstNode, span: Span): ColumnDecl {
   if (valueNode) return { ...base, value: buildExpr(cx, valueNode, span) };
   if (token(ctx, "Equals")) return { ...base, value: buildExpr(cx, undefined, span) };
   return base;
+}
+
+/** A column's or parameter's type; `after` is the name it follows (for a missing type's span). */
+function typeRef(cx: BuildContext, typeNode: CstNode | undefined, after: Span): TypeRef {
+  const typeSpan = typeNode ? nodeSpan(typeNode, after) : { start: after.end, end: after.end };
+  return {
+    kind: "TypeRef",
+    span: typeSpan,
+    name: nameOf(typeNode && token(typeNode, "Identifier"), typeSpan),
+    args: typeNode ? nodes(typeNode, "expression").map((e) => buildExpr(cx, e, typeSpan)) : [],
+    array: typeNode ? token(typeNode, "LBracket") !== undefined : false,
+    nullable: typeNode ? token(typeNode, "Question") !== undefined : false,
+  };
 }
 
 function whenDecl(cx: BuildContext, ctx: CstNode, span: Span): WhenDecl {

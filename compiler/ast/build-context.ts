@@ -4,7 +4,7 @@
  * diagnostics found while computing literal values.
  */
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Ident, Name, Span } from "./nodes.js";
 
 export class BuildContext {

@@ -5,8 +5,8 @@
  */
 import type { CstNode, IToken } from "chevrotain";
 import { tokens as tok } from "../../grammar/index.js";
-import { diag } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
+import { diag } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
 import {
   type BuildContext,
   emptyAfter,
@@ -86,6 +86,8 @@ function postfix(cx: BuildContext, ctx: CstNode, at: Span): Expr {
     const span = spanFrom(result.span, nodeSpan(suffix, result.span));
     if (suffix.name === "member") {
       result = { kind: "Member", span, object: result, property: nameOf(token(suffix, "AnyWord"), span) };
+    } else if (suffix.name === "indexSuffix") {
+      result = { kind: "Index", span, object: result, index: buildExpr(cx, node(suffix, "expression"), span) };
     } else if (result.kind === "Ident" || result.kind === "Member") {
       result = { kind: "Call", span, callee: result, args: buildArgs(cx, suffix, span) };
     } else {

@@ -5,10 +5,8 @@
  * Spans are UTF-16 offsets into the source text, end exclusive (see `source.ts`).
  */
 
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+import type { Span } from "../../diagnostics/span.js";
+export type { Span };
 
 export interface Name {
   readonly text: string;
@@ -25,11 +23,21 @@ export interface SchemaFile {
   readonly enums: readonly EnumDecl[];
   readonly tables: readonly TableDecl[];
   readonly outputs: readonly OutputDecl[];
+  readonly params: readonly ParamDecl[];
   /** Top-level items in source order (for "dataset must come first" and goldens). */
   readonly items: readonly TopItem[];
 }
 
-export type TopItem = DatasetDecl | EnumDecl | TableDecl | OutputDecl;
+export type TopItem = DatasetDecl | EnumDecl | TableDecl | OutputDecl | ParamDecl;
+
+/** `param sf: float = 1` (v2 §13). */
+export interface ParamDecl {
+  readonly kind: "ParamDecl";
+  readonly span: Span;
+  readonly name: Name;
+  readonly type: TypeRef;
+  readonly value: Expr;
+}
 
 /** `key: value` inside `dataset`, `table`, `output` blocks (`seed: 42`, `noise: {...}`, `format: csv`). */
 export interface Setting {
@@ -49,7 +57,9 @@ export interface DatasetDecl {
 export interface EnumMember {
   readonly kind: "EnumMember";
   readonly span: Span;
+  /** The member's label: a name, or the text of a quoted label (`"PG-13"`). */
   readonly name: Name;
+  readonly quoted: boolean;
   /** `free: 0.7`; undefined for a plain member. */
   readonly weight?: Expr;
 }
@@ -70,7 +80,17 @@ export interface TableDecl {
   readonly items: readonly TableItem[];
 }
 
-export type TableItem = RowsDecl | ColumnDecl | LetDecl | CheckDecl | WhenDecl | UniqueDecl | CorrelateDecl | Setting; // any other `name: value` line, e.g. `noise: { typo: 2% }`
+export type TableItem =
+  | RowsDecl
+  | ColumnDecl
+  | LetDecl
+  | CheckDecl
+  | WhenDecl
+  | UniqueDecl
+  | PrimaryKeyDecl
+  | ForeignKeyDecl
+  | CorrelateDecl
+  | Setting; // any other `name: value` line, e.g. `noise: { typo: 2% }`
 
 /** `rows: 10_000` | `rows: per customers poisson(2.1)` | `rows: per orders 1..5` | `rows: per sensors every 5m from A to B` */
 export interface RowsDecl {
@@ -110,6 +130,8 @@ export interface TypeRef {
   readonly name: Name;
   /** `decimal(12, 2)` → [12, 2] as expressions. */
   readonly args: readonly Expr[];
+  /** `string[]`: an array of the named type. */
+  readonly array: boolean;
   readonly nullable: boolean;
 }
 
@@ -167,6 +189,22 @@ export interface UniqueDecl {
   readonly columns: readonly Name[];
 }
 
+/** `primary key (a, b)` (v2 §14). */
+export interface PrimaryKeyDecl {
+  readonly kind: "PrimaryKeyDecl";
+  readonly span: Span;
+  readonly columns: readonly Name[];
+}
+
+/** `foreign key (a, b) references t(x, y)` (v2 §14). */
+export interface ForeignKeyDecl {
+  readonly kind: "ForeignKeyDecl";
+  readonly span: Span;
+  readonly columns: readonly Name[];
+  readonly table: Name;
+  readonly refColumns: readonly Name[];
+}
+
 export interface CorrelationPair {
   readonly kind: "CorrelationPair";
   readonly span: Span;
@@ -214,6 +252,7 @@ export type Expr =
   | RegexLit
   | Ident
   | Member
+  | Index
   | Call
   | Unary
   | Binary
@@ -311,6 +350,14 @@ export interface Member {
   readonly span: Span;
   readonly object: Expr;
   readonly property: Name;
+}
+
+/** `customer[k]`: row `k` of a table (v2 §14). */
+export interface Index {
+  readonly kind: "Index";
+  readonly span: Span;
+  readonly object: Expr;
+  readonly index: Expr;
 }
 
 export interface Arg {

@@ -3,11 +3,11 @@
  * (`@noise`, §8, shares in `noise.ts`) and privacy (`@pii`, `@mask(partial|full|hash)`, `@encrypt`, §9).
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { NoisePlan, PrivacyPlan, Type, Validator } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
-import { reporter } from "../diagnostics/diagnostic.js";
+import { reporter } from "../../diagnostics/diagnostic.js";
 import { showType } from "./types.js";
 import { noiseAnnotation } from "./noise.js";
 

@@ -3,12 +3,13 @@
  * arguments, constant parameter rules, and the IR nodes calls lower to.
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { Expr, GenFn, HelperFn, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import { checkExpr, report, requireNonNull } from "./expr.js";
 import { isNumeric, showType, v } from "./types.js";
+import { fold } from "./fold.js";
 
 export interface Param {
   readonly name: string;
@@ -99,7 +100,7 @@ export function gen(scope: ExprScope, fn: GenFn, t: Type, args: Expr[]): Expr {
 }
 
 export function helper(fn: HelperFn, t: Type, args: Expr[], nullable = false): Expr {
-  return { k: "call", t: v(t, nullable), fn, args };
+  return fold({ k: "call", t: v(t, nullable), fn, args });
 }
 
 export type Handler = (scope: ExprScope, call: A.Call, expected: Type | undefined) => Expr | undefined;

@@ -4,10 +4,10 @@
  * and not all 0).
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { Expr, GenFn, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import { compilePattern } from "../../runtime/text/pattern.js";
 import { bindArgs, constValue, gen, helper, numArg, param, type Handler, type Param } from "./call-args.js";
 import { choiceSet } from "./choices.js";
@@ -212,44 +212,6 @@ export function pattern(scope: ExprScope, call: A.Call): Expr | undefined {
     return report(scope, messages.badPattern, span, [r.error.replace(/\.$/, "")]);
   }
   return { k: "pattern", t: v(T.string), spec: r.spec, slot: scope.slot++ };
-}
-
-export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
-  const target = call.args[0];
-  if (!target || target.name || target.value.kind !== "Ident" || call.args.length > 2)
-    return report(scope, messages.pickArgument, call.span, []);
-  const name = target.value.name;
-  if (!scope.schema.tables.has(name)) {
-    const help = didYouMean(name, scope.schema.tables.keys());
-    return report(scope, messages.unknownTable, target.value.span, [name], help ? { help } : {});
-  }
-  if (name === scope.table.name) return report(scope, messages.selfReference, target.value.span, [name]);
-  let zipf: number | undefined;
-  const dist = call.args[1];
-  if (dist) {
-    const d = dist.value;
-    if (d.kind !== "Call" || d.callee.kind !== "Ident" || !["zipf", "uniform"].includes(d.callee.name))
-      return report(scope, messages.pickArgument, dist.span, []);
-    if (d.callee.name === "zipf") {
-      const s = d.args[0] ? checkExpr(scope, d.args[0].value) : undefined;
-      const c = constValue(s);
-      if (d.args.length !== 1 || c === undefined || !(c > 0))
-        return report(scope, messages.badParameter, d.span, [
-          "zipf",
-          "s",
-          "pick(table, zipf(s)) takes one constant exponent s > 0",
-        ]);
-      zipf = c;
-    }
-  }
-  scope.tableRefs.add(name);
-  return {
-    k: "pick",
-    t: v({ kind: "row", table: name }),
-    table: name,
-    slot: scope.slot++,
-    ...(zipf !== undefined ? { zipf } : {}),
-  };
 }
 
 export function sequence(scope: ExprScope, call: A.Call): Expr | undefined {

@@ -2,7 +2,7 @@
  * The helpers of §5: rounding, clamping, string and date functions, durations and coalesce.
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { Expr, HelperFn, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { bindArgs, constValue, helper, numArg, type Handler } from "./call-args.js";
@@ -54,11 +54,12 @@ export function stringHelper(fn: HelperFn, result: Type): Handler {
 }
 
 export function concat(scope: ExprScope, call: A.Call): Expr | undefined {
-  const parts: Expr[] = [];
+  const parts: (string | Expr)[] = [];
   for (const a of call.args) {
     const x = checkExpr(scope, a.value);
     if (!x || !requireNonNull(scope, x, a.value.span)) return undefined;
-    parts.push(x);
+    // A string literal is literal text, as in a template (so key proofs read it the same way).
+    parts.push(x.k === "const" && typeof x.v === "string" && x.t.type.kind === "string" ? x.v : x);
   }
   return { k: "template", t: v(T.string), parts };
 }

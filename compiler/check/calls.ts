@@ -3,12 +3,15 @@
  * (sd > 0, lo ≤ hi, p in [0, 1], weights ≥ 0 and not all 0).
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Expr, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { gen, type Handler } from "./call-args.js";
-import { distribution, distributions, oneOf, pattern, pick, sequence, uniform, weighted } from "./call-generators.js";
+import { distribution, distributions, oneOf, pattern, sequence, uniform, weighted } from "./call-generators.js";
+import { pick, sample, size } from "./row-access.js";
+import { checkAggregate, isAggregateCall } from "./aggregates.js";
+import { len, v2Helpers } from "./call-v2-helpers.js";
 import {
   clamp,
   coalesce,
@@ -51,7 +54,7 @@ export const builtins: Record<string, Handler> = {
   lower: stringHelper("lower", T.string),
   upper: stringHelper("upper", T.string),
   trim: stringHelper("trim", T.string),
-  len: stringHelper("len", T.int),
+  len,
   str: stringHelper("str", T.string),
   concat,
   coalesce,
@@ -68,11 +71,15 @@ export const builtins: Record<string, Handler> = {
   days: durationOf(86_400_000),
   weeks: durationOf(604_800_000),
   ...seriesTerms,
+  size,
+  sample,
+  ...v2Helpers,
 };
 
 export function checkCall(scope: ExprScope, call: A.Call, expected: Type | undefined): Expr | undefined {
   if (call.callee.kind === "Member") return checkFakerCall(scope, call, expected);
   const name = call.callee.name;
+  if (isAggregateCall(scope, call)) return checkAggregate(scope, call);
   const handler = Object.hasOwn(builtins, name) ? builtins[name] : undefined;
   if (!handler) {
     const help = didYouMean(name, Object.keys(builtins));

@@ -4,11 +4,11 @@
  */
 import { createHash } from "node:crypto";
 import type * as A from "../ast/nodes.js";
-import { diag, reporter, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { diag, reporter, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Plan, TablePlan, Type } from "../ir/ir.js";
-import type { SourceFile } from "../source.js";
+import type { SourceFile } from "../../diagnostics/source.js";
 import type { ColumnInfo, CompilerHost, EnumInfo, SchemaInfo, TableInfo } from "./context.js";
 import { applyCorrelations } from "./correlate.js";
 import { checkKeys, maxRows } from "./keys.js";
@@ -18,19 +18,40 @@ import { T, v } from "./types.js";
 import { fakerLocales, localeChain } from "../../runtime/faker/all-locales.js";
 import { proveValidators } from "./prove.js";
 import { planStreams } from "./stream.js";
+import { checkParams } from "./params.js";
+import { resolveCounts } from "./fixed-rows.js";
+import { proveBounds } from "./bounds.js";
 
-const builtinTypes = ["int", "bigint", "float", "decimal", "string", "bool", "date", "timestamp", "uuid", "json"];
+const builtinTypes = [
+  "int",
+  "int16",
+  "int32",
+  "int64",
+  "bigint",
+  "float",
+  "decimal",
+  "string",
+  "bool",
+  "date",
+  "timestamp",
+  "uuid",
+  "json",
+  "bytes",
+];
 export const supportedFormats = ["csv", "tsv", "json", "jsonl"];
 const laterFormats = ["parquet", "xlsx", "sql", "geojson"];
 const compressions = ["none", "gzip", "brotli"];
+const dialects = ["postgres", "mysql", "sqlite", "mssql"];
 
 export function checkSchema(
   ast: A.SchemaFile,
   file: SourceFile,
   host: CompilerHost,
   extraHash = "",
+  paramOverrides: Readonly<Record<string, string>> = {},
 ): { plan?: Plan; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const params = checkParams(ast, paramOverrides, diagnostics);
   const err = reporter(diagnostics);
   const dataset = ast.datasets[0];
   let seed = 0n;
@@ -79,6 +100,8 @@ export function checkSchema(
     diagnostics,
     choices: [],
     files: [],
+    params,
+    counts: new Map(),
   };
 
   for (const e of ast.enums) {
@@ -133,8 +156,10 @@ export function checkSchema(
     info.timeSeries = !!rows.count.every;
   }
 
+  const counted = resolveCounts(schema);
   const checked = new Map<string, CheckedTable>();
-  for (const info of schema.tables.values()) checked.set(info.name, checkTable(schema, file, info));
+  for (const info of schema.tables.values())
+    checked.set(info.name, checkTable(schema, file, info, counted.get(info.name)));
 
   const order = tableOrder(schema, checked);
   const bounds = new Map<string, number | undefined>();
@@ -160,6 +185,12 @@ export function checkSchema(
       dependsOn: [...t.tableRefs].filter((x) => x !== name).sort(),
       uniques: t.uniqueLines.map((u) => u.columns.map((c) => c.text)),
       correlations,
+      primaryKey: columns.filter((c) => c.pk).map((c) => c.name),
+      foreignKeys: t.foreignKeyLines.map((f) => ({
+        columns: f.columns.map((c) => c.text),
+        table: f.table.text,
+        refColumns: f.refColumns.map((c) => c.text),
+      })),
     });
   }
 
@@ -182,10 +213,11 @@ export function checkSchema(
       values: e.values,
       ...(e.weights ? { weights: e.weights } : {}),
     })),
-    tables: planStreams(tables, localeChain(locale)),
+    tables: planStreams(proveBounds(tables), localeChain(locale)),
     choices: schema.choices,
     files: schema.files,
     output,
+    params: Object.fromEntries([...params.values()].map((p) => [p.name, p.value])),
   };
   return { plan, diagnostics };
 }
@@ -217,6 +249,15 @@ function declareTable(schema: SchemaInfo, t: A.TableDecl): TableInfo {
 function resolveType(schema: SchemaInfo, ref: A.TypeRef): Type | undefined {
   const name = ref.name.text;
   const err = reporter(schema.diagnostics);
+  // `T[]`: an array of T (its elements are plain values).
+  const wrap = (t: Type): Type | undefined => {
+    if (!ref.array) return t;
+    if (t.kind === "json" || t.kind === "bytes") {
+      err(messages.badArrayUse, ref.span, [`An array of ${name} is not a column type`]);
+      return undefined;
+    }
+    return { kind: "array", element: t };
+  };
   if (name === "decimal") {
     const [p, s] = ref.args;
     if (ref.args.length !== 2 || p?.kind !== "NumberLit" || s?.kind !== "NumberLit" || !p.isInteger || !s.isInteger) {
@@ -227,31 +268,56 @@ function resolveType(schema: SchemaInfo, ref: A.TypeRef): Type | undefined {
       err(messages.badDecimal, ref.span, ["precision must be 1 to 15 and scale 0 to the precision"]);
       return undefined;
     }
-    return { kind: "decimal", precision: p.value, scale: s.value };
+    return wrap({ kind: "decimal", precision: p.value, scale: s.value });
   }
   if (ref.args.length > 0) {
     err(messages.badDecimal, ref.span, [`'${name}' takes no arguments`]);
     return undefined;
   }
-  if (builtinTypes.includes(name)) return name === "json" ? T.json : ({ kind: name } as Type);
+  if (builtinTypes.includes(name)) return wrap(builtinType(name));
   const en = schema.enums.get(name);
-  if (en) return { kind: "enum", name, values: en.values };
+  if (en) return wrap({ kind: "enum", name, values: en.values });
   const help = didYouMean(name, [...builtinTypes, ...schema.enums.keys()]);
   err(messages.unknownType, ref.name.span, [name], help ? { help } : {});
   return undefined;
 }
 
-/** Tables in dependency order (parents and picked tables first); a cycle is reported. */
+/** A built-in type by name: `int16` → int of 16 bits, `int64` (and v1's `bigint`) → bigint. */
+function builtinType(name: string): Type {
+  switch (name) {
+    case "json":
+      return T.json;
+    case "int16":
+      return { kind: "int", bits: 16 };
+    case "int32":
+      return { kind: "int", bits: 32 };
+    case "int64":
+    case "bigint":
+      return T.bigint;
+    default:
+      return { kind: name } as Type;
+  }
+}
+
+/**
+ * Tables in dependency order: parents and the tables a table reads first, where the reads allow it.
+ * Reads may form cycles (v2 §14: rows are computed by index, never materialised), so only a cycle of
+ * `per` parents — a table that would have to exist before its own parent — is an error.
+ */
 function tableOrder(schema: SchemaInfo, checked: Map<string, CheckedTable>): string[] {
   const order: string[] = [];
   const state = new Map<string, "visiting" | "done">();
   const stack: string[] = [];
   let reported = false;
-  const visit = (name: string) => {
+  const visit = (name: string, hard: boolean) => {
     if (state.get(name) === "done") return;
     if (state.get(name) === "visiting") {
-      if (!reported) {
-        const cycle = [...stack.slice(stack.indexOf(name)), name].join(" → ");
+      const from = stack.indexOf(name);
+      const onCycle = stack.slice(from);
+      // A cycle is an error only when every step on it is a `per` parent.
+      const allParents = onCycle.every((t, i) => schema.tables.get(t)?.parent === (onCycle[i + 1] ?? name));
+      if (hard && allParents && !reported) {
+        const cycle = [...onCycle, name].join(" → ");
         schema.diagnostics.push(diag(messages.tableCycle, schema.tables.get(name)!.decl.name.span, [cycle]));
         reported = true;
       }
@@ -259,18 +325,21 @@ function tableOrder(schema: SchemaInfo, checked: Map<string, CheckedTable>): str
     }
     state.set(name, "visiting");
     stack.push(name);
-    for (const d of [...(checked.get(name)?.tableRefs ?? [])].sort()) if (d !== name && checked.has(d)) visit(d);
+    const parent = schema.tables.get(name)?.parent;
+    if (parent && checked.has(parent)) visit(parent, true);
+    for (const d of [...(checked.get(name)?.tableRefs ?? [])].sort())
+      if (d !== name && d !== parent && checked.has(d)) visit(d, false);
     stack.pop();
     state.set(name, "done");
     order.push(name);
   };
-  for (const name of checked.keys()) visit(name);
+  for (const name of checked.keys()) visit(name, false);
   return order;
 }
 
 function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
   const err = reporter(schema.diagnostics);
-  const out: { format?: string; path?: string; compression?: string } = {};
+  const out: { format?: string; path?: string; compression?: string; dialect?: string } = {};
   for (const extra of ast.outputs.slice(1)) err(messages.duplicateName, extra.span, ["block", "output"]);
   const o = ast.outputs[0];
   if (!o) return out;
@@ -299,6 +368,14 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
           );
         }
         break;
+      case "dialect":
+        // The SQL dialect (v2 §16), recorded for the SQL writer.
+        if (word && dialects.includes(word)) out.dialect = word;
+        else {
+          const help = word ? didYouMean(word, dialects) : undefined;
+          err(messages.badSetting, val.span, ["dialect", dialects.join(", ")], help ? { help } : {});
+        }
+        break;
       case "path":
         if (val.kind === "StringLit") out.path = val.value;
         else err(messages.badSetting, val.span, ["path", 'a string such as "out/shop"']);
@@ -312,7 +389,7 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
         }
         break;
       default: {
-        const help = didYouMean(s.name.text, ["format", "path", "compression", "partition"]);
+        const help = didYouMean(s.name.text, ["format", "path", "compression", "partition", "dialect"]);
         err(messages.unknownSetting, s.name.span, [s.name.text, "the output block"], help ? { help } : {});
       }
     }

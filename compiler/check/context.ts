@@ -3,9 +3,12 @@
  * the diagnostics sink and the per-column slot counter.
  */
 import type * as A from "../ast/nodes.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ChoiceSet, DataFile, VType, Expr } from "../ir/ir.js";
 import type { WorkbookLoad } from "./workbooks.js";
+import type { Guards } from "./guards.js";
+import type { ParamInfo } from "./params.js";
+import type { FixedData } from "./fixed-rows.js";
 
 /** Reads files next to the schema; the CLI gives a file-system host, tests an in-memory one. */
 export interface CompilerHost {
@@ -52,6 +55,8 @@ export interface TableInfo {
   /** The parent table of a `per` table. */
   parent?: string;
   timeSeries: boolean;
+  /** The rows of a fixed table (`rows: [ … ]` or `rows: from_file(…)`), read before its columns are checked. */
+  fixed?: FixedData;
 }
 
 export interface SchemaInfo {
@@ -63,6 +68,9 @@ export interface SchemaInfo {
   readonly diagnostics: Diagnostic[];
   readonly choices: ChoiceSet[];
   readonly files: DataFile[];
+  readonly params: Map<string, ParamInfo>;
+  /** Row counts known at compile time (counted and fixed tables), for `size(t)` in row counts. */
+  readonly counts: Map<string, number>;
 }
 
 /** The state of checking one column's (or rule's) expression. */
@@ -79,4 +87,6 @@ export interface ExprScope {
   readonly selfName?: string;
   /** Where this expression sits, for messages ("column 'age'"). */
   readonly where: string;
+  /** What the enclosing `if` conditions guarantee about `index` and `ordinal` (`guards.ts`). */
+  guards: Guards;
 }

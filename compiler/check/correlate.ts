@@ -11,9 +11,9 @@
  */
 import type * as A from "../ast/nodes.js";
 import type { ColumnPlan, CopulaInput, CorrelationPlan, Expr } from "../ir/ir.js";
-import { messages } from "../diagnostics/messages.js";
-import { reporter, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { messages } from "../../diagnostics/messages.js";
+import { reporter, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import { walk } from "../ir/walk.js";
 import { coefficients, latentFor, marginOf } from "./copula-calibrate.js";
 import { cholesky, minEigenvalue, nearestValid, PSD_TOLERANCE, spearmanToPearson } from "./linalg.js";

@@ -8,8 +8,8 @@
  *   every 5m from 2024-01-01 to 2024-01-08   → { stepMs: 300000, fromMs: 1704067200000, count: 2016 }
  */
 import type * as A from "../ast/nodes.js";
-import { reporter } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
+import { reporter } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { Expr, RowsPlan } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { checkExpr } from "./expr.js";

@@ -6,13 +6,17 @@
  *   → { k: "binary", op: "sub", t: int, l: { k: "call", fn: "year", ... }, r: ... }
  */
 import type * as A from "../ast/nodes.js";
-import { diag, type DiagnosticExtras } from "../diagnostics/diagnostic.js";
-import { messages, type MessageDef } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { diag, type DiagnosticExtras } from "../../diagnostics/diagnostic.js";
+import { messages, type MessageDef } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { BinaryOp, Expr, Type, VType } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { checkCall } from "./calls.js";
 import { resolveName, resolveMember } from "./names.js";
+import { checkIndex } from "./row-access.js";
+import { guardsWhere } from "./guards.js";
+import { unsafeIntegerLiteral } from "./int-ranges.js";
+import { fold } from "./fold.js";
 import { T, isNumeric, isStringLike, isTemporal, join, showType, showVType, v, numericJoin } from "./types.js";
 
 export function report<A extends readonly unknown[]>(
@@ -30,8 +34,9 @@ export function checkExpr(scope: ExprScope, e: A.Expr, expected?: Type): Expr | 
   switch (e.kind) {
     case "NumberLit":
       if (e.isInteger && Number.isSafeInteger(e.value)) return { k: "const", t: v(T.int), v: e.value };
-      if (e.isInteger && expected?.kind === "bigint")
-        return { k: "const", t: v(T.bigint), v: BigInt(e.raw.replace(/_/g, "")) };
+      // An integer literal past ±(2^53 − 1) cannot be an int or int64 of generated code: an error, not a crash.
+      if (e.isInteger && (expected?.kind === "bigint" || expected?.kind === "int"))
+        return unsafeIntegerLiteral(scope.schema, e.raw, expected, e.span);
       return { k: "const", t: v(T.float), v: e.value };
     case "StringLit":
       return stringConst(scope, e.value, e.span, expected);
@@ -53,6 +58,8 @@ export function checkExpr(scope: ExprScope, e: A.Expr, expected?: Type): Expr | 
       return resolveName(scope, e);
     case "Member":
       return resolveMember(scope, e);
+    case "Index":
+      return checkIndex(scope, e);
     case "Call":
       return checkCall(scope, e, expected);
     case "Unary":
@@ -164,7 +171,9 @@ function checkBinary(scope: ExprScope, e: A.Binary, expected?: Type): Expr | und
     return { k: "binary", t: v(T.bool), op, l, r };
   }
   if (op === "eq" || op === "ne") return checkEquality(scope, e, op);
-  const numericExpected = expected && isNumeric(expected) ? expected : undefined;
+  // Only an integer type reaches the operands (for literals): a float or decimal column does not turn
+  // `uniform(9, 29)` inside `uniform(9, 29) + 0.99` into a float range (v2 issue: an int range stays an int range).
+  const numericExpected = expected && (expected.kind === "int" || expected.kind === "bigint") ? expected : undefined;
   const l = checkExpr(scope, e.left, numericExpected);
   const r = checkExpr(scope, e.right, numericExpected);
   if (!l || !r) return undefined;
@@ -172,7 +181,7 @@ function checkBinary(scope: ExprScope, e: A.Binary, expected?: Type): Expr | und
   const type = binaryType(op, l.t.type, r.t.type);
   if (!type) return report(scope, messages.badOperands, e.span, [e.op, showType(l.t.type), showType(r.t.type)]);
   if (type === "concat") return { k: "template", t: v(T.string), parts: [l, r] };
-  return { k: "binary", t: v(type), op, l, r };
+  return fold({ k: "binary", t: v(type), op, l, r });
 }
 
 /** The result type of an arithmetic or ordering operator, "concat" for string `+`, or undefined. */
@@ -242,8 +251,13 @@ function checkEquality(scope: ExprScope, e: A.Binary, op: "eq" | "ne"): Expr | u
 
 function checkIf(scope: ExprScope, e: A.IfExpr, expected?: Type): Expr | undefined {
   const c = checkExpr(scope, e.condition, T.bool);
+  // Each branch knows what the condition says about `index` and `ordinal` (guards.ts).
+  const outer = scope.guards;
+  scope.guards = guardsWhere(e.condition, true, outer);
   const a = checkExpr(scope, e.then, expected);
+  scope.guards = guardsWhere(e.condition, false, outer);
   const b = checkExpr(scope, e.else, expected);
+  scope.guards = outer;
   if (!c || !a || !b) return undefined;
   if (c.t.type.kind !== "bool" || c.t.nullable)
     return report(scope, messages.conditionNotBool, e.condition.span, ["'if'", showVType(c.t)]);

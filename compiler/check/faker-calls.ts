@@ -5,8 +5,8 @@
  * `faker.person.firstName()` and `lastName()` without arguments are lowered to direct picks.
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
-import { suggest } from "../diagnostics/spelling.js";
+import { messages } from "../../diagnostics/messages.js";
+import { suggest } from "../../diagnostics/spelling.js";
 import type { Expr, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { checkExpr, report } from "./expr.js";

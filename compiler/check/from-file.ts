@@ -5,8 +5,8 @@
  * without, it draws whole rows so fields stay coherent.
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { DataFile, Expr, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { bindArgs } from "./call-args.js";
@@ -44,25 +44,8 @@ export function checkFromFile(scope: ExprScope, call: A.Call, _expected: Type | 
   const workbook = isWorkbookPath(rel);
   if (sheet !== undefined && !workbook) return report(scope, messages.sheetNotWorkbook, b.get("sheet")!.span, [rel]);
 
-  const host = scope.schema.host;
-  const abs = host.realPath(rel);
-  if (abs === undefined) return report(scope, messages.fileNotFound, pathArg.span, [rel]);
-  const root = host.rootDir.endsWith("/") ? host.rootDir : host.rootDir + "/";
-  if (!abs.startsWith(root)) return report(scope, messages.fileOutsideSchema, pathArg.span, [rel]);
-  const table = workbook
-    ? readSheetTable(scope, rel, abs, pathArg, sheet === undefined ? undefined : { name: sheet, at: b.get("sheet")! })
-    : readCsvTable(scope, rel, abs, pathArg);
+  const table = loadTable(scope, rel, pathArg, sheet === undefined ? undefined : { name: sheet, at: b.get("sheet")! });
   if (!table) return undefined;
-  if (table.rows.length === 0)
-    return report(
-      scope,
-      messages.csvEmpty,
-      pathArg.span,
-      [rel],
-      table.sheet === undefined
-        ? {}
-        : { help: `sheet '${table.sheet}' ${table.header.length ? "has a header and no rows below it" : "is empty"}` },
-    );
 
   const index = (name: string, at: A.Expr) => {
     const i = table.header.indexOf(name);
@@ -108,6 +91,39 @@ export function checkFromFile(scope: ExprScope, call: A.Call, _expected: Type | 
   const fields = table.header.filter((h) => h !== weight);
   const data = registerFile(scope, rel, table, fields, weights);
   return { k: "fileRow", t: v({ kind: "fileRow", data: data.id, fields }), data: data.id, slot: scope.slot++ };
+}
+
+/**
+ * The rows of a CSV file or a workbook's sheet named by a schema (`from_file`, and the rows of a fixed
+ * table): resolved inside the schema's folder tree, read through the host; undefined after reporting,
+ * also when it has no data rows.
+ */
+export function loadTable(
+  scope: ExprScope,
+  rel: string,
+  pathArg: A.Expr,
+  sheetArg?: { readonly name: string; readonly at: A.Expr },
+): ChoicesTable | undefined {
+  const workbook = isWorkbookPath(rel);
+  const host = scope.schema.host;
+  const abs = host.realPath(rel);
+  if (abs === undefined) return report(scope, messages.fileNotFound, pathArg.span, [rel]);
+  const root = host.rootDir.endsWith("/") ? host.rootDir : host.rootDir + "/";
+  if (!abs.startsWith(root)) return report(scope, messages.fileOutsideSchema, pathArg.span, [rel]);
+  const table = workbook ? readSheetTable(scope, rel, abs, pathArg, sheetArg) : readCsvTable(scope, rel, abs, pathArg);
+  if (!table) return undefined;
+  if (table.rows.length === 0)
+    return report(
+      scope,
+      messages.csvEmpty,
+      pathArg.span,
+      [rel],
+      table.sheet === undefined
+        ? {}
+        : { help: `sheet '${table.sheet}' ${table.header.length ? "has a header and no rows below it" : "is empty"}` },
+    );
+
+  return table;
 }
 
 /** A CSV choices file: at most 64 MiB, read through the host, parsed; undefined after reporting. */

@@ -7,8 +7,8 @@
  *   // → { header: ["city", "population"], rows: [["Oslo", "709037"], …], line: (r) => sheet row, … }
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { ExprScope } from "./context.js";
 import { report } from "./expr.js";
 import type { BadCell } from "./xlsx-read.js";

@@ -5,19 +5,21 @@
  * from the referenced table's row (`parent.id`, `product.id`), so they can never dangle.
  */
 import type * as A from "../ast/nodes.js";
-import { reporter } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { reporter } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { ColumnPlan, Expr, RowsPlan } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
 import type { CheckedTable } from "./table.js";
 import { patternSpace, isFixedPattern } from "../../runtime/text/pattern.js";
-import { sameType, showType } from "./types.js";
+import { checkForeignKeys, isKeyOf } from "./foreign-keys.js";
+import { sequenceFits } from "./int-ranges.js";
+import { walk } from "../ir/walk.js";
 
 type Uniqueness =
-  | { kind: "unique"; stable: boolean; value: Expr }
+  | { kind: "unique"; stable: boolean; value: Expr; increasing?: boolean }
   | { kind: "no"; help?: string }
-  | { kind: "capacity"; space: number };
+  | { kind: "capacity"; space: number }
+  | { kind: "repeats"; value: unknown; first: number; second: number };
 
 /** Upper bound of a table's rows when known at compile time. */
 export function maxRows(rows: RowsPlan | undefined, bounds: Map<string, number | undefined>): number | undefined {
@@ -44,6 +46,21 @@ function uniqueness(
   switch (value.k) {
     case "sequence":
       return { kind: "unique", stable: true, value };
+    case "data": {
+      // A fixed table's key: its values are known, so a repeat is an error naming the rows.
+      const seen = new Map<unknown, number>();
+      for (let r = 0; r < value.values.length; r++) {
+        const x = value.values[r];
+        if (seen.has(x)) return { kind: "repeats", value: x, first: seen.get(x)!, second: r };
+        seen.set(x, r);
+      }
+      return { kind: "unique", stable: true, value };
+    }
+    case "rowField":
+      // `pick(t, distinct).key` in a counted table: distinct rows of t, so distinct keys.
+      if (value.row.k === "distinctPick" && value.row.among === "table" && tables && isKeyOf(tables, value.table, value.column))
+        return { kind: "unique", stable: true, value };
+      return { kind: "no" };
     case "gen":
       if (value.fn === "uuid") return { kind: "unique", stable: true, value };
       if (
@@ -94,8 +111,22 @@ function uniqueness(
         help: "faker methods repeat values; embed a key in a template instead, such as `{first_name}.{id}@example.com`",
       };
     default:
-      return { kind: "no" };
+      // A key computed from `index` alone: unique when strictly increasing, checked row by row.
+      return ofIndexAlone(value) ? { kind: "unique", stable: true, value, increasing: true } : { kind: "no" };
   }
+}
+
+/** An int expression of `index`, constants and arithmetic only (no draw, no other column). */
+function ofIndexAlone(e: Expr): boolean {
+  if (e.t.type.kind !== "int" && e.t.type.kind !== "bigint") return false;
+  let ok = true;
+  let usesIndex = false;
+  walk(e, (x) => {
+    if (x.k === "special" && x.which === "index") usesIndex = true;
+    else if (!(x.k === "const" || x.k === "binary" || x.k === "neg" || (x.k === "call" && ["floor", "ceil", "round", "abs", "min", "max"].includes(x.fn))))
+      ok = false;
+  });
+  return ok && usesIndex;
 }
 
 const templateHelp =
@@ -114,7 +145,7 @@ function embedsKey(
 ): boolean {
   const parts = t.parts;
   const keyAt = (k: number) => {
-    const p = parts[k];
+    const p = digitsOf(parts[k]);
     return p !== undefined && typeof p !== "string" && p.k === "local" && uniqueCols.has(p.name)
       ? columns.get(p.name)
       : undefined;
@@ -125,7 +156,7 @@ function embedsKey(
     const key = keyAt(k);
     if (!key) return false;
     if (key.type.kind === "uuid" && key.value.k === "gen") return true; // fixed width
-    if (!nonNegativeInt(parts[k] as Expr, columns, tables)) return false;
+    if (!nonNegativeInt(digitsOf(parts[k]) as Expr, columns, tables)) return false;
     const outer = fromEnd ? parts.slice(k + 1).join("") : parts.slice(0, k).join("");
     const inner = fromEnd ? parts[k - 1] : parts[k + 1];
     const outerOk = outer === "" || nonDigitEdge(outer, fromEnd ? "first" : "last");
@@ -139,6 +170,21 @@ function embedsKey(
   if ((last >= 0 && fits(last, true)) || (first < parts.length && fits(first, false))) return true;
   const tuple = recoverableInts(t, columns, tables);
   return tuple !== undefined && tupleUnique(tuple, uniqueCols, columns, tables);
+}
+
+/**
+ * `str(key)` and `lpad(str(key), n, "0")` of a non-negative int write the same digits as the key
+ * itself, zero-padded: as injective as `{key}` in a template. Returns the int inside, or the part.
+ */
+function digitsOf(p: string | Expr | undefined): string | Expr | undefined {
+  if (p === undefined || typeof p === "string") return p;
+  if (p.k === "call" && p.fn === "lpad") {
+    const fill = p.args[2];
+    if (!(fill?.k === "const" && fill.v === "0")) return p;
+    return digitsOf(p.args[0]);
+  }
+  if (p.k === "call" && p.fn === "str" && p.args[0]?.t.type.kind === "int") return p.args[0];
+  return p;
 }
 
 /**
@@ -207,7 +253,7 @@ function tupleUnique(
   const parentKey = values.some(
     (x) => x.k === "rowField" && isParentRow(x.row, columns) && !!tables && isKeyOf(tables, x.table, x.column),
   );
-  return parentKey && values.some(injectiveInOrdinal);
+  return parentKey && values.some((x) => injectiveInOrdinal(x));
 }
 
 export function checkKeys(
@@ -234,7 +280,7 @@ export function checkKeys(
       verdicts.set(c.name, u);
       if (u.kind === "unique") {
         uniqueCols.add(c.name);
-        byName.set(c.name, { ...c, value: u.value, stable: u.stable });
+        byName.set(c.name, { ...c, value: u.value, stable: u.stable, ...(u.increasing ? { increasing: true } : {}) });
         changed = true;
       }
     }
@@ -242,15 +288,17 @@ export function checkKeys(
   for (const c of pending) {
     const u = verdicts.get(c.name)!;
     if (u.kind === "capacity") err(messages.uniqueCapacity, c.span, [c.name, fmt(u.space), fmt(rows!)]);
+    else if (u.kind === "repeats") {
+      const data = t.info.fixed!;
+      err(messages.fixedKeyRepeats, c.span, [c.name, JSON.stringify(u.value), data.where(u.first), data.where(u.second).replace(/^Row/, "row")]);
+    }
     else if (u.kind === "no") err(messages.cannotProveUnique, c.span, [c.name], u.help ? { help: u.help } : {});
   }
-  for (const c of t.columns) out.push(byName.get(c.name)!);
-
   const composites: { names: string[]; span: A.Span }[] = t.uniqueLines.map((u) => ({
     names: u.columns.map((n) => n.text),
     span: u.span,
   }));
-  if (pks.length > 1) composites.push({ names: pks.map((c) => c.name), span: pks[0]!.span });
+  if (pks.length > 1) composites.push({ names: pks.map((c) => c.name), span: t.primaryKeyLine?.span ?? pks[0]!.span });
   for (const comp of composites) {
     if (comp.names.some((n) => !byName.has(n))) continue;
     if (comp.names.some((n) => uniqueCols.has(n))) continue;
@@ -258,39 +306,79 @@ export function checkKeys(
     const parentKey = vals.some(
       (x) => x.k === "rowField" && isParentRow(x.row, byName) && isKeyOf(tables, x.table, x.column),
     );
-    const ordinal = vals.some(injectiveInOrdinal);
-    if (!(parentKey && ordinal))
+    if (vals.every((x) => x.k === "data")) {
+      // A fixed table: the tuples are known.
+      const seen = new Map<string, number>();
+      const rowsOf = (vals[0] as Extract<Expr, { k: "data" }>).values.length;
+      for (let r = 0; r < rowsOf; r++) {
+        const key = JSON.stringify(vals.map((x) => (x as Extract<Expr, { k: "data" }>).values[r]));
+        if (seen.has(key)) {
+          const data = t.info.fixed!;
+          err(messages.fixedKeyRepeats, comp.span, [comp.names.join(", "), key, data.where(seen.get(key)!), data.where(r).replace(/^Row/, "row")]);
+          break;
+        }
+        seen.set(key, r);
+      }
+      continue;
+    }
+    const stepMs = t.rows?.kind === "every" ? t.rows.stepMs : 0;
+    const ordinal = vals.some((x) => injectiveInOrdinal(resolveLocal(x, byName), stepMs));
+    // `pick(t, distinct).key` draws distinct rows among the siblings of one parent.
+    const distinct = vals.some(
+      (x) => x.k === "rowField" && isDistinctRow(x.row, byName) && isKeyOf(tables, x.table, x.column),
+    );
+    // A value computed from the parent and the ordinal without a draw: checked against the earlier siblings.
+    const sibling = parentKey && !ordinal && !distinct ? comp.names.find((n) => siblingFunction(byName.get(n)!.value, byName)) : undefined;
+    if (sibling) byName.set(sibling, { ...byName.get(sibling)!, siblingDistinct: true, stable: true });
+    if (!(parentKey && (ordinal || distinct || sibling)))
       err(messages.compositeNotProvable, comp.span, [comp.names.join(", ")], {
-        help: "a composite key is unique when one column is, or when it pairs parent.<key> with ordinal (or ordinal + n)",
+        help: "a composite key is unique when one column is, or when it pairs parent.<key> with ordinal (or ordinal + n), with pick(t, distinct).<key>, or with a value computed from the parent and the ordinal",
       });
   }
+  for (const c of t.columns) out.push(byName.get(c.name)!);
 
-  for (const c of out) {
-    if (!c.ref) continue;
-    const span = t.refSpans.get(c.name) ?? c.span;
-    const target = tables.get(c.ref.table);
-    if (!target) {
-      const help = didYouMean(c.ref.table, tables.keys());
-      err(messages.unknownTable, span, [c.ref.table], help ? { help } : {});
-      continue;
-    }
-    const tc = target.columns.find((x) => x.name === c.ref!.column && !x.hidden);
-    if (!tc) {
-      const help = didYouMean(
-        c.ref.column,
-        target.columns.filter((x) => !x.hidden).map((x) => x.name),
-      );
-      err(messages.unknownColumn, span, [c.ref.column, c.ref.table], help ? { help } : {});
-      continue;
-    }
-    const refText = `${c.ref.table}.${c.ref.column}`;
-    if (!isKeyOf(tables, c.ref.table, c.ref.column)) err(messages.refNotKey, span, [refText]);
-    else if (!sameType(tc.type, c.type))
-      err(messages.refTypeMismatch, span, [c.name, refText], { help: `'${refText}' is ${showType(tc.type)}` });
-    else if (!(c.value.k === "rowField" && c.value.table === c.ref.table && c.value.column === c.ref.column))
-      err(messages.refNotProvable, span, [c.name, refText]);
-  }
+  for (const c of out)
+    if (c.value.k === "sequence") sequenceFits(schema, c.name, c.value, c.type, rows, c.span);
+  checkForeignKeys(schema, t, out, tables);
   return out;
+}
+
+/** A column's value through plain aliases (`day = date(tick)` read as `day`). */
+function resolveLocal(x: Expr, columns: Map<string, ColumnPlan>, depth = 0): Expr {
+  if (x.k !== "local" || depth > 50) return x;
+  const c = columns.get(x.name);
+  return c ? resolveLocal(c.value, columns, depth + 1) : x;
+}
+
+/** `pick(t, distinct)`, or a `let` holding one. */
+function isDistinctRow(row: Expr, columns: Map<string, ColumnPlan>): boolean {
+  if (row.k === "distinctPick") return row.among === "siblings";
+  if (row.k !== "local") return false;
+  const c = columns.get(row.name);
+  return !!c && c.hidden && isDistinctRow(c.value, columns);
+}
+
+/**
+ * An int computed from the ordinal, the parent row's columns, other such columns of the row, sizes and
+ * constants, with no draw: the same for every attempt, so a repeat among siblings is a real repeat.
+ */
+function siblingFunction(e: Expr, columns: Map<string, ColumnPlan>, depth = 0): boolean {
+  if (e.t.type.kind !== "int" || depth > 50) return false;
+  let ok = true;
+  let ordinal = false;
+  walk(e, (x) => {
+    if (x.k === "special" && x.which === "ordinal") ordinal = true;
+    else if (x.k === "local") {
+      const c = columns.get(x.name);
+      const sub = c?.value;
+      if (!sub || !(sub.k === "rowField" && isParentRow(sub.row, columns)) && !siblingFunction(sub, columns, depth + 1)) ok = false;
+      if (sub && siblingFunction(sub, columns, depth + 1)) ordinal = true;
+    } else if (x.k === "rowField") {
+      if (!isParentRow(x.row, columns)) ok = false;
+    } else if (!["const", "binary", "neg", "call", "size", "parentRow"].includes(x.k)) ok = false;
+    else if (x.k === "call" && !["floor", "ceil", "round", "abs", "min", "max"].includes(x.fn)) ok = false;
+  });
+  return ok && ordinal;
 }
 
 /** `parent`, or a `let` that is `parent` (`let owner = parent`). */
@@ -301,17 +389,11 @@ function isParentRow(row: Expr, columns: Map<string, ColumnPlan>): boolean {
   return !!c && c.hidden && isParentRow(c.value, columns);
 }
 
-function isKeyOf(tables: Map<string, CheckedTable>, table: string, column: string): boolean {
-  const t = tables.get(table);
-  if (!t) return false;
-  const pks = t.columns.filter((c) => c.pk);
-  const c = t.columns.find((x) => x.name === column);
-  return !!c && (c.unique || (c.pk && pks.length === 1));
-}
-
-function injectiveInOrdinal(x: Expr): boolean {
+function injectiveInOrdinal(x: Expr, stepMs = 0): boolean {
   // In a time-series table `tick` is from + ordinal × step with step > 0.
   if (x.k === "special" && (x.which === "ordinal" || x.which === "tick")) return true;
+  // `date(tick)` with a step of a day or more: one date per row of the series.
+  if (x.k === "call" && x.fn === "toDate" && stepMs >= 86_400_000) return injectiveInOrdinal(x.args[0]!, stepMs);
   if (x.k === "binary" && (x.op === "add" || x.op === "sub"))
     return (
       (injectiveInOrdinal(x.l) && x.r.k === "const") || (x.op === "add" && injectiveInOrdinal(x.r) && x.l.k === "const")

@@ -4,18 +4,34 @@
  * (`Status.paid`). Every failed lookup carries a did-you-mean.
  */
 import type * as A from "../ast/nodes.js";
-import { diag } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { diag } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Expr, VType } from "../ir/ir.js";
 import type { ColumnInfo, ExprScope, SchemaInfo, TableInfo } from "./context.js";
+import type { ParamInfo } from "./params.js";
 import { checkExpr, report } from "./expr.js";
 import { T, showType, v } from "./types.js";
+import { noGuards } from "./guards.js";
 
-const specials = ["index", "ordinal", "epoch", "tick", "parent"];
+const specials = ["index", "ordinal", "epoch", "tick", "parent", "prev"];
+
+/** A parameter read in an expression: its value in force, as a constant. */
+function paramConst(p: ParamInfo): Expr {
+  return { k: "const", t: v(p.type), v: p.value };
+}
 
 export function newScope(schema: SchemaInfo, table: TableInfo, where: string, selfName?: string): ExprScope {
-  return { schema, table, slot: 0, refs: new Set(), tableRefs: new Set(), where, ...(selfName ? { selfName } : {}) };
+  return {
+    schema,
+    table,
+    slot: 0,
+    refs: new Set(),
+    tableRefs: new Set(),
+    where,
+    guards: noGuards,
+    ...(selfName ? { selfName } : {}),
+  };
 }
 
 /** The lets whose types are being inferred, outermost first: names a cycle among them. */
@@ -76,8 +92,16 @@ export function resolveName(scope: ExprScope, e: A.Ident): Expr | undefined {
     case "tick":
       if (!table.timeSeries) return report(scope, messages.noTick, e.span, []);
       return { k: "special", t: v(T.timestamp), which: "tick" };
+    case "prev":
+      if (!table.parent) return report(scope, messages.noPrev, e.span, []);
+      if (scope.guards.ordinal < 1)
+        return report(scope, messages.unguardedEarlierRow, e.span, ["'prev'", "ordinal == 0"]);
+      scope.tableRefs.add(table.name);
+      return { k: "prevRow", t: v({ kind: "row", table: table.name }), table: table.name };
   }
-  const candidates = [...table.columns.keys(), ...specials];
+  const param = schema.params.get(e.name);
+  if (param) return paramConst(param);
+  const candidates = [...table.columns.keys(), ...specials, ...schema.params.keys()];
   const help = didYouMean(e.name, candidates);
   if (schema.tables.has(e.name))
     return report(scope, messages.unknownName, e.span, [e.name], {

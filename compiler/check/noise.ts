@@ -8,9 +8,9 @@
  *   // { typo: 0.01, missing: 0, format: 0, outlier: 0 }
  */
 import type * as A from "../ast/nodes.js";
-import { reporter } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { reporter } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { ColumnPlan, NoisePlan, Type } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
 import { showType } from "./types.js";

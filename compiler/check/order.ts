@@ -4,8 +4,8 @@
  * order). A cycle is an error that names it. Ties keep declaration order, so the order is stable.
  */
 import type { Span } from "../ast/nodes.js";
-import { diag } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
+import { diag } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { Step } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
 import type { CheckedTable } from "./table.js";

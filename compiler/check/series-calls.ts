@@ -6,7 +6,7 @@
  *   trend(0.2 / 1d)   → { k: "series", term: { kind: "trend", rate: 0.2, perMs: 86400000 } }
  */
 import type * as A from "../ast/nodes.js";
-import { messages } from "../diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { Expr, SeriesTerm } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { bindArgs, param, type Bound, type Handler, type Param } from "./call-args.js";

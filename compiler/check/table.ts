@@ -3,9 +3,9 @@
  * generator), lets, `check` and `when` rules, and table settings; returns the table's plan parts.
  */
 import type * as A from "../ast/nodes.js";
-import { reporter } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
-import { didYouMean } from "../diagnostics/spelling.js";
+import { reporter } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { CheckPlan, ColumnPlan, Expr, NoisePlan, RowsPlan, RulePlan, Type, VType } from "../ir/ir.js";
 import type { ColumnInfo, SchemaInfo, TableInfo } from "./context.js";
 import { checkAnnotations } from "./annotations.js";
@@ -15,7 +15,9 @@ import { columnType, newScope } from "./names.js";
 import { T, assignable, showType, showVType, v } from "./types.js";
 import { choiceSet } from "./choices.js";
 import { checkEvery } from "./every.js";
-import { spanText, type SourceFile } from "../source.js";
+import { spanText, type SourceFile } from "../../diagnostics/source.js";
+import { fixedColumn } from "./fixed-rows.js";
+import { literalFits } from "./int-ranges.js";
 
 export interface CheckedTable {
   readonly info: TableInfo;
@@ -29,14 +31,21 @@ export interface CheckedTable {
   readonly tableRefs: Set<string>;
   readonly uniqueLines: A.UniqueDecl[];
   readonly refSpans: Map<string, A.Span>;
+  readonly primaryKeyLine?: A.PrimaryKeyDecl;
+  readonly foreignKeyLines: A.ForeignKeyDecl[];
 }
 
-export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo): CheckedTable {
+export function checkTable(
+  schema: SchemaInfo,
+  file: SourceFile,
+  info: TableInfo,
+  counted: RowsPlan | undefined,
+): CheckedTable {
   const decl = info.decl;
   const err = reporter(schema.diagnostics);
   const tableRefs = new Set<string>();
   if (info.parent) tableRefs.add(info.parent);
-  const rows = checkRows(schema, info, tableRefs);
+  const rows = counted ?? checkRows(schema, info, tableRefs);
 
   const columns: ColumnPlan[] = [];
   const refs = new Map<string, Set<string>>();
@@ -62,7 +71,8 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
     if (col.value) {
       value = checkExpr(scope, col.value, type.type);
       if (value) value = assign(schema, col.name.text, type, value, col.value.span);
-    } else value = defaultValue(schema, scope, type.type, ann.pk || ann.unique);
+    } else if (info.fixed) value = fixedColumn(schema, info, info.fixed, col, type);
+    else value = defaultValue(schema, scope, type.type, ann.pk || ann.unique);
     refs.set(c.name, scope.refs);
     for (const r of scope.tableRefs) tableRefs.add(r);
     if (ann.ref) refSpans.set(c.name, ann.ref.span);
@@ -103,6 +113,18 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
   const ruleTargets: string[][] = [];
   const checks: CheckPlan[] = [];
   const uniqueLines: A.UniqueDecl[] = [];
+  let primaryKeyLine: A.PrimaryKeyDecl | undefined;
+  const foreignKeyLines: A.ForeignKeyDecl[] = [];
+  const knownColumns = (names: readonly A.Name[]) => {
+    let ok = true;
+    for (const n of names)
+      if (!info.columns.has(n.text) || info.columns.get(n.text)!.hidden) {
+        const help = didYouMean(n.text, [...info.columns.values()].filter((c) => !c.hidden).map((c) => c.name));
+        err(messages.unknownColumn, n.span, [n.text, info.name], help ? { help } : {});
+        ok = false;
+      }
+    return ok;
+  };
   for (const item of decl.items) {
     switch (item.kind) {
       case "CheckDecl": {
@@ -172,6 +194,14 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
           }
         uniqueLines.push(item);
         break;
+      case "PrimaryKeyDecl":
+        if (primaryKeyLine || decl.items.some((i) => i.kind === "ColumnDecl" && i.annotations.some((a) => a.name.text === "pk")))
+          err(messages.duplicateName, item.span, ["primary key of table", info.name]);
+        else if (knownColumns(item.columns)) primaryKeyLine = item;
+        break;
+      case "ForeignKeyDecl":
+        if (knownColumns(item.columns)) foreignKeyLines.push(item);
+        break;
       case "CorrelateDecl":
         break; // checked with the table's finished columns: correlate.ts
       case "Setting":
@@ -189,7 +219,30 @@ export function checkTable(schema: SchemaInfo, file: SourceFile, info: TableInfo
     }
   }
   applyNoise(schema, columns, explicitNoise, tableNoise, uniqueLines);
-  return { info, rows, columns, rules, checks, refs, ruleRefs, ruleTargets, tableRefs, uniqueLines, refSpans };
+  if (primaryKeyLine) {
+    // `primary key (a, b)` marks its columns as the table's key, as `@pk` on each would.
+    const names = primaryKeyLine.columns.map((n) => n.text);
+    for (let i = 0; i < columns.length; i++)
+      if (names.includes(columns[i]!.name)) {
+        const c = columns[i]!;
+        columns[i] = { ...c, pk: true, tags: c.tags.includes("pk") ? c.tags : ["pk", ...c.tags] };
+      }
+  }
+  return {
+    info,
+    rows,
+    columns,
+    rules,
+    checks,
+    refs,
+    ruleRefs,
+    ruleTargets,
+    tableRefs,
+    uniqueLines,
+    refSpans,
+    ...(primaryKeyLine ? { primaryKeyLine } : {}),
+    foreignKeyLines,
+  };
 }
 
 function letPlan(c: ColumnInfo, t: VType): ColumnPlan {
@@ -220,7 +273,7 @@ export function assign(schema: SchemaInfo, column: string, type: VType, value: E
   }
   switch (assignable(value.t.type, type.type)) {
     case "ok":
-      return value;
+      return literalFits(schema, value, type.type, span) ? value : undefined;
     case "needsRounding":
       err(messages.needsRounding, span, [column]);
       return undefined;
@@ -281,14 +334,7 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
   }
   for (const extra of decls.slice(1)) err(messages.duplicateRows, extra.span, [info.name]);
   const count = decls[0]!.count;
-  if (count.kind === "FixedRows") {
-    const e = count.value;
-    if (e.kind !== "NumberLit" || !e.isInteger || e.value < 0 || !Number.isSafeInteger(e.value)) {
-      err(messages.badRows, e.span, ["a fixed row count is a whole number of at least 0, such as 10_000"]);
-      return undefined;
-    }
-    return { kind: "fixed", count: e.value };
-  }
+  if (count.kind === "FixedRows") return undefined; // resolved before the tables (fixed-rows.ts), reported there
   if (!info.parent) return undefined; // unknown parent, reported when the table was declared
   // The count per parent and a time series' step and bounds read nothing of the child row: they are
   // checked in a scope without columns.

@@ -33,6 +33,10 @@ export function showType(t: Type): string {
       return `a row of '${t.table}'`;
     case "fileRow":
       return `a row of '${t.data}'`;
+    case "int":
+      return t.bits ? `int${t.bits}` : "int";
+    case "array":
+      return `${showType(t.element)}[]`;
     default:
       return t.kind;
   }
@@ -59,7 +63,8 @@ export function sameType(a: Type, b: Type): boolean {
   if (a.kind === "enum" && b.kind === "enum") return a.name === b.name;
   if (a.kind === "row" && b.kind === "row") return a.table === b.table;
   if (a.kind === "decimal" && b.kind === "decimal") return a.precision === b.precision && a.scale === b.scale;
-  return true;
+  if (a.kind === "array" && b.kind === "array") return sameType(a.element, b.element);
+  return true; // ints of any width hold the same values where they meet (a key and its reference)
 }
 
 /** The numeric result of combining two numeric types: int op int is int, anything else is float. */
@@ -109,6 +114,8 @@ export function assignable(from: Type, to: Type): Assignability {
       return from.kind === "enum" && from.name === to.name ? "ok" : "mismatch";
     case "json":
       return from.kind === "json" ? "ok" : "mismatch";
+    case "array":
+      return from.kind === "array" && assignable(from.element, to.element) === "ok" ? "ok" : "mismatch";
     default:
       return sameType(from, to) ? "ok" : "mismatch";
   }

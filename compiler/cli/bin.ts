@@ -3,9 +3,9 @@
  * exit status: 0 success, 1 errors in the schema or the data, 2 wrong usage. Never a stack trace.
  */
 import { Command, CommanderError } from "commander";
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
-import { renderAll, renderJson } from "../diagnostics/render.js";
+import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
+import { renderAll, renderJson } from "../../diagnostics/render.js";
 import { dgenVersion } from "../version.js";
 import type { CommandResult } from "./result.js";
 
@@ -41,11 +41,14 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .description("report every diagnostic of a schema; exit 1 if any error")
     .argument("<schema>", "the .dgen file")
     .option("--format <format>", "text or json", "text")
-    .action(async (schema: string, opts: { format: string }) => {
+    .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
+    .action(async (schema: string, opts: { format: string; param: string[] }) => {
       if (opts.format !== "text" && opts.format !== "json")
         return usage("--format", `expected text or json, not '${opts.format}'`);
+      const params = paramFlags(opts.param);
+      if (!params) return;
       const { checkCommand } = await import("./check.js");
-      print(await checkCommand(schema), opts.format);
+      print(await checkCommand(schema, params), opts.format);
     });
 
   program
@@ -54,9 +57,12 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .argument("<schema>", "the .dgen file")
     .option("-o, --out <dir>", "output folder", "generated")
     .option("--format <format>", "diagnostics as text or json", "text")
-    .action(async (schema: string, opts: { out: string; format: string }) => {
+    .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
+    .action(async (schema: string, opts: { out: string; format: string; param: string[] }) => {
+      const params = paramFlags(opts.param);
+      if (!params) return;
       const { compileCommand } = await import("./compile.js");
-      print(await compileCommand(schema, opts.out), opts.format);
+      print(await compileCommand(schema, opts.out, params), opts.format);
     });
 
   program
@@ -65,9 +71,12 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .argument("<schema>", "the .dgen file")
     .option("-o, --out <file>", "the bundle's path (default: <schema>.mjs)")
     .option("--format <format>", "diagnostics as text or json", "text")
-    .action(async (schema: string, opts: { out?: string; format: string }) => {
+    .option("--param <name=value>", "a schema parameter, built into the bundle (repeatable)", collect, [])
+    .action(async (schema: string, opts: { out?: string; format: string; param: string[] }) => {
+      const params = paramFlags(opts.param);
+      if (!params) return;
       const { buildCommand } = await import("./build.js");
-      print(await buildCommand(schema, opts.out), opts.format);
+      print(await buildCommand(schema, opts.out, params), opts.format);
     });
 
   program
@@ -101,13 +110,19 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .argument("<data>", "a .csv/.tsv/.json/.jsonl file (optionally .gz/.br) or a folder of them, one per table")
     .option("--format <format>", "the report as text or json", "text")
     .option("--limit <n>", "violations shown per table, column and rule (0: all)", "20")
-    .action(async (schema: string, data: string, opts: { format: string; limit: string }) => {
+    .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
+    .action(async (schema: string, data: string, opts: { format: string; limit: string; param: string[] }) => {
+      const params = paramFlags(opts.param);
+      if (!params) return;
       if (opts.format !== "text" && opts.format !== "json")
         return usage("--format", `expected text or json, not '${opts.format}'`);
       if (!/^[0-9]+$/.test(opts.limit) || !Number.isSafeInteger(Number(opts.limit)))
         return usage("--limit", `expected a whole number of at least 0, not '${opts.limit}'`);
       const { validateCommand } = await import("./validate.js");
-      print(await validateCommand(schema, data, { format: opts.format, limit: Number(opts.limit) }), "text");
+      print(
+        await validateCommand(schema, data, { format: opts.format, limit: Number(opts.limit), params }),
+        "text",
+      );
     });
 
   try {
@@ -119,6 +134,25 @@ export async function cli(argv: readonly string[]): Promise<void> {
     }
     fail(diag(messages.internal, nowhere, [e instanceof Error ? e.message : String(e)]), 1);
   }
+}
+
+/** Commander's collector for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--param NAME=VALUE` flags as a record; undefined after a usage error. */
+function paramFlags(flags: readonly string[]): Record<string, string> | undefined {
+  const out: Record<string, string> = Object.create(null);
+  for (const f of flags) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(f);
+    if (!m) {
+      usage("--param", `expected NAME=VALUE, as in --param sf=0.1, not '${f}'`);
+      return undefined;
+    }
+    out[m[1]!] = m[2]!;
+  }
+  return out;
 }
 
 function usage(option: string, rule: string): void {

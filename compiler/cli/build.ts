@@ -13,10 +13,13 @@ import { readSchema, writeAtomic } from "./io.js";
 import { exitFor, type CommandResult } from "./result.js";
 
 /** Compiles and bundles; the bundle's text, or the diagnostics that stopped it. */
-export async function buildBundle(schemaPath: string): Promise<{ text?: string; result: CommandResult }> {
+export async function buildBundle(
+  schemaPath: string,
+  params: Readonly<Record<string, string>> = {},
+): Promise<{ text?: string; result: CommandResult }> {
   const loaded = readSchema(schemaPath);
   if (!loaded.ok) return { result: { exitCode: 1, diagnostics: [loaded.diagnostic] } };
-  const r = await compile(loaded.file, fileSystemHost(schemaPath), { format: false });
+  const r = await compile(loaded.file, fileSystemHost(schemaPath), { format: false, params });
   const [entry] = r.files;
   if (!entry)
     return { result: { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file } };
@@ -31,9 +34,10 @@ export async function buildBundle(schemaPath: string): Promise<{ text?: string; 
  */
 export async function withBundle<M>(
   schemaPath: string,
+  params: Readonly<Record<string, string>>,
   use: (mod: M, built: CommandResult, entry: string) => Promise<CommandResult>,
 ): Promise<CommandResult> {
-  const built = await buildBundle(schemaPath);
+  const built = await buildBundle(schemaPath, params);
   if (built.text === undefined) return built.result;
   const dir = mkdtempSync(join(tmpdir(), "dgen-"));
   const entry = join(dir, "bundle.mjs");
@@ -45,8 +49,12 @@ export async function withBundle<M>(
   }
 }
 
-export async function buildCommand(schemaPath: string, outFile: string | undefined): Promise<CommandResult> {
-  const built = await buildBundle(schemaPath);
+export async function buildCommand(
+  schemaPath: string,
+  outFile: string | undefined,
+  params: Readonly<Record<string, string>> = {},
+): Promise<CommandResult> {
+  const built = await buildBundle(schemaPath, params);
   if (built.text === undefined) return built.result;
   const target = outFile ?? schemaPath.replace(/\.dgen$/i, "") + ".mjs";
   const problem = writeAtomic(target, built.text);

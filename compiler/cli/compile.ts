@@ -7,10 +7,14 @@ import { fileSystemHost } from "../host.js";
 import { readSchema, writeAtomic } from "./io.js";
 import { exitFor, type CommandResult } from "./result.js";
 
-export async function compileCommand(schemaPath: string, outDir: string): Promise<CommandResult> {
+export async function compileCommand(
+  schemaPath: string,
+  outDir: string,
+  params: Readonly<Record<string, string>> = {},
+): Promise<CommandResult> {
   const loaded = readSchema(schemaPath);
   if (!loaded.ok) return { exitCode: 1, diagnostics: [loaded.diagnostic] };
-  const r = await compile(loaded.file, fileSystemHost(schemaPath));
+  const r = await compile(loaded.file, fileSystemHost(schemaPath), { params });
   if (r.files.size === 0)
     return { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file };
   const written: string[] = [];

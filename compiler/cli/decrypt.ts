@@ -25,9 +25,9 @@ import {
 import { type EncryptionKeys, loadDecryptionKey } from "../../runtime/privacy/keys.js";
 import { encode } from "../../runtime/writers/byte-buffer.js";
 import { describeFsError, FileOutput } from "../../runtime/writers/file-output.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
-import { renderAll } from "../diagnostics/render.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
+import { renderAll } from "../../diagnostics/render.js";
 import { exitFor, type CommandResult } from "./result.js";
 
 export async function decryptCommand(

@@ -19,11 +19,13 @@ export async function generateCommand(schemaPath: string, flags: readonly string
     return { exitCode: 0, diagnostics: [], stdout: USAGE.replace("node <schema>.mjs", "dgen generate <schema.dgen>") };
   if (parsed.diagnostics.length > 0)
     return { exitCode: exitFor(parsed.diagnostics), diagnostics: [], runDiagnostics: parsed.diagnostics };
-  return withBundle<BundleModule>(schemaPath, async (mod, built, entry) => {
-    const result = await mod.run(mod.program, parsed.options, { workerEntry: entry });
+  // Parameters are constants of the compiled program: they go to the compiler, not to the bundle's run.
+  const { params, ...options } = parsed.options;
+  return withBundle<BundleModule>(schemaPath, params ?? {}, async (mod, built, entry) => {
+    const result = await mod.run(mod.program, options, { workerEntry: entry });
     const summary = result.ok ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
     // The schema's format warning (DG6003) is moot when --format chose another format.
-    const compiled = built.diagnostics.filter((d) => !(parsed.options.format !== undefined && d.code === "DG6003"));
+    const compiled = built.diagnostics.filter((d) => !(options.format !== undefined && d.code === "DG6003"));
     return {
       exitCode: exitFor([...compiled, ...result.diagnostics]),
       diagnostics: compiled,

@@ -4,9 +4,9 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { messages } from "../diagnostics/messages.js";
-import type { SourceFile } from "../source.js";
+import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
+import type { SourceFile } from "../../diagnostics/source.js";
 import { describeFsError } from "../../runtime/writers/file-output.js";
 
 export type Loaded = { ok: true; file: SourceFile } | { ok: false; diagnostic: Diagnostic };

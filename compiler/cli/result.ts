@@ -2,8 +2,8 @@
  * What a command returns: its diagnostics (rendered by bin.ts against the schema's text), lines for
  * stdout, and its exit status (0 success, 1 errors in the schema or the data, 2 wrong usage).
  */
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { SourceFile } from "../source.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { SourceFile } from "../../diagnostics/source.js";
 
 export interface CommandResult {
   readonly exitCode: 0 | 1 | 2;

@@ -13,7 +13,7 @@
  */
 import type { Program, ValidateOptions, ValidationResult } from "../../runtime/index.js";
 import { formatReport, reportJson } from "../../runtime/validate/report.js";
-import { renderJson } from "../diagnostics/render.js";
+import { renderJson } from "../../diagnostics/render.js";
 import { withBundle } from "./build.js";
 import { exitFor, type CommandResult } from "./result.js";
 
@@ -25,9 +25,9 @@ interface BundleModule {
 export async function validateCommand(
   schemaPath: string,
   dataPath: string,
-  options: { readonly format: "text" | "json"; readonly limit: number },
+  options: { readonly format: "text" | "json"; readonly limit: number; readonly params?: Record<string, string> },
 ): Promise<CommandResult> {
-  return withBundle<BundleModule>(schemaPath, async (mod, built) => {
+  return withBundle<BundleModule>(schemaPath, options.params ?? {}, async (mod, built) => {
     const result = await mod.validateData(mod.program, { data: dataPath, limit: options.limit });
     const exitCode = result.ok ? 0 : 1;
     const file = built.file ? { file: built.file } : {};

@@ -8,6 +8,7 @@ import type { Expr, RowsPlan, Type, VType } from "../ir/ir.js";
 import { gbmStep } from "../../runtime/series/walk.js";
 import { field, jsString } from "./names.js";
 import { walk } from "../ir/walk.js";
+import { exactScale, involvesDecimal, MAX_EXACT_SCALE } from "./exact-scale.js";
 import type { ModuleNames } from "./module-names.js";
 
 export interface ExprCtx {
@@ -22,6 +23,17 @@ export interface ExprCtx {
    * `gbm` draw their innovations at other rows of the series, so they need the key, not the cell.
    */
   readonly key?: string;
+  /** Reading other rows: `parent.c`, `t[e].c`, `prev.c`, aggregates (emit-slices.ts). */
+  readonly rows: RowAccess;
+  /** Appended to the names of series-walk states, so a slice walks its own copy (emit-slices.ts). */
+  readonly stateSuffix?: string;
+}
+
+export interface RowAccess {
+  /** The code reading `e.column` of the row whose index is `rowCode` (an index of `e.table`). */
+  field(e: Extract<Expr, { k: "rowField" }>, rowCode: string): string;
+  /** The function computing an aggregate over the children of the current row, called as `f(i)`. */
+  aggregate(e: Extract<Expr, { k: "agg" }>): string;
 }
 
 export const NULL_SLOT = 65535;
@@ -34,6 +46,10 @@ export function internalTs(t: VType): string {
 
 function internalBase(t: Type): string {
   switch (t.kind) {
+    case "bytes":
+      return "Uint8Array";
+    case "array":
+      return "unknown[]";
     case "string":
     case "uuid":
     case "enum":
@@ -60,6 +76,10 @@ export function initialValue(t: VType): string {
       return "false";
     case "Record<string, unknown>":
       return "{}";
+    case "Uint8Array":
+      return "new Uint8Array(0)";
+    case "unknown[]":
+      return "[]";
     default:
       return "0";
   }
@@ -127,7 +147,7 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
     case "local":
       return `r.${field(e.name)}`;
     case "rowField":
-      return `${n.table(e.table).look}(${x(e.row)}).${field(e.column)}`;
+      return ctx.rows.field(e, e.row.k === "prevRow" ? "" : x(e.row));
     case "parentRow":
       return "p";
     case "fileField":
@@ -196,6 +216,40 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
       return `{ ${e.entries.map((en) => `${en.key === "__proto__" ? `[${jsString(en.key)}]` : jsString(en.key)}: ${jsonValue(en.value, x(en.value))}`).join(", ")} }`;
     case "series":
       return seriesCode(e, ctx);
+    case "size":
+      return `${n.table(e.table).size}()`;
+    case "rowAt":
+      return e.proven
+        ? x(e.index)
+        : `rt.rowIndex(${x(e.index)}, ${n.table(e.table).size}(), ${jsString(ctx.table)}, i, ${jsString(e.table)})`;
+    case "distinctPick": {
+      // Element k of a permutation of the target's rows keyed by (column, call site, parent): no repeats among siblings.
+      const key = ctx.key ?? "0";
+      const [group, k] = e.among === "siblings" ? ["p", "k"] : ["0", "i"];
+      return `rt.pickDistinct(rt.sub(${key}, ${e.slot}), ${group}, ${k}, ${n.table(e.table).size}(), ${jsString(ctx.table)}, i, ${jsString(e.table)})`;
+    }
+    case "beforePick":
+      return `rt.below(${sub(e.slot)}, 0, i)`;
+    case "prevRow":
+      return "(i - 1)";
+    case "agg":
+      return `${ctx.rows.aggregate(e)}(i)`;
+    case "data":
+      return `${n.data(e)}[i]!`;
+    case "sample": {
+      const size = `${n.table(e.table).size}()`;
+      const read = ctx.rows.field({ k: "rowField", t: e.t, table: e.table, row: { k: "special", t: e.t, which: "index" }, column: e.column }, "q");
+      return `rt.sampleOf(${sub(e.slot)}, ${x(e.n)}, ${size}, ${jsString(ctx.table)}, i, ${jsString(e.table)}).map((q) => ${read})`;
+    }
+    case "array": {
+      // Element q draws in the stream sub(call site, q): each element its own draw.
+      const j = `a${ctx.temps.length}`;
+      ctx.temps.push(`let ${j} = 0;`);
+      const el = exprCode(e.element, { ...ctx, cell: `c${j}` });
+      return `((${j} = ${sub(e.slot)}), rt.arrayOf(${x(e.count)}, (q) => {\n  const c${j} = rt.sub(${j}, q);\n  return ${jsonValue(e.element, el)};\n}))`;
+    }
+    case "randomBytes":
+      return `rt.randomBytes(${sub(e.slot)}, ${x(e.n)})`;
   }
 }
 
@@ -240,7 +294,7 @@ function seriesCode(e: Extract<Expr, { k: "series" }>, ctx: ExprCtx): string {
               const { drift, vol } = gbmStep(term.mu, term.sigma, every.stepMs);
               return `new rt.SeriesWalk(${every.count}, ${num(term.s0)}, ${num(drift)}, ${num(vol)}, true)`;
             })();
-      const state = ctx.names.seriesState(`${ctx.key}$w${e.slot}`, init);
+      const state = ctx.names.seriesState(`${ctx.key}$w${e.slot}${ctx.stateSuffix ?? ""}`, init);
       return `${state}.at(${ctx.key}, ${e.slot}, p, k)`;
     }
   }
@@ -386,7 +440,44 @@ function callCode(e: Extract<Expr, { k: "call" }>, ctx: ExprCtx): string {
       return days();
     case "toTimestamp":
       return ms();
+    case "substr":
+    case "lpad":
+    case "rpad":
+    case "truncate":
+    case "hex":
+    case "unhex":
+      return `rt.${e.fn}(${a.join(", ")})`;
+    case "replace":
+      return `rt.replaceText(${a.join(", ")})`;
+    case "join": {
+      const el = (arg0.t.type as Extract<Type, { kind: "array" }>).element;
+      const plain = el.kind === "string" || el.kind === "enum" || el.kind === "uuid";
+      return plain ? `${a[0]}.join(${a[1]})` : `${a[0]}.map((x) => String(x)).join(${a[1]})`;
+    }
+    case "arrayLen":
+      return `${a[0]}.length`;
+    case "sqrt":
+    case "exp":
+    case "sin":
+    case "cos":
+    case "pow":
+      return `Math.${e.fn}(${a.join(", ")})`;
+    case "ln":
+      return `Math.log(${a[0]})`;
   }
+}
+
+/**
+ * Arithmetic over decimals (or an int divided by a power of ten) rounded to the places its exact result
+ * has, so that decimal sums and products are exact (exact-scale.ts).
+ */
+function exact(e: Extract<Expr, { k: "binary" }>, code: string): string {
+  if (e.t.type.kind !== "float") return code;
+  const decimalDiv = e.op === "div" && e.l.t.type.kind === "int";
+  if (!involvesDecimal(e) && !decimalDiv) return code;
+  const scale = exactScale(e);
+  if (scale === undefined || scale > MAX_EXACT_SCALE) return code;
+  return `rt.roundHalfEven(${code}, ${scale})`;
 }
 
 function binaryCode(e: Extract<Expr, { k: "binary" }>, ctx: ExprCtx): string {
@@ -417,12 +508,12 @@ function binaryCode(e: Extract<Expr, { k: "binary" }>, ctx: ExprCtx): string {
       if (lt === "duration" && rt === "date") return `(${r} + Math.floor(${l} / ${DAY}))`;
       if (lt === "duration" && rt === "timestamp") return `(${r} + ${l})`;
       if (temporal(lt) && temporal(rt)) return `(${asMs(e.l, l)} - ${asMs(e.r, r)})`;
-      return `(${l} ${op} ${r})`;
+      return exact(e, `(${l} ${op} ${r})`);
     }
     case "mul":
-      return `(${l} * ${r})`;
+      return exact(e, `(${l} * ${r})`);
     case "div":
-      return `(${l} / ${r})`;
+      return exact(e, `(${l} / ${r})`);
     case "mod":
       return `(${l} % ${r})`;
     case "concat":

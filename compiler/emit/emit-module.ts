@@ -4,6 +4,7 @@
  */
 import type { Plan } from "../ir/ir.js";
 import { emitTable, valueKind } from "./emit-table.js";
+import { Slices } from "./emit-slices.js";
 import { emitTypes, publicNames } from "./emit-types.js";
 import { ModuleNames } from "./module-names.js";
 import { jsString } from "./names.js";
@@ -36,6 +37,12 @@ export function joinModule(parts: ModuleParts): string {
   return [parts.header, ...imports, ...parts.statements].join("\n") + "\n";
 }
 
+/** The parameters' values as an object literal (names quoted: a parameter may be called `__proto__`). */
+function paramsCode(params: Plan["params"]): string {
+  const entries = Object.entries(params).map(([k, v]) => `[${jsString(k)}, ${typeof v === "string" ? jsString(v) : String(v)}]`);
+  return `Object.fromEntries([${entries.join(", ")}])`;
+}
+
 /** A file name or other schema text made safe for a `//` comment. */
 function commentSafe(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
@@ -55,10 +62,13 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
   statements.push(`const DEFAULT_SEED = ${plan.seed}n;`);
   statements.push(`let SEED: bigint = DEFAULT_SEED;`);
 
-  const tableCode = plan.tables.map((t) => emitTable(t, names, pub));
+  const slices = new Slices(plan, names);
+  const tableCode = plan.tables.map((t) => emitTable(t, names, pub, slices));
+  const sliceCode = slices.drain();
   const declarations = names.declarations();
   statements.push(...declarations);
   for (const tc of tableCode) statements.push(...tc.code);
+  statements.push(...sliceCode);
 
   statements.push(
     `/** Sets the seed and the row counts of fixed-size tables for every function of this module. */\nexport function configure(settings: rt.RunSettings): void {\n  SEED = BigInt(settings.seed);\n${tableCode
@@ -87,7 +97,7 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
       });
     const rows =
       t.rows.kind === "fixed"
-        ? `{ kind: "fixed", count: ${t.rows.count} }`
+        ? `{ kind: "fixed", count: ${t.rows.count}${t.rows.data ? ", data: true" : ""} }`
         : `{ kind: "per", parent: ${jsString(t.rows.parent)} }`;
     // composite `unique(a, b)` lines, for `dgen validate`
     const uniques =
@@ -96,7 +106,7 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
   });
   const output = Object.entries(plan.output).map(([k, v]) => `${k}: ${jsString(v as string)}`);
   statements.push(
-    `/** What the runtime runs: \`node schema.mjs\`, \`dgen generate\`, or \`rt.run(program, options)\`. */\nexport const program: rt.Program = {\n  dgenVersion: ${jsString(options.dgenVersion)},\n  fakerVersion: rt.fakerVersion,\n  dataset: ${jsString(plan.dataset)},\n  schemaHash: ${jsString(plan.schemaHash)},\n  seed: DEFAULT_SEED,\n  locale: ${jsString(plan.locale)},\n  output: { ${output.join(", ")} },\n  tables: [\n  ${tableEntries.join(",\n  ")}\n  ],\n  configure,\n  size(table: string): number {\n    const f = SIZES.get(table);\n    if (!f) throw new RangeError(\`Unknown table '\${table}'.\`);\n    return f();\n  },\n};`,
+    `/** What the runtime runs: \`node schema.mjs\`, \`dgen generate\`, or \`rt.run(program, options)\`. */\nexport const program: rt.Program = {\n  dgenVersion: ${jsString(options.dgenVersion)},\n  fakerVersion: rt.fakerVersion,\n  dataset: ${jsString(plan.dataset)},\n  params: ${paramsCode(plan.params)},\n  schemaHash: ${jsString(plan.schemaHash)},\n  seed: DEFAULT_SEED,\n  locale: ${jsString(plan.locale)},\n  output: { ${output.join(", ")} },\n  tables: [\n  ${tableEntries.join(",\n  ")}\n  ],\n  configure,\n  size(table: string): number {\n    const f = SIZES.get(table);\n    if (!f) throw new RangeError(\`Unknown table '\${table}'.\`);\n    return f();\n  },\n};`,
   );
   statements.push(`configure({ seed: DEFAULT_SEED, rows: {} });`);
   const localeImports = names.usesLocale() ? names.localeNames() : [];

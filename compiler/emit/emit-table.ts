@@ -14,6 +14,10 @@ import { field, jsString, propKey } from "./names.js";
 import { publicTs, type PublicNames } from "./emit-types.js";
 import { validatorCode } from "./emit-validators.js";
 import { cellOutCall, cellOutDeclarations, cellOutParam } from "./emit-cell-out.js";
+import { rangeCheck, tableRedraws } from "../ir/redraws.js";
+import { columnCode, partField, stepsCode, streamName } from "./emit-steps.js";
+import { locateCode, type Slices } from "./emit-slices.js";
+import { intRange } from "../check/int-ranges.js";
 
 export const MAX_TRIES = 100;
 
@@ -27,6 +31,8 @@ export interface TableCode {
 const sinkMethod: Record<string, string> = {
   int: "int",
   bigint: "int",
+  bytes: "bytes",
+  array: "array",
   float: "float",
   decimal: "decimal",
   string: "str",
@@ -42,15 +48,19 @@ export function valueKind(c: ColumnPlan): string {
   return c.type.kind === "enum" ? "string" : c.type.kind;
 }
 
-function streamName(c: ColumnPlan): string {
-  return c.name;
+/** A `per` table with the same number of children for every parent (`per part 4`): rows are arithmetic. */
+export function constantChildren(t: TablePlan): number | undefined {
+  return t.rows.kind === "per" && t.rows.count.k === "const" && typeof t.rows.count.v === "number"
+    ? Math.max(0, t.rows.count.v)
+    : undefined;
 }
 
-export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): TableCode {
+export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames, slices: Slices): TableCode {
   const n = names.table(t.name);
   const code: string[] = [];
   const configure: string[] = [];
-  const per = t.rows.kind === "per";
+  const fixedCount = constantChildren(t);
+  const per = t.rows.kind === "per" && fixedCount === undefined;
   /** A time-series table: whole series of `count` rows, parent p = ⌊i / count⌋, ordinal k = i mod count. */
   const every = t.rows.kind === "every" ? t.rows : undefined;
   const cols = new Map(t.columns.map((c) => [c.name, c]));
@@ -74,14 +84,16 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
     keyed.push(`#corr${gi}`);
     streamOf.set(`#corr${gi}`, corrKey(g));
   });
-  if (per) keyed.push("#rows");
+  if (t.rows.kind === "per") keyed.push("#rows");
   code.push(`// ---------------------------------------------------------------- table ${jsString(t.name)}`);
-  if (!per && !every) code.push(`let ${n.rows} = ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
+  const counted = t.rows.kind === "fixed";
+  if (counted) code.push(`let ${n.rows} = ${t.rows.kind === "fixed" ? t.rows.count : 0};`);
   for (const k of keyed) code.push(`let ${n.key(k)} = 0;`);
   for (const k of keyed)
     configure.push(`${n.key(k)} = rt.columnKey(SEED, ${jsString(t.name)}, ${jsString(streamOf.get(k) ?? k)});`);
-  // Object.hasOwn: a table may be called '__proto__' or 'constructor'.
-  if (!per && !every)
+  // Object.hasOwn: a table may be called '__proto__' or 'constructor'. A fixed table's rows are its data.
+  if (t.rows.kind === "fixed" && t.rows.data) configure.push(`${n.rows} = ${t.rows.count};`);
+  else if (counted)
     configure.push(
       `${n.rows} = Object.hasOwn(settings.rows, ${jsString(t.name)}) ? settings.rows[${jsString(t.name)}]! : ${t.rows.kind === "fixed" ? t.rows.count : 0};`,
     );
@@ -134,15 +146,21 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   code.push(`const W${n.index} = new ${n.scratch}();`);
   code.push(`const L${n.index} = new ${n.scratch}();`);
   code.push(`let ${n.lookAt} = -1;`);
+  code.push(`let lookBusy${n.index} = false;`);
   configure.push(`${n.lookAt} = -1;`);
 
   // ---- size and child index
-  if (t.rows.kind === "per") {
+  if (t.rows.kind === "per" && fixedCount !== undefined) {
+    // The same count for every parent: no index, p = ⌊i / count⌋ and k = i mod count.
+    const parent = names.table(t.rows.parent);
+    code.push(`function ${n.count}(_p: number): number {\n  return ${fixedCount};\n}`);
+    code.push(`function ${n.size}(): number {\n  return ${parent.size}() * ${fixedCount};\n}`);
+  } else if (t.rows.kind === "per") {
     const parent = names.table(t.rows.parent);
     code.push(`let IX${n.index}: rt.ChildIndex | undefined;`);
     configure.push(`IX${n.index} = undefined;`);
     const temps: string[] = [];
-    const ctx: ExprCtx = { names, table: t.name, cell: "s", temps };
+    const ctx: ExprCtx = { names, table: t.name, cell: "s", temps, rows: slices.access(t.name, [t.rows.count]) };
     const body = exprCode(t.rows.count, ctx);
     code.push(
       `/** Children of parent row p: a pure function of p. */\nfunction ${n.count}(p: number): number {\n${temps.join("\n")}\n  const s = rt.cell(${n.key("#rows")}, p, 0);\n  return Math.max(0, ${body});\n}`,
@@ -160,16 +178,15 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
   }
 
   // ---- fill
-  code.push(emitFill(t, names, cols, regexes));
+  code.push(...emitKeyFunctions(t, names, slices));
+  code.push(emitFill(t, names, cols, regexes, slices));
 
-  // ---- lookup (children and picks read other rows through it; cached for consecutive reads)
-  const locate = per
-    ? `const at = ${n.ix}().locate(i);\n    ${n.fill}(i, at.parent, at.ordinal, L${n.index});`
-    : every
-      ? `${n.fill}(i, Math.floor(i / ${every.count}), i % ${every.count}, L${n.index});`
-      : `${n.fill}(i, L${n.index});`;
+  // ---- the whole row, for other rows that read a value this table may redraw (emit-slices.ts);
+  // cached for consecutive reads; a read while it is filling (a cycle of reads) fills a fresh row.
+  const fillInto = (r: string) =>
+    counted ? `${n.fill}(i, ${r});` : locateCode(names, t, "i", (p, k) => `${n.fill}(i, ${p}, ${k}, ${r});`);
   code.push(
-    `function ${n.look}(i: number): ${n.scratch} {\n  if (${n.lookAt} !== i) {\n    ${locate}\n    ${n.lookAt} = i;\n  }\n  return L${n.index};\n}`,
+    `function ${n.look}(i: number): ${n.scratch} {\n  if (${n.lookAt} === i) return L${n.index};\n  if (lookBusy${n.index}) {\n    const r = new ${n.scratch}();\n    ${fillInto("r")}\n    return r;\n  }\n  lookBusy${n.index} = true;\n  try {\n    ${fillInto(`L${n.index}`)}\n  } finally {\n    lookBusy${n.index} = false;\n  }\n  ${n.lookAt} = i;\n  return L${n.index};\n}`,
   );
 
   // ---- writer (noisy, masked and encrypted cells: emit-cell-out.ts)
@@ -192,20 +209,23 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
     if (!c.nullable) return `    ${call(val)};`;
     return `    if (${val} === null) sink.nul(${idx});\n    else ${call(val)};`;
   });
-  const loop = per
+  const seqChecks = sequenceChecks(t, names);
+  const loop = fixedCount !== undefined
+    ? `  let p = Math.floor(from / ${fixedCount});\n  let k = from - p * ${fixedCount} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${fixedCount}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
+    : per
     ? `  const c = ${n.ix}().cursor(from);\n  for (let i = from; i < to; i++, c.next()) {\n    ${n.fill}(i, c.parent, c.ordinal, r);`
     : every
       ? `  let p = Math.floor(from / ${every.count});\n  let k = from - p * ${every.count} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${every.count}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
       : `  for (let i = from; i < to; i++) {\n    ${n.fill}(i, r);`;
   code.push(
-    `function ${n.write}(sink: rt.RowSink, from: number, to: number${cellOutParam(visible)}): void {\n  const r = W${n.index};\n${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`,
+    `function ${n.write}(sink: rt.RowSink, from: number, to: number${cellOutParam(visible)}): void {\n  const r = W${n.index};\n${seqChecks}${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`,
   );
 
   // ---- public API
   const iface = pub.iface(t.name);
   const conv = visible.map((c) => `    ${propKey(c.name)}: ${publicValue(c, `r.${field(c.name)}`, pub)},`);
   code.push(
-    `/** Row \`i\` of ${jsString(t.name)} as a plain object (the same values the writers write). */\nexport function ${pub.row(t.name)}(i: number): ${iface} {\n  const size = ${n.size}();\n  if (!(i >= 0 && i < size && Number.isInteger(i))) rt.outOfRange(${jsString(t.name)}, i, size);\n  const r = new ${n.scratch}();\n  ${per ? `const at = ${n.ix}().locate(i);\n  ${n.fill}(i, at.parent, at.ordinal, r);` : every ? `${n.fill}(i, Math.floor(i / ${every.count}), i % ${every.count}, r);` : `${n.fill}(i, r);`}\n  return {\n${conv.join("\n")}\n  };\n}`,
+    `/** Row \`i\` of ${jsString(t.name)} as a plain object (the same values the writers write). */\nexport function ${pub.row(t.name)}(i: number): ${iface} {\n  const size = ${n.size}();\n  if (!(i >= 0 && i < size && Number.isInteger(i))) rt.outOfRange(${jsString(t.name)}, i, size);\n  const r = new ${n.scratch}();\n  ${counted ? `${n.fill}(i, r);` : locateCode(names, t, "i", (p, k) => `${n.fill}(i, ${p}, ${k}, r);`)}\n  return {\n${conv.join("\n")}\n  };\n}`,
   );
   code.push(
     `/** Rows [from, to) of ${jsString(t.name)}. */\nexport function* ${pub.iter(t.name)}(from = 0, to = ${n.size}()): Generator<${iface}> {\n  for (let i = from; i < to; i++) yield ${pub.row(t.name)}(i);\n}`,
@@ -221,11 +241,6 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames): T
  */
 function corrKey(g: CorrelationPlan): string {
   return `#corr${JSON.stringify(g.columns)}`;
-}
-
-/** The scratch field holding value part `k` of a streamed column. */
-function partField(c: ColumnPlan, k: number): string {
-  return `${field(c.name)}$${k}`;
 }
 
 /** The sink calls that write a streamed column's parts from the scratch row `r`. */
@@ -272,21 +287,32 @@ function publicValue(c: ColumnPlan, v: string, pub: PublicNames): string {
   return `${v} === null ? null : ${conv(v)}`;
 }
 
-function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan>, regexes: string[]): string {
+function emitFill(
+  t: TablePlan,
+  names: ModuleNames,
+  cols: Map<string, ColumnPlan>,
+  regexes: string[],
+  slices: Slices,
+): string {
   const n = names.table(t.name);
   const per = t.rows.kind !== "fixed"; // `per` and `every` tables: fill(i, p, k, r)
   const temps: string[] = [];
   const body: string[] = [];
+  const rows = slices.access(t.name, [
+    ...t.columns.map((c) => c.value),
+    ...t.rules.flatMap((r) => [r.condition, ...r.assignments.map((a) => a.value)]),
+    ...t.checks.map((c) => c.condition),
+  ]);
   // `key`: the stream key of what is computed (series terms draw at other rows of their series).
   const ctxFor = (cell: string, key?: string): ExprCtx => ({
     names,
     table: t.name,
     cell,
     temps,
+    rows,
     ...(key ? { key } : {}),
   });
-  const redraws =
-    t.checks.length > 0 || t.columns.some((c) => !c.hidden && (c.checked.length > 0 || rangeCheck(c) !== undefined));
+  const redraws = tableRedraws(t);
   const attempt = (stable: boolean) => (stable || !redraws ? "0" : "attempt");
 
   // A correlate group's latent normals come first: its members read them (the group redraws with the row).
@@ -296,23 +322,8 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
     body.push(`rt.copulaNormals(s, ${cn.l}, ${cn.z});`);
   });
 
-  for (const step of t.steps) {
-    if (step.kind === "column") {
-      const c = cols.get(step.name);
-      if (!c) continue;
-      body.push(...columnCode(t, c, names, ctxFor("s", n.key(streamName(c))), attempt(c.stable)));
-    } else {
-      const rule = t.rules[step.index]!;
-      const keyName = n.key(`#when${step.index}`);
-      const uses = usesStream(rule.condition) || rule.assignments.some((a) => usesStream(a.value));
-      if (uses) body.push(`s = rt.cell(${keyName}, i, ${attempt(false)});`);
-      const ctx = ctxFor("s", keyName);
-      const assigns = rule.assignments.map(
-        (a) => `r.${field(a.column)} = ${storeCode(cols.get(a.column)!, a.value, ctx)};`,
-      );
-      body.push(`if (${exprCode(rule.condition, ctx)}) {\n  ${assigns.join("\n  ")}\n}`);
-    }
-  }
+  body.push(...stepsCode(t, t.steps, names, ctxFor, attempt));
+  body.push(...keyChecks(t, names, slices));
 
   const failures: string[] = [];
   const tests: string[] = [];
@@ -353,122 +364,58 @@ function emitFill(t: TablePlan, names: ModuleNames, cols: Map<string, ColumnPlan
   return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\nlet why = 0;\nfor (let attempt = 0; attempt < ${MAX_TRIES}; attempt++) {\n${body.join("\n")}\n${tests.join("\n")}\nreturn;\n}\nswitch (why) {\n${failures.map((f, j) => `  case ${j}:\n    ${f};`).join("\n")}\n}\n}`;
 }
 
-/** Constant bounds of a value when its expression fixes them: `clamp(x, lo, hi)`, `uniform(lo, hi)`, a constant. */
-function constBounds(e: Expr): [number, number] | undefined {
-  const num = (x: Expr | undefined) => (x?.k === "const" && typeof x.v === "number" ? x.v : undefined);
-  if (e.k === "const") return num(e) === undefined ? undefined : [num(e)!, num(e)!];
-  if (e.k === "call" && e.fn === "clamp") {
-    const lo = num(e.args[1]);
-    const hi = num(e.args[2]);
-    return lo !== undefined && hi !== undefined ? [lo, hi] : undefined;
-  }
-  if (
-    e.k === "gen" &&
-    (e.fn === "uniformInt" || e.fn === "uniformFloat") &&
-    e.t.type.kind !== "timestamp" &&
-    e.t.type.kind !== "date"
-  ) {
-    const lo = num(e.args[0]);
-    const hi = num(e.args[1]);
-    return lo !== undefined && hi !== undefined ? [lo, hi] : undefined;
-  }
-  if (e.k === "call" && e.fn === "round") return constBounds(e.args[0]!);
-  return undefined;
-}
-
 /**
- * The check that keeps a value inside its column's type, when the expression does not prove it:
- * an int must be a safe integer (float arithmetic can give 1e300 or Infinity), a decimal(p, s) must
- * have at most p − s digits before the point.
+ * Keys computed from `index` (checked strictly increasing) get a function of the row index, so the
+ * check can compute the previous row's key without filling it.
  */
-function rangeCheck(c: ColumnPlan): { test: (x: string) => string; rule: string } | undefined {
-  const b = constBounds(c.value);
-  if (c.type.kind === "int") {
-    const v = c.value;
-    // Float arithmetic rounded into an int can leave the safe range (1e300, Infinity); sums of ints cannot in practice.
-    const risky =
-      (v.k === "call" && ["round", "floor", "ceil", "abs"].includes(v.fn)) ||
-      (v.k === "binary" && v.op === "mul") ||
-      v.k === "faker";
-    if (!risky || (b && Number.isSafeInteger(b[0]) && Number.isSafeInteger(b[1]))) return undefined;
-    return { test: (x) => `(Number.isSafeInteger(${x}))`, rule: "must be a safe integer (|x| ≤ 2^53 − 1)" };
-  }
-  if (c.type.kind === "decimal") {
-    const limit = 10 ** (c.type.precision - c.type.scale);
-    if (b && Math.abs(b[0]) < limit && Math.abs(b[1]) < limit) return undefined;
-    const from = c.value.t.type;
-    if (from.kind === "decimal" && from.precision - from.scale <= c.type.precision - c.type.scale) return undefined; // already checked where it was made
-    return {
-      test: (x) => `(Math.abs(${x}) < ${limit})`,
-      rule: `must fit ${c.typeText} (less than ${limit} in magnitude)`,
-    };
-  }
-  return undefined;
+function emitKeyFunctions(t: TablePlan, names: ModuleNames, slices: Slices): string[] {
+  const n = names.table(t.name);
+  return t.columns
+    .filter((c) => c.increasing)
+    .map((c) => {
+      const temps: string[] = [];
+      const ctx: ExprCtx = { names, table: t.name, cell: "s", temps, rows: slices.access(t.name, [c.value]) };
+      return `/** Column ${jsString(c.name)} of row i: a function of the row index alone. */\nfunction IK${n.index}_${c.name.replace(/[^A-Za-z0-9_]/g, "_")}(i: number): number {\n  ${[...temps].join("\n  ")}\n  return ${exprCode(c.value, ctx)};\n}`;
+    });
 }
 
-function columnCode(t: TablePlan, c: ColumnPlan, names: ModuleNames, ctx: ExprCtx, attempt: string): string[] {
+/** The checks that keep computed keys unique: strictly increasing in index, distinct among siblings. */
+function keyChecks(t: TablePlan, names: ModuleNames, slices: Slices): string[] {
   const n = names.table(t.name);
   const out: string[] = [];
-  const key = n.key(streamName(c));
-  const target = `r.${field(c.name)}`;
-  const v = c.value;
-  if (c.stream) {
-    // Only the drawn parts are computed; the writers stream the parts, the row function joins them.
-    const values = c.stream.flatMap((p, k) => (p.kind === "value" ? [{ k, value: p.value }] : []));
-    if (values.some((x) => usesStream(x.value))) out.push(`s = rt.cell(${key}, i, ${attempt});`);
-    for (const x of values) out.push(`r.${partField(c, x.k)} = ${exprCode(x.value, ctx)};`);
-    return out;
-  }
-  if (v.k === "uniqueInt" || v.k === "uniqueChoice" || v.k === "uniquePattern") {
-    const holder = `U${n.index}_${c.name}`;
-    if (v.k === "uniquePattern") {
-      out.push(`${holder} ??= new rt.UniquePattern(${names.pattern(v.spec)}, ${key});`);
+  for (const c of t.columns) {
+    const x = `r.${field(c.name)}`;
+    if (c.increasing) {
+      const fn = `IK${n.index}_${c.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+      out.push(`if (i > 0 && !(${x} > ${fn}(i - 1))) rt.failIncreasing(${jsString(c.name)}, ${jsString(t.name)}, i);`);
+    }
+    if (c.siblingDistinct) {
+      // O(k): the earlier siblings' values, through a slice that computes this column only.
+      const s = slices.request(t.name, [c.name]);
+      const at = s.fnAt ? `${s.fnAt}(i - k + q, p, q)` : `${s.fn}(i - k + q)`;
       out.push(
-        `${target} = i < ${holder}.capacity ? ${holder}.at(i) : rt.failUnique(${jsString(c.name)}, ${jsString(t.name)}, ${holder}.capacity, ${n.size}());`,
-      );
-    } else {
-      const size = v.k === "uniqueInt" ? v.size : v.choices.values.length;
-      out.push(`${holder} ??= new rt.Permutation(${size}, ${key});`);
-      const value =
-        v.k === "uniqueInt" ? `${v.lo} + ${holder}.at(i)` : `${names.choice(v.choices.id).values}[${holder}.at(i)]!`;
-      out.push(
-        `${target} = i < ${size} ? ${value} : rt.failUnique(${jsString(c.name)}, ${jsString(t.name)}, ${size}, ${n.size}());`,
+        `for (let q = 0; q < k; q++) if (${at}.${field(c.name)} === ${x}) rt.failSiblingRepeat(${jsString(c.name)}, ${jsString(t.name)}, i);`,
       );
     }
-    return out;
   }
-  const needsCell = usesStream(v) || c.nullShare > 0;
-  if (needsCell) out.push(`s = rt.cell(${key}, i, ${attempt});`);
-  const value = storeCode(c, v, ctx);
-  if (c.nullShare > 0) {
-    const threshold = Math.round(c.nullShare * 4294967296);
-    out.push(`${target} = rt.u32(rt.sub(s, ${NULL_SLOT}), 0) < ${threshold} ? null : ${value};`);
-  } else out.push(`${target} = ${value};`);
   return out;
 }
 
-/** The value as stored in a column: rounded to a decimal's scale, a date widened to a timestamp. */
-function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
-  const code = exprCode(v, ctx);
-  const roundedEnough =
-    v.k === "call" &&
-    v.fn === "round" &&
-    v.args[1]?.k === "const" &&
-    Number(v.args[1].v) <= (c.type.kind === "decimal" ? c.type.scale : 0);
-  if (
-    c.type.kind === "decimal" &&
-    !roundedEnough &&
-    !(v.t.type.kind === "decimal" && v.t.type.scale <= c.type.scale) &&
-    v.t.type.kind !== "int"
-  )
-    return v.t.nullable
-      ? `(${code} === null ? null : rt.roundHalfEven(${code}, ${c.type.scale}))`
-      : `rt.roundHalfEven(${code}, ${c.type.scale})`;
-  if (c.type.kind === "timestamp" && v.t.type.kind === "date") return `(${code} * 86400000)`;
-  // Timestamps are whole milliseconds; arithmetic with fractional durations may leave a fraction.
-  if (c.type.kind === "timestamp" && (v.k === "binary" || v.k === "call" || v.k === "if" || v.k === "match"))
-    return v.t.nullable ? `rt.wholeMs(${code})` : `Math.floor(${code})`;
-  return code;
+/** A sequence key must stay inside its type for the last row written (the compiler checked the schema's count). */
+function sequenceChecks(t: TablePlan, names: ModuleNames): string {
+  const lines: string[] = [];
+  for (const c of t.columns) {
+    const v = c.value;
+    const r = intRange(c.type);
+    if (v.k !== "sequence" || !r) continue;
+    const last = `${v.start} + (to - 1) * ${v.step}`;
+    const type = c.type.kind === "bigint" ? "int64" : c.type.kind === "int" && c.type.bits ? `int${c.type.bits}` : "int";
+    lines.push(
+      `  if (to > from && !(${last} >= ${r[0]} && ${last} <= ${r[1]})) rt.failSequence(${jsString(c.name)}, ${jsString(t.name)}, to, ${jsString(type)});\n`,
+    );
+  }
+  void names;
+  return lines.join("");
 }
 
 function emitValidate(t: TablePlan, pub: PublicNames, regexes: string[]): string {

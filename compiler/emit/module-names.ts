@@ -4,7 +4,8 @@
  * built from indexes and prefixes, so no schema name can collide with them or with a keyword.
  */
 import type { PatternSpec } from "../../runtime/text/pattern.js";
-import type { Plan, RowsPlan } from "../ir/ir.js";
+import type { Expr, Plan, RowsPlan } from "../ir/ir.js";
+import { constCode, internalTs } from "./emit-expr.js";
 import { jsString } from "./names.js";
 import { localeChainNames } from "../../runtime/faker/all-locales.js";
 
@@ -30,6 +31,8 @@ export class ModuleNames {
   /** Module-level state of time-series call sites (`walk`, `gbm`): name → initializer. */
   private readonly seriesStates = new Map<string, string>();
   private usesFaker = false;
+  /** The values of fixed tables' columns (`data` nodes), by node. */
+  private readonly dataArrays = new Map<object, string>();
 
   constructor(private readonly plan: Plan) {
     plan.tables.forEach((t, i) => {
@@ -92,6 +95,16 @@ export class ModuleNames {
     return name;
   }
 
+  /** The module-level array holding a fixed table's column (declared once per node). */
+  data(e: Extract<Expr, { k: "data" }>): string {
+    let name = this.dataArrays.get(e);
+    if (!name) {
+      name = `D${this.dataArrays.size}`;
+      this.dataArrays.set(e, name);
+    }
+    return name;
+  }
+
   lowered(kind: string): string {
     this.usedLowered.add(kind);
     return `LOW_${kind}`;
@@ -128,6 +141,11 @@ export class ModuleNames {
       if (f.weights) out.push(`const ${f.id}w = new rt.WeightedTable([${f.weights.join(", ")}]);`);
     }
     for (const [spec, name] of this.patterns) out.push(`const ${name}: rt.PatternSpec = ${spec};`);
+    for (const [node, name] of this.dataArrays) {
+      const e = node as Extract<Expr, { k: "data" }>;
+      const ts = internalTs(e.t);
+      out.push(`const ${name}: readonly (${ts})[] = [${e.values.map((x) => constCode(x)).join(", ")}];`);
+    }
     for (const [name, init] of this.seriesStates) out.push(`const ${name} = ${init};`);
     if (this.usesLocale())
       out.push(

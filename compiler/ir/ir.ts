@@ -9,7 +9,8 @@ import type { PatternSpec } from "../../runtime/text/pattern.js";
 // ---------------------------------------------------------------- types
 
 export type Type =
-  | { readonly kind: "int" }
+  /** `int` (a safe integer), `int16`, `int32` (`bits` set: range-checked to that width). */
+  | { readonly kind: "int"; readonly bits?: 16 | 32 }
   | { readonly kind: "bigint" }
   | { readonly kind: "float" }
   | { readonly kind: "decimal"; readonly precision: number; readonly scale: number }
@@ -25,6 +26,9 @@ export type Type =
   | { readonly kind: "row"; readonly table: string }
   /** A row of a choices file, held as its index (`from_file(...)` without `column:`). */
   | { readonly kind: "fileRow"; readonly data: string; readonly fields: readonly string[] }
+  | { readonly kind: "bytes" }
+  /** `string[]`, `int[]`, …: an array of one element type (v2 §15). */
+  | { readonly kind: "array"; readonly element: Type }
   | { readonly kind: "null" }
   | { readonly kind: "regex" };
 
@@ -79,7 +83,26 @@ export type HelperFn =
   | "hour"
   | "weekday"
   | "toDate"
-  | "toTimestamp";
+  | "toTimestamp"
+  // v2 §15: strings, bytes, arrays, math
+  | "substr"
+  | "lpad"
+  | "rpad"
+  | "replace"
+  | "truncate"
+  | "hex"
+  | "unhex"
+  | "join"
+  | "arrayLen"
+  | "sqrt"
+  | "exp"
+  | "ln"
+  | "sin"
+  | "cos"
+  | "pow";
+
+/** Aggregates over the child rows of a `per` table (v2 §14). */
+export type AggOp = "count" | "sum" | "min" | "max" | "avg" | "any" | "all";
 
 export type Expr =
   | { readonly k: "const"; readonly t: VType; readonly v: number | string | boolean | null | bigint }
@@ -146,7 +169,31 @@ export type Expr =
       readonly k: "object";
       readonly t: VType;
       readonly entries: readonly { readonly key: string; readonly value: Expr }[];
-    };
+    }
+  // ---- v2 (§13–§15)
+  /** `size(t)`: the row count of table `t` under the run's configuration. */
+  | { readonly k: "size"; readonly t: VType; readonly table: string }
+  /** `t[e]`: row `index` of `table`; `proven` when the checker showed 0 ≤ index < size(t) (else checked at run time). */
+  | { readonly k: "rowAt"; readonly t: VType; readonly table: string; readonly index: Expr; readonly proven: boolean }
+  /**
+   * `pick(t, distinct)`: rows drawn without replacement, element `k` (the ordinal among the siblings of
+   * parent `p`, or the row index of a counted table) of a keyed permutation of `table`'s rows.
+   */
+  | { readonly k: "distinctPick"; readonly t: VType; readonly table: string; readonly among: "siblings" | "table"; readonly slot: number }
+  /** `pick(t, before)`: a uniform row of the table itself in [0, index). */
+  | { readonly k: "beforePick"; readonly t: VType; readonly table: string; readonly slot: number }
+  /** `prev`: the previous sibling row of a `per` table (row index − 1). */
+  | { readonly k: "prevRow"; readonly t: VType; readonly table: string }
+  /** `sum(C, e)` and the other aggregates over the child rows of table `table` (`e` is in `table`'s scope). */
+  | { readonly k: "agg"; readonly t: VType; readonly op: AggOp; readonly table: string; readonly e?: Expr }
+  /** A column of a fixed table without `=`: the row's value from the data (internal form). */
+  | { readonly k: "data"; readonly t: VType; readonly values: readonly (number | string | boolean | null)[] }
+  /** `sample(t.c, n)`: the values of column `column` in `n` distinct rows of `table`. */
+  | { readonly k: "sample"; readonly t: VType; readonly table: string; readonly column: string; readonly n: Expr; readonly slot: number }
+  /** `array(count, e)`: each element its own draw (element j evaluates `element` in the stream `sub(sub(cell, slot), j)`). */
+  | { readonly k: "array"; readonly t: VType; readonly count: Expr; readonly element: Expr; readonly slot: number }
+  /** `random_bytes(n)`. */
+  | { readonly k: "randomBytes"; readonly t: VType; readonly n: Expr; readonly slot: number };
 
 export type ExprK = Expr["k"];
 
@@ -226,6 +273,18 @@ export interface ColumnPlan {
   readonly unique: boolean;
   readonly ref?: { readonly table: string; readonly column: string };
   /**
+   * A key computed from `index` alone (`(index / 8) * 32 + index % 8 + 1`): accepted as unique when it
+   * is strictly increasing, which the generated code checks on every row (v2 §14).
+   */
+  readonly increasing?: boolean;
+  /**
+   * Half of a composite key next to `parent.<key>`, computed from the parent and the ordinal without a
+   * draw: the generated code checks that it differs from every earlier sibling's value.
+   */
+  readonly siblingDistinct?: boolean;
+  /** Proven to fit its type (`compiler/check/bounds.ts`): the row loop does not check the range. */
+  readonly fits?: boolean;
+  /**
    * Set when the writers can take the value in parts (`sink.part`, …) instead of a built string:
    * see `compiler/check/stream.ts`. The public row function still joins the parts.
    */
@@ -278,7 +337,8 @@ export type Step =
   { readonly kind: "column"; readonly name: string } | { readonly kind: "rule"; readonly index: number };
 
 export type RowsPlan =
-  | { readonly kind: "fixed"; readonly count: number }
+  /** A counted table; `data` for a fixed table (inline rows or a file): `--scale` and `--rows` leave it alone. */
+  | { readonly kind: "fixed"; readonly count: number; readonly data?: boolean }
   | { readonly kind: "per"; readonly parent: string; readonly count: Expr }
   /** `per P every D from A to B`: `count` rows per parent, row k at `fromMs + k · stepMs`. */
   | {
@@ -307,12 +367,24 @@ export interface TablePlan {
   readonly dependsOn: readonly string[];
   readonly uniques: readonly (readonly string[])[];
   readonly correlations: readonly CorrelationPlan[];
+  /** `primary key (a, b)` or the columns marked `@pk`, in order. */
+  readonly primaryKey: readonly string[];
+  /** Table-level `foreign key (…) references t(…)` lines and column `@ref`s with more than one column. */
+  readonly foreignKeys: readonly ForeignKeyPlan[];
+}
+
+export interface ForeignKeyPlan {
+  readonly columns: readonly string[];
+  readonly table: string;
+  readonly refColumns: readonly string[];
 }
 
 export interface OutputPlan {
   readonly format?: string;
   readonly path?: string;
   readonly compression?: string;
+  /** `dialect:` for SQL output (v2 §16). */
+  readonly dialect?: string;
 }
 
 export interface Plan {
@@ -333,4 +405,6 @@ export interface Plan {
   readonly choices: readonly ChoiceSet[];
   readonly files: readonly DataFile[];
   readonly output: OutputPlan;
+  /** Every `param` with its value for this compilation (defaults or `--param`), for the manifest. */
+  readonly params: Readonly<Record<string, number | string | boolean>>;
 }

@@ -27,6 +27,15 @@ export function children(e: Expr): Expr[] {
       return e.parts.filter((p): p is Expr => typeof p !== "string");
     case "object":
       return e.entries.map((x) => x.value);
+    case "rowAt":
+      return [e.index];
+    case "sample":
+      return [e.n];
+    case "array":
+      return [e.count, e.element];
+    case "randomBytes":
+      return [e.n];
+    // `agg.e` is an expression over the child table's row, not this one's: see `aggregates.ts`.
     default:
       return [];
   }

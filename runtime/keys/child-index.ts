@@ -37,6 +37,23 @@ export class ChildIndex {
     return this.count(p);
   }
 
+  private memoParent = -1;
+  private memoRow = 0;
+
+  /**
+   * `firstRowOf(p)`, O(1) when p follows the parent asked last (an aggregate walking its parents in
+   * order), else O(block).
+   */
+  startOf(p: number): number {
+    let row: number;
+    if (p === this.memoParent) return this.memoRow;
+    if (p === this.memoParent + 1 && this.memoParent >= 0) row = this.memoRow + this.count(this.memoParent);
+    else row = this.firstRowOf(p);
+    this.memoParent = p;
+    this.memoRow = row;
+    return row;
+  }
+
   /** The first child row of parent p (p ≤ parentCount; p = parentCount gives `total`). */
   firstRowOf(p: number): number {
     const c = Math.floor(p / this.block);

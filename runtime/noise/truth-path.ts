@@ -8,8 +8,8 @@
  */
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { messages } from "../../compiler/diagnostics/messages.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
 import { runtimeDiag } from "../generate-options.js";
 
 export function truthTarget(

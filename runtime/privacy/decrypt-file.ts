@@ -15,7 +15,7 @@ import { dirname } from "node:path";
 import type { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress, createGunzip } from "node:zlib";
-import { messages } from "../../compiler/diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import { ByteBuffer } from "../writers/byte-buffer.js";
 import { describeFsError, fileError, FileOutput } from "../writers/file-output.js";

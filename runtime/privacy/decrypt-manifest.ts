@@ -8,7 +8,7 @@
  *   cleanManifestText(m, new Map([["persons.csv", { bytes: 1234, sha256: "…" }]]))
  */
 import { isAbsolute } from "node:path";
-import { messages } from "../../compiler/diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import { COMPRESSIONS, type Compression, isSupportedFormat, type SupportedFormat } from "../writers/sinks.js";
 import type { FileColumn } from "./decrypt-records.js";

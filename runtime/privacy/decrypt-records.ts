@@ -13,7 +13,7 @@
  *
  * Null cells (empty CSV field, `\N` in TSV, `null` in JSON) are copied: null is never encrypted.
  */
-import { messages } from "../../compiler/diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import { ByteBuffer, encode } from "../writers/byte-buffer.js";
 import { CsvFormat, csvString } from "../writers/csv-sink.js";

@@ -17,7 +17,7 @@
  *   const maskKey = loadMaskKey(process.env);         // Uint8Array of ≥ 16 bytes
  */
 import { createSecretKey, hkdfSync, type KeyObject } from "node:crypto";
-import { messages } from "../../compiler/diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 
 /** Opaque to callers: pass it to `encryptCell` / `decryptCell`. */

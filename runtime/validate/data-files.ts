@@ -10,9 +10,9 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { messages } from "../../compiler/diagnostics/messages.js";
-import { didYouMean } from "../../compiler/diagnostics/spelling.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import { runtimeDiag } from "../generate-options.js";
 import { describeFsError } from "../writers/file-output.js";
 import type { Compression, SupportedFormat } from "../writers/sinks.js";

@@ -10,7 +10,7 @@
  *   customers: 100 rows, 13 violations
  *   total: 1 table, 100 rows, 13 violations
  */
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 
 export interface ViolationLine {
   readonly table: string;

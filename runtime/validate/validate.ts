@@ -9,8 +9,8 @@
  *   r.ok          // false
  *   r.lines[0]    // { table: "customers", file: "out/shop/customers.csv", row: 3, column: "email", rule: "@email", value: '"ann"' }
  */
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { messages } from "../../compiler/diagnostics/messages.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { Program, TableProgram } from "../contract.js";
 import { runtimeDiag } from "../generate-options.js";
 import { describeFsError } from "../writers/file-output.js";

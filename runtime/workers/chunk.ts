@@ -2,8 +2,8 @@
  * Generating one chunk of rows into bytes — the same function in the main thread and in workers —
  * and turning whatever the emitted code throws into a diagnostic.
  */
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
-import { messages } from "../../compiler/diagnostics/messages.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messages } from "../../diagnostics/messages.js";
 import type { TableProgram } from "../contract.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import type { ByteBuffer } from "../writers/byte-buffer.js";

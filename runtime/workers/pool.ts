@@ -8,7 +8,7 @@
  *   await pool.close();
  */
 import { Worker } from "node:worker_threads";
-import { messages } from "../../compiler/diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import type { ChunkReply, ChunkRequest, WorkerInit } from "./protocol.js";
 import type { ChunkBytes } from "./chunk.js";

@@ -7,7 +7,7 @@
  * `ChunkRequest` with the chunk's bytes (transferred, not copied) — and its truth rows under `--truth` —
  * or a diagnostic.
  */
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { RunSettings } from "../contract.js";
 import type { SupportedFormat } from "../writers/sinks.js";
 import type { KeySource } from "../noise/write-keys.js";

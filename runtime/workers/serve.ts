@@ -2,7 +2,7 @@
  * The worker side: configure the program as the main thread did, then turn chunk requests into bytes.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Program, TableProgram } from "../contract.js";
 import { ByteBuffer } from "../writers/byte-buffer.js";
 import { createSinkFactory, type SinkFactory } from "../writers/sinks.js";

@@ -8,7 +8,7 @@
  *      |                                        ^^^^^^^^^^
  *      = help: did you mean 'customer_id'?
  */
-import { lineCol, lineText, type SourceFile } from "../source.js";
+import { lineCol, lineText, type SourceFile } from "./source.js";
 import type { Diagnostic } from "./diagnostic.js";
 
 export function renderText(d: Diagnostic, file: SourceFile | undefined): string {

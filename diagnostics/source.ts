@@ -2,7 +2,7 @@
  * A schema's text and the mapping from offsets to lines and columns.
  * Offsets are UTF-16 code-unit offsets (what JavaScript strings index); lines and columns are 1-based.
  */
-import type { Span } from "./ast/nodes.js";
+import type { Span } from "./span.js";
 
 export interface SourceFile {
   /** The path as the user gave it (used in messages). */

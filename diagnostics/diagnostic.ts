@@ -2,7 +2,7 @@
  * A diagnostic: a code from the catalog, a sentence, a span, notes with their own spans, and an optional fix.
  * Diagnostics are values; nothing in the compiler throws on user input.
  */
-import type { Span } from "../ast/nodes.js";
+import type { Span } from "./span.js";
 import type { MessageDef } from "./messages.js";
 
 export type Severity = "error" | "warning";

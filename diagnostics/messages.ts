@@ -71,6 +71,14 @@ export const messages = {
   unusedLet: warning("DG2019", (name: string) => `Hidden value ${q(name)} is never used.`),
   reservedName: error("DG2018", (name: string, why: string) => `${q(name)} cannot be used as a name here: ${why}.`),
 
+  notChildTable: error(
+    "DG2020",
+    (table: string, here: string) =>
+      `Table ${q(table)} is not a child of ${q(here)}; aggregates read the rows of a 'per ${here}' table.`,
+  ),
+  noPrev: error("DG2021", () => `'prev' is the previous sibling row; only a 'per' table has one.`),
+  unknownParam: error("DG2022", (name: string) => `Unknown parameter ${q(name)}.`),
+
   // ------------------------------------------------------------ DG3xxx types and parameters
   typeMismatch: error(
     "DG3001",
@@ -184,6 +192,23 @@ export const messages = {
     (name: string, column: string) => `'@${name}' is given twice on column ${q(column)}.`,
   ),
 
+  literalOutOfRange: error(
+    "DG3030",
+    (raw: string, type: string, range: string) => `${raw} does not fit ${type} (${range}).`,
+  ),
+  badParamDecl: error("DG3031", (name: string, why: string) => `Parameter ${q(name)}: ${why}.`),
+  badFixedRow: error("DG3032", (where: string, why: string) => `${where}: ${why}.`),
+  sequenceOutOfRange: error(
+    "DG3033",
+    (column: string, type: string, last: string) =>
+      `The sequence of column ${q(column)} reaches ${last}, past the range of ${type}.`,
+  ),
+  badArrayUse: error("DG3034", (why: string) => `${why}.`),
+  aggregateDraws: error(
+    "DG3035",
+    (op: string) => `The expression of '${op}' draws random values; an aggregate reads the child rows' columns.`,
+  ),
+
   // ------------------------------------------------------------ DG4xxx keys, relations, correlations, rules
   uniqueCapacity: error(
     "DG4001",
@@ -214,7 +239,8 @@ export const messages = {
   checkNeverHolds: error("DG4011", (rule: string) => `The check ${q(rule)} can never hold.`),
   selfReference: error(
     "DG4012",
-    (table: string) => `Table ${q(table)} picks rows of itself; self-references are not supported yet.`,
+    (table: string) =>
+      `Table ${q(table)} picks any row of itself; a table reads only its earlier rows: 'pick(${table}, before)' or '${table}[index - 1]'.`,
   ),
   keyRedrawn: error("DG4013", (column: string) => `Key column ${q(column)} cannot be assigned by a 'when' rule.`),
   correlateNoDistribution: error(
@@ -264,6 +290,42 @@ export const messages = {
   everyWithCount: error(
     "DG4034",
     () => `A time-series table has one row per step; it takes no count per parent as well.`,
+  ),
+
+  unguardedEarlierRow: error(
+    "DG4040",
+    (what: string, guard: string) => `${what} has no earlier row when ${guard}; guard it with 'if ${guard} then … else …'.`,
+  ),
+  selfRowNotEarlier: error(
+    "DG4041",
+    (table: string) =>
+      `Table ${q(table)} reads one of its own rows at an index not proven earlier than 'index'; use 'pick(${table}, before)' or '${table}[index - n]' under 'index >= n'.`,
+  ),
+  distinctTooMany: error(
+    "DG4043",
+    (table: string, wanted: string, target: string, size: string) =>
+      `Table ${q(table)} draws up to ${wanted} distinct rows of ${q(target)}, which has ${size}.`,
+  ),
+  rowCycle: error("DG4044", (cycle: string) => `A value depends on itself through other rows: ${cycle}.`),
+  fixedKeyRepeats: error(
+    "DG4045",
+    (column: string, value: string, first: string, second: string) =>
+      `Key ${q(column)} repeats ${value}: ${first} and ${second}.`,
+  ),
+  fixedRefDangles: error(
+    "DG4046",
+    (where: string, column: string, value: string, target: string) =>
+      `${where}: ${q(column)} is ${value}, which is not a value of ${q(target)}.`,
+  ),
+  compositeRefNotProvable: error(
+    "DG4047",
+    (columns: string, target: string) =>
+      `Foreign key (${columns}) references ${target}, but its values are not all taken from one row of that table.`,
+  ),
+  refColumnsNotKey: error("DG4048", (columns: string, table: string) => `(${columns}) is not a key of table ${q(table)}.`),
+  keyLineMismatch: error(
+    "DG4049",
+    (n: number, m: number) => `The foreign key names ${n} column(s) but references ${m}.`,
   ),
 
   // ------------------------------------------------------------ DG5xxx files and output
@@ -428,7 +490,34 @@ export const messages = {
   // ------------------------------------------------------------ DG8xxx command line
   badOption: error("DG8001", (option: string, rule: string) => `Invalid ${option}: ${rule}.`),
   unknownTableOption: error("DG8002", (table: string, option: string) => `${option} names unknown table ${q(table)}.`),
+  rowIndexOutOfRange: error(
+    "DG7010",
+    (table: string, row: number, target: string, index: string, size: number) =>
+      `Row ${row} of table ${q(table)} reads ${target}[${index}], but ${q(target)} has ${size} rows.`,
+  ),
+  keyNotIncreasing: error(
+    "DG7011",
+    (column: string, table: string, row: number) =>
+      `Key ${q(column)} of table ${q(table)} is not strictly increasing at row ${row}, so it could repeat.`,
+  ),
+  siblingRepeats: error(
+    "DG7012",
+    (column: string, table: string, row: number) =>
+      `Column ${q(column)} of table ${q(table)} repeats an earlier sibling's value at row ${row}, so the composite key would repeat.`,
+  ),
+  distinctExhausted: error(
+    "DG7013",
+    (table: string, row: number, wanted: number, target: string, size: number) =>
+      `Row ${row} of table ${q(table)} needs ${wanted} distinct rows of ${q(target)}, which has ${size}.`,
+  ),
+  sequenceOverflow: error(
+    "DG7014",
+    (column: string, table: string, rows: number, type: string) =>
+      `The sequence of ${q(column)} in table ${q(table)} passes the range of ${type} at ${rows} rows.`,
+  ),
+
   // DG8010–DG8014: `dgen decrypt` usage
+  badParam: error("DG8003", (name: string, why: string) => `--param ${name}: ${why}.`),
   decryptIntoInput: error(
     "DG8010",
     (dir: string) => `--out ${q(dir)} is the folder being decrypted; dgen decrypt never writes over its input.`,
