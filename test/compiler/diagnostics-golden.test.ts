@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSourceAsync } from "../../compiler/compile.js";
 import { fileSystemHost } from "../../compiler/host.js";
-import { lineCol } from "../../compiler/source.js";
+import { lineCol } from "../../diagnostics/source.js";
 
 const dir = join(import.meta.dirname, "../cases");
 const marker = "// ---- expected diagnostics";

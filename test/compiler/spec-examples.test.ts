@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkSource } from "../../compiler/compile.js";
 import { fileSystemHost } from "../../compiler/host.js";
-import { lineCol } from "../../compiler/source.js";
+import { lineCol } from "../../diagnostics/source.js";
 
 const dir = fileURLToPath(new URL("../fixtures/spec", import.meta.url));
 const shared = fileURLToPath(new URL("../../../shared/spec/examples", import.meta.url));

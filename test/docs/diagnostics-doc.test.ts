@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { messages } from "../../compiler/diagnostics/messages.js";
+import { messages } from "../../diagnostics/messages.js";
 
 const doc = readFileSync(new URL("../../docs/diagnostics.md", import.meta.url), "utf8");
 const catalog = Object.values(messages).map((m) => m.code);

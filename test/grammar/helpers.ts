@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import type { ColumnDecl, Expr, SchemaFile, Setting, TableDecl } from "../../compiler/ast/nodes.js";
 import { parseSchema } from "../../compiler/parse.js";
-import { lineCol } from "../../compiler/source.js";
+import { lineCol } from "../../diagnostics/source.js";
 
 export function parse(text: string, path = "test.dgen") {
   const file = { path, text };
