@@ -77,6 +77,7 @@ class S0 {
 const W0 = new S0();
 const L0 = new S0();
 let lookAt0 = -1;
+let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -107,15 +108,26 @@ function fill0(i: number, r: S0): void {
 }
 
 function look0(i: number): S0 {
-  if (lookAt0 !== i) {
-    fill0(i, L0);
-    lookAt0 = i;
+  if (lookAt0 === i) return L0;
+  if (lookBusy0) {
+    const r = new S0();
+    fill0(i, r);
+    return r;
   }
+  lookBusy0 = true;
+  try {
+    fill0(i, L0);
+  } finally {
+    lookBusy0 = false;
+  }
+  lookAt0 = i;
   return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
   const r = W0;
+  if (to > from && !(100 + (to - 1) * 10 >= -9007199254740991 && 100 + (to - 1) * 10 <= 9007199254740991))
+    rt.failSequence("id", "members", to, "int");
   for (let i = from; i < to; i++) {
     fill0(i, r);
     sink.beginRow();
@@ -185,6 +197,7 @@ class S1 {
 const W1 = new S1();
 const L1 = new S1();
 let lookAt1 = -1;
+let lookBusy1 = false;
 function size1(): number {
   return N1;
 }
@@ -205,15 +218,26 @@ function fill1(i: number, r: S1): void {
 }
 
 function look1(i: number): S1 {
-  if (lookAt1 !== i) {
-    fill1(i, L1);
-    lookAt1 = i;
+  if (lookAt1 === i) return L1;
+  if (lookBusy1) {
+    const r = new S1();
+    fill1(i, r);
+    return r;
   }
+  lookBusy1 = true;
+  try {
+    fill1(i, L1);
+  } finally {
+    lookBusy1 = false;
+  }
+  lookAt1 = i;
   return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
   const r = W1;
+  if (to > from && !(1 + (to - 1) * 1 >= -9007199254740991 && 1 + (to - 1) * 1 <= 9007199254740991))
+    rt.failSequence("id", "books", to, "int");
   for (let i = from; i < to; i++) {
     fill1(i, r);
     sink.beginRow();
@@ -286,6 +310,7 @@ class S2 {
 const W2 = new S2();
 const L2 = new S2();
 let lookAt2 = -1;
+let lookBusy2 = false;
 function size2(): number {
   return N2;
 }
@@ -299,9 +324,9 @@ function fill2(i: number, r: S2): void {
     s = rt.cell(K2_member, i, attempt);
     r.f_member = rt.pickRow(s, size0(), "members");
     r.f_id = 1 + i;
-    r.f_book_id = look1(r.f_book).f_id;
+    r.f_book_id = ss1_0(r.f_book).f_id;
     r.f_member_id = look0(r.f_member).f_id;
-    r.f_genre = look1(r.f_book).f_genre;
+    r.f_genre = ss1_0(r.f_book).f_genre;
     s = rt.cell(K2_out_on, i, attempt);
     r.f_out_on = rt.uniformInt(s, 19723, 20331);
     r.f_due_on = r.f_out_on + Math.floor(((look0(r.f_member).f_student ? 28 : 21) * 86400000) / 86400000);
@@ -309,7 +334,7 @@ function fill2(i: number, r: S2): void {
     r.f_back_on =
       rt.u32(rt.sub(s, 65535), 0) < 515396076
         ? null
-        : r.f_out_on + Math.floor((rt.roundHalfEven(rt.exponential(s, 1 / 18), 0) * 86400000) / 86400000);
+        : r.f_out_on + Math.floor((rt.roundHalfEven(rt.exponential(s, 0.05555555555555555), 0) * 86400000) / 86400000);
     if (!(r.f_out_on >= look0(r.f_member).f_joined)) {
       why = 0;
       continue;
@@ -323,15 +348,26 @@ function fill2(i: number, r: S2): void {
 }
 
 function look2(i: number): S2 {
-  if (lookAt2 !== i) {
-    fill2(i, L2);
-    lookAt2 = i;
+  if (lookAt2 === i) return L2;
+  if (lookBusy2) {
+    const r = new S2();
+    fill2(i, r);
+    return r;
   }
+  lookBusy2 = true;
+  try {
+    fill2(i, L2);
+  } finally {
+    lookBusy2 = false;
+  }
+  lookAt2 = i;
   return L2;
 }
 
 function write2(sink: rt.RowSink, from: number, to: number): void {
   const r = W2;
+  if (to > from && !(1 + (to - 1) * 1 >= -9007199254740991 && 1 + (to - 1) * 1 <= 9007199254740991))
+    rt.failSequence("id", "loans", to, "int");
   for (let i = from; i < to; i++) {
     fill2(i, r);
     sink.beginRow();
@@ -381,6 +417,20 @@ export function validateLoan(row: Loan): rt.Violation[] {
   return out;
 }
 
+const SS1_0 = new S1();
+let ssAt1_0 = -1;
+/** Row i of "books", the columns other rows read only. */
+function ss1_0(i: number): S1 {
+  if (ssAt1_0 === i) return SS1_0;
+  let s = 0;
+  const r = SS1_0;
+  r.f_id = 1 + i;
+  s = rt.cell(K1_genre, i, 0);
+  r.f_genre = C0[C0w.pick(s)]!;
+  ssAt1_0 = i;
+  return r;
+}
+
 /** Sets the seed and the row counts of fixed-size tables for every function of this module. */
 export function configure(settings: rt.RunSettings): void {
   SEED = BigInt(settings.seed);
@@ -417,6 +467,7 @@ export const program: rt.Program = {
   dgenVersion: "0.1.0",
   fakerVersion: rt.fakerVersion,
   dataset: "library",
+  params: Object.fromEntries([]),
   schemaHash: "38cae72f92830a77f13e654550226af6a2df406dd4ffc300362f89374bbf07d1",
   seed: DEFAULT_SEED,
   locale: "en",

@@ -155,6 +155,7 @@ class S0 {
 const W0 = new S0();
 const L0 = new S0();
 let lookAt0 = -1;
+let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -227,10 +228,19 @@ function fill0(i: number, r: S0): void {
 }
 
 function look0(i: number): S0 {
-  if (lookAt0 !== i) {
-    fill0(i, L0);
-    lookAt0 = i;
+  if (lookAt0 === i) return L0;
+  if (lookBusy0) {
+    const r = new S0();
+    fill0(i, r);
+    return r;
   }
+  lookBusy0 = true;
+  try {
+    fill0(i, L0);
+  } finally {
+    lookBusy0 = false;
+  }
+  lookAt0 = i;
   return L0;
 }
 
@@ -258,6 +268,8 @@ const O0_9 = new rt.ColumnOut(
 const O0_14 = new rt.ColumnOut("persons", "card_number", 14, "string", 0, null, null, true);
 function write0(sink: rt.RowSink, from: number, to: number, out?: rt.CellOut): void {
   const r = W0;
+  if (to > from && !(1 + (to - 1) * 1 >= -9007199254740991 && 1 + (to - 1) * 1 <= 9007199254740991))
+    rt.failSequence("id", "persons", to, "int");
   for (let i = from; i < to; i++) {
     fill0(i, r);
     sink.beginRow();
@@ -388,6 +400,7 @@ export const program: rt.Program = {
   dgenVersion: "0.1.0",
   fakerVersion: rt.fakerVersion,
   dataset: "people",
+  params: Object.fromEntries([]),
   schemaHash: "bcaf3ce1904856ac3ef3093b05d1d249f4870997117e508bb5ed6a4a2f784c7c",
   seed: DEFAULT_SEED,
   locale: "en",

@@ -94,6 +94,7 @@ class S0 {
 const W0 = new S0();
 const L0 = new S0();
 let lookAt0 = -1;
+let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -116,15 +117,26 @@ function fill0(i: number, r: S0): void {
 }
 
 function look0(i: number): S0 {
-  if (lookAt0 !== i) {
-    fill0(i, L0);
-    lookAt0 = i;
+  if (lookAt0 === i) return L0;
+  if (lookBusy0) {
+    const r = new S0();
+    fill0(i, r);
+    return r;
   }
+  lookBusy0 = true;
+  try {
+    fill0(i, L0);
+  } finally {
+    lookBusy0 = false;
+  }
+  lookAt0 = i;
   return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
   const r = W0;
+  if (to > from && !(1 + (to - 1) * 1 >= -9007199254740991 && 1 + (to - 1) * 1 <= 9007199254740991))
+    rt.failSequence("id", "customers", to, "int");
   for (let i = from; i < to; i++) {
     fill0(i, r);
     sink.beginRow();
@@ -212,6 +224,7 @@ class S1 {
 const W1 = new S1();
 const L1 = new S1();
 let lookAt1 = -1;
+let lookBusy1 = false;
 function size1(): number {
   return N1;
 }
@@ -254,15 +267,26 @@ function fill1(i: number, r: S1): void {
 }
 
 function look1(i: number): S1 {
-  if (lookAt1 !== i) {
-    fill1(i, L1);
-    lookAt1 = i;
+  if (lookAt1 === i) return L1;
+  if (lookBusy1) {
+    const r = new S1();
+    fill1(i, r);
+    return r;
   }
+  lookBusy1 = true;
+  try {
+    fill1(i, L1);
+  } finally {
+    lookBusy1 = false;
+  }
+  lookAt1 = i;
   return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
   const r = W1;
+  if (to > from && !(1000 + (to - 1) * 1 >= -9007199254740991 && 1000 + (to - 1) * 1 <= 9007199254740991))
+    rt.failSequence("id", "products", to, "int");
   for (let i = from; i < to; i++) {
     fill1(i, r);
     sink.beginRow();
@@ -336,6 +360,7 @@ class S2 {
 const W2 = new S2();
 const L2 = new S2();
 let lookAt2 = -1;
+let lookBusy2 = false;
 let IX2: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count2(p: number): number {
@@ -357,9 +382,9 @@ function fill2(i: number, p: number, k: number, r: S2): void {
   for (let attempt = 0; attempt < 100; attempt++) {
     s = rt.cell(K2_id, i, 0);
     r.f_id = rt.uuid(s);
-    r.f_customer_id = look0(p).f_id;
+    r.f_customer_id = ss0_0(p).f_id;
     s = rt.cell(K2_placed_at, i, attempt);
-    r.f_placed_at = Math.floor(look0(p).f_signup_at + rt.uniformInt(s, 0, 365) * 86400000);
+    r.f_placed_at = Math.floor(ss0_0(p).f_signup_at + rt.uniformInt(s, 0, 365) * 86400000);
     s = rt.cell(K2_status, i, attempt);
     r.f_status = C2[C2w.pick(s)]!;
     s = rt.cell(K2_payment, i, attempt);
@@ -369,7 +394,7 @@ function fill2(i: number, p: number, k: number, r: S2): void {
     if (r.f_payment === "cash" && r.f_amount > 500) {
       r.f_payment = "card";
     }
-    if (!(r.f_placed_at >= look0(p).f_signup_at)) {
+    if (!(r.f_placed_at >= ss0_0(p).f_signup_at)) {
       why = 0;
       continue;
     }
@@ -388,11 +413,21 @@ function fill2(i: number, p: number, k: number, r: S2): void {
 }
 
 function look2(i: number): S2 {
-  if (lookAt2 !== i) {
+  if (lookAt2 === i) return L2;
+  if (lookBusy2) {
+    const r = new S2();
+    const at = ix2().locate(i);
+    fill2(i, at.parent, at.ordinal, r);
+    return r;
+  }
+  lookBusy2 = true;
+  try {
     const at = ix2().locate(i);
     fill2(i, at.parent, at.ordinal, L2);
-    lookAt2 = i;
+  } finally {
+    lookBusy2 = false;
   }
+  lookAt2 = i;
   return L2;
 }
 
@@ -464,6 +499,7 @@ class S3 {
 const W3 = new S3();
 const L3 = new S3();
 let lookAt3 = -1;
+let lookBusy3 = false;
 let IX3: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count3(p: number): number {
@@ -483,7 +519,7 @@ function fill3(i: number, p: number, k: number, r: S3): void {
   let s = 0;
   s = rt.cell(K3_product, i, 0);
   r.f_product = rt.pickRow(s, size1(), "products", 1.1);
-  r.f_order_id = look2(p).f_id;
+  r.f_order_id = ss2_1(p).f_id;
   r.f_line = k + 1;
   r.f_product_id = look1(r.f_product).f_id;
   s = rt.cell(K3_quantity, i, 0);
@@ -492,11 +528,21 @@ function fill3(i: number, p: number, k: number, r: S3): void {
 }
 
 function look3(i: number): S3 {
-  if (lookAt3 !== i) {
+  if (lookAt3 === i) return L3;
+  if (lookBusy3) {
+    const r = new S3();
+    const at = ix3().locate(i);
+    fill3(i, at.parent, at.ordinal, r);
+    return r;
+  }
+  lookBusy3 = true;
+  try {
     const at = ix3().locate(i);
     fill3(i, at.parent, at.ordinal, L3);
-    lookAt3 = i;
+  } finally {
+    lookBusy3 = false;
   }
+  lookAt3 = i;
   return L3;
 }
 
@@ -553,6 +599,39 @@ export function validateOrderItem(row: OrderItem): rt.Violation[] {
   return out;
 }
 
+const SS0_0 = new S0();
+let ssAt0_0 = -1;
+/** Row i of "customers", the columns other rows read only. */
+function ss0_0(i: number): S0 {
+  if (ssAt0_0 === i) return SS0_0;
+  let s = 0;
+  const r = SS0_0;
+  r.f_id = 1 + i;
+  s = rt.cell(K0_signup_at, i, 0);
+  r.f_signup_at = rt.uniformInt(s, 1577836800, 1735603200) * 1000;
+  ssAt0_0 = i;
+  return r;
+}
+
+const SS2_1 = new S2();
+let ssAt2_1 = -1;
+/** Row i (parent p, ordinal k) of "orders", the columns other rows read only. */
+function ssk2_1(i: number, p: number, k: number): S2 {
+  if (ssAt2_1 === i) return SS2_1;
+  let s = 0;
+  const r = SS2_1;
+  s = rt.cell(K2_id, i, 0);
+  r.f_id = rt.uuid(s);
+  ssAt2_1 = i;
+  return r;
+}
+
+function ss2_1(i: number): S2 {
+  if (ssAt2_1 === i) return SS2_1;
+  const at = ix2().locate(i);
+  return ssk2_1(i, at.parent, at.ordinal);
+}
+
 /** Sets the seed and the row counts of fixed-size tables for every function of this module. */
 export function configure(settings: rt.RunSettings): void {
   SEED = BigInt(settings.seed);
@@ -597,6 +676,7 @@ export const program: rt.Program = {
   dgenVersion: "0.1.0",
   fakerVersion: rt.fakerVersion,
   dataset: "shop",
+  params: Object.fromEntries([]),
   schemaHash: "4edc20226c2d7a4eb74f1b36af1b8d2ca5d6c012b760c3477936c49f7991a5c5",
   seed: DEFAULT_SEED,
   locale: "en",
