@@ -25,8 +25,8 @@ export interface Employee {
   reports_to: bigint | null;
   name: string;
   clearance: Clearance;
-  badge: string;
-  skills: string;
+  badge: Uint8Array;
+  skills: string[];
   salary: string;
   projects: number;
   hours_total: number;

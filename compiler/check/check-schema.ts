@@ -21,6 +21,7 @@ import { planStreams } from "./stream.js";
 import { checkParams } from "./params.js";
 import { resolveCounts } from "./fixed-rows.js";
 import { proveBounds } from "./bounds.js";
+import { checkRowCycles } from "./row-cycles.js";
 
 const builtinTypes = [
   "int",
@@ -194,6 +195,8 @@ export function checkSchema(
     });
   }
 
+  const proven = proveBounds(tables);
+  if (!hasErrors(diagnostics)) checkRowCycles(proven, diagnostics);
   const output = checkOutput(ast, schema);
   if (!dataset || hasErrors(diagnostics)) return { diagnostics };
   const schemaHash = createHash("sha256")
@@ -213,7 +216,7 @@ export function checkSchema(
       values: e.values,
       ...(e.weights ? { weights: e.weights } : {}),
     })),
-    tables: planStreams(proveBounds(tables), localeChain(locale)),
+    tables: planStreams(proven, localeChain(locale)),
     choices: schema.choices,
     files: schema.files,
     output,

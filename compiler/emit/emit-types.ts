@@ -51,6 +51,11 @@ export function publicTs(t: Type, nullable: boolean, pub: PublicNames): string {
         return pub.enumType(t.name);
       case "json":
         return `{ ${t.fields.map((f) => `${propKey(f.name)}: ${jsonFieldTs(f.type, f.nullable, pub)}`).join("; ")} }`;
+      case "bytes":
+        return "Uint8Array";
+      case "array":
+        // Elements are held as they are written: numbers, booleans, and text for the rest.
+        return `${t.element.kind === "decimal" || t.element.kind === "bigint" ? "number" : publicTs(t.element, false, pub)}[]`;
       default:
         return "string";
     }
