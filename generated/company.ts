@@ -270,7 +270,7 @@ class S2 {
   f_name: string = "";
   f_clearance: string = "";
   f_badge: Uint8Array = new Uint8Array(0);
-  f_skills: unknown[] = [];
+  f_skills: string[] = [];
   f_salary: number = 0;
   f_projects: number = 0;
   f_hours_total: number = 0;

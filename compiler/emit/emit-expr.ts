@@ -48,8 +48,14 @@ function internalBase(t: Type): string {
   switch (t.kind) {
     case "bytes":
       return "Uint8Array";
-    case "array":
-      return "unknown[]";
+    case "array": {
+      const k = t.element.kind;
+      return k === "int" || k === "float" || k === "decimal" || k === "bigint"
+        ? "number[]"
+        : k === "bool"
+          ? "boolean[]"
+          : "string[]";
+    }
     case "string":
     case "uuid":
     case "enum":
@@ -78,7 +84,9 @@ export function initialValue(t: VType): string {
       return "{}";
     case "Uint8Array":
       return "new Uint8Array(0)";
-    case "unknown[]":
+    case "number[]":
+    case "boolean[]":
+    case "string[]":
       return "[]";
     default:
       return "0";
@@ -238,7 +246,16 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
       return `${n.data(e)}[i]!`;
     case "sample": {
       const size = `${n.table(e.table).size}()`;
-      const read = ctx.rows.field({ k: "rowField", t: e.t, table: e.table, row: { k: "special", t: e.t, which: "index" }, column: e.column }, "q");
+      // Elements are held as they are written (dates as text), like array(…)'s.
+      const element = { type: (e.t.type as Extract<Type, { kind: "array" }>).element, nullable: false };
+      const field: Extract<Expr, { k: "rowField" }> = {
+        k: "rowField",
+        t: element,
+        table: e.table,
+        row: { k: "special", t: element, which: "index" },
+        column: e.column,
+      };
+      const read = jsonValue(field, ctx.rows.field(field, "q"));
       return `rt.sampleOf(${sub(e.slot)}, ${x(e.n)}, ${size}, ${jsString(ctx.table)}, i, ${jsString(e.table)}).map((q) => ${read})`;
     }
     case "array": {

@@ -278,6 +278,8 @@ function publicValue(c: ColumnPlan, v: string, pub: PublicNames): string {
         return `BigInt(${x})`;
       case "enum":
         return `${x} as ${publicTs(c.type, false, pub)}`;
+      case "array":
+        return c.type.element.kind === "enum" ? `${x} as ${publicTs(c.type, false, pub)}` : x;
       default:
         return x;
     }
