@@ -231,7 +231,7 @@ export const messages = {
   refNotProvable: error(
     "DG4007",
     (column: string, target: string) =>
-      `Column ${q(column)} references ${q(target)}, but its value is not taken from that table (use 'parent.${"<key>"}' or 'pick(...).<key>').`,
+      `Column ${q(column)} references ${q(target)}, but dgen cannot prove that its values are keys of that table.`,
   ),
   compositeNotProvable: error("DG4008", (columns: string) => `dgen cannot make (${columns}) unique by construction.`),
   nullableKey: error("DG4009", (column: string) => `Primary key column ${q(column)} cannot be nullable.`),

@@ -101,6 +101,7 @@ export function resolveName(scope: ExprScope, e: A.Ident): Expr | undefined {
   }
   const param = schema.params.get(e.name);
   if (param) return paramConst(param);
+  if (e.name === "pi") return { k: "const", t: v(T.float), v: Math.PI };
   const candidates = [...table.columns.keys(), ...specials, ...schema.params.keys()];
   const help = didYouMean(e.name, candidates);
   if (schema.tables.has(e.name))

@@ -45,7 +45,7 @@ export function checkTable(
   const err = reporter(schema.diagnostics);
   const tableRefs = new Set<string>();
   if (info.parent) tableRefs.add(info.parent);
-  const rows = counted ?? checkRows(schema, info, tableRefs);
+  const rows = checkRows(schema, info, tableRefs, counted);
 
   const columns: ColumnPlan[] = [];
   const refs = new Map<string, Set<string>>();
@@ -325,7 +325,12 @@ function defaultValue(schema: SchemaInfo, scope: ReturnType<typeof newScope>, t:
   }
 }
 
-function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>): RowsPlan | undefined {
+function checkRows(
+  schema: SchemaInfo,
+  info: TableInfo,
+  tableRefs: Set<string>,
+  counted: RowsPlan | undefined,
+): RowsPlan | undefined {
   const err = reporter(schema.diagnostics);
   const decls = info.decl.items.filter((i): i is A.RowsDecl => i.kind === "RowsDecl");
   if (decls.length === 0) {
@@ -334,7 +339,7 @@ function checkRows(schema: SchemaInfo, info: TableInfo, tableRefs: Set<string>):
   }
   for (const extra of decls.slice(1)) err(messages.duplicateRows, extra.span, [info.name]);
   const count = decls[0]!.count;
-  if (count.kind === "FixedRows") return undefined; // resolved before the tables (fixed-rows.ts), reported there
+  if (count.kind === "FixedRows") return counted; // resolved before the tables (fixed-rows.ts), reported there
   if (!info.parent) return undefined; // unknown parent, reported when the table was declared
   // The count per parent and a time series' step and bounds read nothing of the child row: they are
   // checked in a scope without columns.

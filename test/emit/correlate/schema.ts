@@ -44,6 +44,7 @@ class S0 {
 const W0 = new S0();
 const L0 = new S0();
 let lookAt0 = -1;
+let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -83,15 +84,26 @@ function fill0(i: number, r: S0): void {
 }
 
 function look0(i: number): S0 {
-  if (lookAt0 !== i) {
-    fill0(i, L0);
-    lookAt0 = i;
+  if (lookAt0 === i) return L0;
+  if (lookBusy0) {
+    const r = new S0();
+    fill0(i, r);
+    return r;
   }
+  lookBusy0 = true;
+  try {
+    fill0(i, L0);
+  } finally {
+    lookBusy0 = false;
+  }
+  lookAt0 = i;
   return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
   const r = W0;
+  if (to > from && !(1 + (to - 1) * 1 >= -9007199254740991 && 1 + (to - 1) * 1 <= 9007199254740991))
+    rt.failSequence("id", "people", to, "int");
   for (let i = from; i < to; i++) {
     fill0(i, r);
     sink.beginRow();
@@ -160,6 +172,7 @@ export const program: rt.Program = {
   dgenVersion: "0.1.0",
   fakerVersion: rt.fakerVersion,
   dataset: "corr",
+  params: Object.fromEntries([]),
   schemaHash: "ff503832f75570717f045c8d3280f8bb96e9f372476cbadf98da0b1231fd7d8a",
   seed: DEFAULT_SEED,
   locale: "en",

@@ -29,6 +29,7 @@ class S0 {
 const W0 = new S0();
 const L0 = new S0();
 let lookAt0 = -1;
+let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -43,10 +44,19 @@ function fill0(i: number, r: S0): void {
 }
 
 function look0(i: number): S0 {
-  if (lookAt0 !== i) {
-    fill0(i, L0);
-    lookAt0 = i;
+  if (lookAt0 === i) return L0;
+  if (lookBusy0) {
+    const r = new S0();
+    fill0(i, r);
+    return r;
   }
+  lookBusy0 = true;
+  try {
+    fill0(i, L0);
+  } finally {
+    lookBusy0 = false;
+  }
+  lookAt0 = i;
   return L0;
 }
 
@@ -105,6 +115,7 @@ export const program: rt.Program = {
   dgenVersion: "0.1.0",
   fakerVersion: rt.fakerVersion,
   dataset: "hostile",
+  params: Object.fromEntries([]),
   schemaHash: "ecb2a2fd6026611c0dd166424c7549a377e67874dfacba4f245168007d0eacf4",
   seed: DEFAULT_SEED,
   locale: "en",
