@@ -294,7 +294,8 @@ export const messages = {
 
   unguardedEarlierRow: error(
     "DG4040",
-    (what: string, guard: string) => `${what} has no earlier row when ${guard}; guard it with 'if ${guard} then … else …'.`,
+    (what: string, guard: string) =>
+      `${what} has no earlier row when ${guard}; guard it with 'if ${guard} then … else …'.`,
   ),
   selfRowNotEarlier: error(
     "DG4041",
@@ -322,7 +323,10 @@ export const messages = {
     (columns: string, target: string) =>
       `Foreign key (${columns}) references ${target}, but its values are not all taken from one row of that table.`,
   ),
-  refColumnsNotKey: error("DG4048", (columns: string, table: string) => `(${columns}) is not a key of table ${q(table)}.`),
+  refColumnsNotKey: error(
+    "DG4048",
+    (columns: string, table: string) => `(${columns}) is not a key of table ${q(table)}.`,
+  ),
   keyLineMismatch: error(
     "DG4049",
     (n: number, m: number) => `The foreign key names ${n} column(s) but references ${m}.`,

@@ -75,7 +75,5 @@ export function failDistinct(table: string, row: number, wanted: number, target:
 
 /** A sequence key whose last value leaves its type's range. */
 export function failSequence(column: string, table: string, rows: number, type: string): never {
-  throw new RunError(
-    runtimeDiag(messages.sequenceOverflow, [column, table, rows, type], "use int64 or fewer rows"),
-  );
+  throw new RunError(runtimeDiag(messages.sequenceOverflow, [column, table, rows, type], "use int64 or fewer rows"));
 }

@@ -130,7 +130,9 @@ function enumMembers(cx: BuildContext, ctx: CstNode, at: Span): EnumMember[] {
     const span = nodeSpan(m, at);
     const quotedToken = token(m, "StringLit");
     const quoted = quotedToken !== undefined && token(m, "Identifier") === undefined;
-    const name = quoted ? { text: stringLit(cx, quotedToken).value, span: tokenSpan(quotedToken) } : nameOf(token(m, "Identifier"), span);
+    const name = quoted
+      ? { text: stringLit(cx, quotedToken).value, span: tokenSpan(quotedToken) }
+      : nameOf(token(m, "Identifier"), span);
     const weight = node(m, "expression");
     return weight
       ? { kind: "EnumMember", span, name, quoted, weight: buildExpr(cx, weight, span) }

@@ -13,8 +13,8 @@ import type * as A from "../ast/nodes.js";
 import { messages } from "../../diagnostics/messages.js";
 import type { AggOp, Expr } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
-import { checkExpr, report, requireNonNull } from "./expr.js";
-import { newScope } from "./names.js";
+import { report, requireNonNull } from "./report.js";
+
 import { T, isNumeric, showType, v } from "./types.js";
 import { walk } from "../ir/walk.js";
 
@@ -26,9 +26,7 @@ export function isAggregateCall(scope: ExprScope, call: A.Call): boolean {
   const name = call.callee.name;
   if (name === "min" || name === "max") {
     const first = call.args[0]?.value;
-    return (
-      first?.kind === "Ident" && !scope.table.columns.has(first.name) && scope.schema.tables.has(first.name)
-    );
+    return first?.kind === "Ident" && !scope.table.columns.has(first.name) && scope.schema.tables.has(first.name);
   }
   return (aggregateOps as readonly string[]).includes(name);
 }
@@ -50,9 +48,9 @@ export function checkAggregate(scope: ExprScope, call: A.Call): Expr | undefined
   scope.tableRefs.add(child.name);
   if (op === "count") return { k: "agg", t: v(T.int), op, table: child.name };
   // The expression reads the child's row: checked in a scope of the child table.
-  const inner = newScope(scope.schema, child, `${op}(${child.name}, …)`);
+  const inner = scope.schema.newScope(child, `${op}(${child.name}, …)`);
   const arg = call.args[1]!.value;
-  const e = checkExpr(inner, arg, op === "any" || op === "all" ? T.bool : undefined);
+  const e = inner.check(arg, op === "any" || op === "all" ? T.bool : undefined);
   if (!e || !requireNonNull(scope, e, arg.span)) return undefined;
   let draws = false;
   walk(e, (x) => {

@@ -7,7 +7,7 @@ import { messages } from "../../diagnostics/messages.js";
 import type { Expr, GenFn, HelperFn, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { didYouMean } from "../../diagnostics/spelling.js";
-import { checkExpr, report, requireNonNull } from "./expr.js";
+import { report, requireNonNull } from "./report.js";
 import { isNumeric, showType, v } from "./types.js";
 import { fold } from "./fold.js";
 
@@ -67,7 +67,7 @@ export function arity(params: readonly Param[]): string {
 /** Checks an argument that must be a number (int or float), not null. */
 export function numArg(scope: ExprScope, e: A.Expr | undefined, expectedType?: Type): Expr | undefined {
   if (!e) return undefined;
-  const x = checkExpr(scope, e, expectedType);
+  const x = scope.check(e, expectedType);
   if (!x || !requireNonNull(scope, x, e.span)) return undefined;
   if (!isNumeric(x.t.type)) return report(scope, messages.typeMismatch, e.span, ["a number", showType(x.t.type)]);
   return x;

@@ -7,11 +7,12 @@ import type * as A from "../ast/nodes.js";
 import { messages } from "../../diagnostics/messages.js";
 import type { Expr, GenFn, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
-import { didYouMean } from "../../diagnostics/spelling.js";
+
 import { compilePattern } from "../../runtime/text/pattern.js";
 import { bindArgs, constValue, gen, helper, numArg, param, type Handler, type Param } from "./call-args.js";
 import { choiceSet } from "./choices.js";
-import { checkExpr, report, requireNonNull, stringConst } from "./expr.js";
+import { stringConst } from "./string-const.js";
+import { report, requireNonNull } from "./report.js";
 import { T, isNumeric, isTemporal, join, showType, v } from "./types.js";
 
 export const distributions: Record<
@@ -101,8 +102,8 @@ export function distribution(name: string): Handler {
 export function uniform(scope: ExprScope, call: A.Call, expected: Type | undefined, fn = "uniform"): Expr | undefined {
   const b = bindArgs(scope, call, fn, [{ name: "lo" }, { name: "hi" }]);
   if (!b) return undefined;
-  const lo = checkExpr(scope, b.get("lo")!, expected);
-  const hi = checkExpr(scope, b.get("hi")!, expected);
+  const lo = scope.check(b.get("lo")!, expected);
+  const hi = scope.check(b.get("hi")!, expected);
   if (!lo || !hi) return undefined;
   if (!requireNonNull(scope, lo, b.get("lo")!.span) || !requireNonNull(scope, hi, b.get("hi")!.span)) return undefined;
   const cl = lo.k === "const" ? lo.v : undefined;
@@ -140,7 +141,7 @@ export function constArgs(scope: ExprScope, call: A.Call, expected: Type | undef
   const out: Expr[] = [];
   for (const a of call.args) {
     if (a.name) return report(scope, messages.unknownArgument, a.name.span, [a.name.text, "one_of"]);
-    const x = checkExpr(scope, a.value, expected);
+    const x = scope.check(a.value, expected);
     if (!x) return undefined;
     if (x.k !== "const" || x.v === null)
       return report(scope, messages.notConstant, a.value.span, ["Each choice of 'one_of'"]);
@@ -179,7 +180,7 @@ export function weighted(scope: ExprScope, call: A.Call, expected: Type | undefi
   let ok = true;
   for (const entry of arg.value.entries) {
     const key = stringConst(scope, entry.key.text, entry.key.span, hint);
-    const w = checkExpr(scope, entry.value);
+    const w = scope.check(entry.value);
     if (!key || !w) {
       ok = false;
       continue;
@@ -220,8 +221,8 @@ export function sequence(scope: ExprScope, call: A.Call): Expr | undefined {
     { name: "step", optional: true },
   ]);
   if (!b) return undefined;
-  const start = b.get("start") ? checkExpr(scope, b.get("start")!) : { k: "const" as const, t: v(T.int), v: 1 };
-  const step = b.get("step") ? checkExpr(scope, b.get("step")!) : { k: "const" as const, t: v(T.int), v: 1 };
+  const start = b.get("start") ? scope.check(b.get("start")!) : { k: "const" as const, t: v(T.int), v: 1 };
+  const step = b.get("step") ? scope.check(b.get("step")!) : { k: "const" as const, t: v(T.int), v: 1 };
   const s0 = constValue(start);
   const s1 = constValue(step);
   if (s0 === undefined || !Number.isSafeInteger(s0))

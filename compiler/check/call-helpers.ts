@@ -6,7 +6,7 @@ import { messages } from "../../diagnostics/messages.js";
 import type { Expr, HelperFn, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { bindArgs, constValue, helper, numArg, type Handler } from "./call-args.js";
-import { checkExpr, report, requireNonNull } from "./expr.js";
+import { report, requireNonNull } from "./report.js";
 import { T, isTemporal, join, showType, v, numericJoin } from "./types.js";
 
 export function numericHelper(fn: HelperFn, arity: number, result: (ts: Type[]) => Type): Handler {
@@ -29,7 +29,7 @@ export function round(scope: ExprScope, call: A.Call): Expr | undefined {
   const x = numArg(scope, b.get("x"));
   if (!x) return undefined;
   const digitsArg = b.get("digits");
-  const digits = digitsArg ? checkExpr(scope, digitsArg) : undefined;
+  const digits = digitsArg ? scope.check(digitsArg) : undefined;
   const d = digits ? constValue(digits) : 0;
   if (d === undefined || !Number.isInteger(d) || d < 0 || d > 15)
     return report(scope, messages.badParameter, digitsArg!.span, [
@@ -45,7 +45,7 @@ export function stringHelper(fn: HelperFn, result: Type): Handler {
   return (scope, call) => {
     if (call.args.length !== 1) return report(scope, messages.wrongArgCount, call.span, [fn, "1", call.args.length]);
     const a = call.args[0]!.value;
-    const x = checkExpr(scope, a);
+    const x = scope.check(a);
     if (!x || !requireNonNull(scope, x, a.span)) return undefined;
     if (fn !== "str" && x.t.type.kind !== "string" && x.t.type.kind !== "enum" && x.t.type.kind !== "uuid")
       return report(scope, messages.typeMismatch, a.span, ["string", showType(x.t.type)]);
@@ -56,7 +56,7 @@ export function stringHelper(fn: HelperFn, result: Type): Handler {
 export function concat(scope: ExprScope, call: A.Call): Expr | undefined {
   const parts: (string | Expr)[] = [];
   for (const a of call.args) {
-    const x = checkExpr(scope, a.value);
+    const x = scope.check(a.value);
     if (!x || !requireNonNull(scope, x, a.value.span)) return undefined;
     // A string literal is literal text, as in a template (so key proofs read it the same way).
     parts.push(x.k === "const" && typeof x.v === "string" && x.t.type.kind === "string" ? x.v : x);
@@ -68,7 +68,7 @@ export function temporalHelper(fn: HelperFn, result: Type): Handler {
   return (scope, call) => {
     if (call.args.length !== 1) return report(scope, messages.wrongArgCount, call.span, [fn, "1", call.args.length]);
     const a = call.args[0]!.value;
-    const x = checkExpr(scope, a);
+    const x = scope.check(a);
     if (!x || !requireNonNull(scope, x, a.span)) return undefined;
     if (!isTemporal(x.t.type))
       return report(scope, messages.typeMismatch, a.span, ["a date or timestamp", showType(x.t.type)]);
@@ -94,7 +94,7 @@ export function coalesce(scope: ExprScope, call: A.Call, expected: Type | undefi
   const args: Expr[] = [];
   let t: ReturnType<typeof join> | undefined;
   for (const a of call.args) {
-    const x = checkExpr(scope, a.value, expected);
+    const x = scope.check(a.value, expected);
     if (!x) return undefined;
     t = t ? join(t, x.t) : x.t;
     if (!t) return report(scope, messages.matchArmType, a.value.span, [showType(args[0]!.t.type), showType(x.t.type)]);

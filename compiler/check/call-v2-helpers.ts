@@ -11,7 +11,7 @@ import { messages } from "../../diagnostics/messages.js";
 import type { Expr, HelperFn, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { bindArgs, constValue, helper, numArg, type Handler, type Param } from "./call-args.js";
-import { checkExpr, report, requireNonNull } from "./expr.js";
+import { report, requireNonNull } from "./report.js";
 import { T, isStringLike, showType, v } from "./types.js";
 
 type Kind = "string" | "int" | "number" | "bytes" | "array";
@@ -20,13 +20,18 @@ function argOf(scope: ExprScope, e: A.Expr, kind: Kind): Expr | undefined {
   if (kind === "number" || kind === "int") {
     const x = numArg(scope, e);
     if (!x) return undefined;
-    if (kind === "int" && x.t.type.kind !== "int") return report(scope, messages.typeMismatch, e.span, ["int", showType(x.t.type)]);
+    if (kind === "int" && x.t.type.kind !== "int")
+      return report(scope, messages.typeMismatch, e.span, ["int", showType(x.t.type)]);
     return x;
   }
-  const x = checkExpr(scope, e);
+  const x = scope.check(e);
   if (!x || !requireNonNull(scope, x, e.span)) return undefined;
   const ok =
-    kind === "string" ? isStringLike(x.t.type) : kind === "bytes" ? x.t.type.kind === "bytes" : x.t.type.kind === "array";
+    kind === "string"
+      ? isStringLike(x.t.type)
+      : kind === "bytes"
+        ? x.t.type.kind === "bytes"
+        : x.t.type.kind === "array";
   const wanted = kind === "array" ? "an array" : kind;
   return ok ? x : report(scope, messages.typeMismatch, e.span, [wanted, showType(x.t.type)]);
 }
@@ -51,7 +56,11 @@ function typed(fn: HelperFn, params: readonly (Param & { kind: Kind; default?: s
   };
 }
 
-const s = (name: string, extra: Partial<Param & { default: string }> = {}) => ({ name, kind: "string" as const, ...extra });
+const s = (name: string, extra: Partial<Param & { default: string }> = {}) => ({
+  name,
+  kind: "string" as const,
+  ...extra,
+});
 const i = (name: string) => ({ name, kind: "int" as const });
 const n = (name: string) => ({ name, kind: "number" as const });
 
@@ -82,10 +91,11 @@ export const v2Helpers: Record<string, Handler> = {
 export function len(scope: ExprScope, call: A.Call): Expr | undefined {
   if (call.args.length !== 1) return report(scope, messages.wrongArgCount, call.span, ["len", "1", call.args.length]);
   const a = call.args[0]!.value;
-  const x = checkExpr(scope, a);
+  const x = scope.check(a);
   if (!x || !requireNonNull(scope, x, a.span)) return undefined;
   if (x.t.type.kind === "array") return helper("arrayLen", T.int, [x]);
-  if (!isStringLike(x.t.type)) return report(scope, messages.typeMismatch, a.span, ["a string or an array", showType(x.t.type)]);
+  if (!isStringLike(x.t.type))
+    return report(scope, messages.typeMismatch, a.span, ["a string or an array", showType(x.t.type)]);
   return helper("len", T.int, [x]);
 }
 
@@ -108,7 +118,11 @@ function randomBytes(scope: ExprScope, call: A.Call): Expr | undefined {
   if (!nx) return undefined;
   const c = constValue(nx);
   if (c !== undefined && !(c >= 0 && c <= 1 << 20))
-    return report(scope, messages.badParameter, call.args[0]!.value.span, ["random_bytes", "n", "must be 0 to 1048576"]);
+    return report(scope, messages.badParameter, call.args[0]!.value.span, [
+      "random_bytes",
+      "n",
+      "must be 0 to 1048576",
+    ]);
   return { k: "randomBytes", t: v({ kind: "bytes" }), n: nx, slot: scope.slot++ };
 }
 
@@ -123,10 +137,18 @@ function array(scope: ExprScope, call: A.Call, expected: Type | undefined): Expr
     return report(scope, messages.badParameter, b.get("count")!.span, ["array", "count", "must be 0 to 1000000"]);
   const slot = scope.slot++;
   const elementType = expected?.kind === "array" ? expected.element : undefined;
-  const element = checkExpr(scope, b.get("value")!, elementType);
+  const element = scope.check(b.get("value")!, elementType);
   if (!element || !requireNonNull(scope, element, b.get("value")!.span)) return undefined;
   const k = element.t.type.kind;
-  if (k === "row" || k === "fileRow" || k === "regex" || k === "array" || k === "json" || k === "duration" || k === "null")
+  if (
+    k === "row" ||
+    k === "fileRow" ||
+    k === "regex" ||
+    k === "array" ||
+    k === "json" ||
+    k === "duration" ||
+    k === "null"
+  )
     return report(scope, messages.badArrayUse, b.get("value")!.span, [
       `An array element is a plain value (a number, string, bool, date, timestamp, uuid or enum), not ${showType(element.t.type)}`,
     ]);

@@ -23,7 +23,7 @@ import {
   stringHelper,
   temporalHelper,
 } from "./call-helpers.js";
-import { report } from "./expr.js";
+import { report } from "./report.js";
 import { checkFakerCall } from "./faker-calls.js";
 import { checkFromFile } from "./from-file.js";
 import { seriesTerms } from "./series-calls.js";

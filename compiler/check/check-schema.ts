@@ -19,6 +19,7 @@ import { fakerLocales, localeChain } from "../../runtime/faker/all-locales.js";
 import { proveValidators } from "./prove.js";
 import { planStreams } from "./stream.js";
 import { checkParams } from "./params.js";
+import { newScope } from "./scope.js";
 import { resolveCounts } from "./fixed-rows.js";
 import { proveBounds } from "./bounds.js";
 import { checkRowCycles } from "./row-cycles.js";
@@ -103,6 +104,7 @@ export function checkSchema(
     files: [],
     params,
     counts: new Map(),
+    newScope: (table, where, selfName) => newScope(schema, table, where, selfName),
   };
 
   for (const e of ast.enums) {

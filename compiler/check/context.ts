@@ -4,7 +4,7 @@
  */
 import type * as A from "../ast/nodes.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { ChoiceSet, DataFile, VType, Expr } from "../ir/ir.js";
+import type { ChoiceSet, DataFile, VType, Expr, Type } from "../ir/ir.js";
 import type { WorkbookLoad } from "./workbooks.js";
 import type { Guards } from "./guards.js";
 import type { ParamInfo } from "./params.js";
@@ -71,6 +71,8 @@ export interface SchemaInfo {
   readonly params: Map<string, ParamInfo>;
   /** Row counts known at compile time (counted and fixed tables), for `size(t)` in row counts. */
   readonly counts: Map<string, number>;
+  /** A scope for checking an expression in a row of `table` (`scope.ts`). */
+  newScope(table: TableInfo, where: string, selfName?: string): ExprScope;
 }
 
 /** The state of checking one column's (or rule's) expression. */
@@ -89,4 +91,6 @@ export interface ExprScope {
   readonly where: string;
   /** What the enclosing `if` conditions guarantee about `index` and `ordinal` (`guards.ts`). */
   guards: Guards;
+  /** Checks a sub-expression in this scope (the expression checker, `expr.ts`). */
+  check(e: A.Expr, expected?: Type): Expr | undefined;
 }

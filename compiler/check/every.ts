@@ -12,7 +12,6 @@ import { reporter } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import type { Expr, RowsPlan } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
-import { checkExpr } from "./expr.js";
 
 const DAY = 86_400_000;
 
@@ -30,9 +29,9 @@ export function checkEvery(
     err(messages.everyWithCount, per.count.span, []);
     return undefined;
   }
-  const step = checkExpr(scope, every.step);
-  const from = checkExpr(scope, every.from);
-  const to = checkExpr(scope, every.to);
+  const step = scope.check(every.step);
+  const from = scope.check(every.from);
+  const to = scope.check(every.to);
   if (!step || !from || !to) return undefined;
   let ok = true;
   const stepMs =

@@ -6,29 +6,19 @@
  *   → { k: "binary", op: "sub", t: int, l: { k: "call", fn: "year", ... }, r: ... }
  */
 import type * as A from "../ast/nodes.js";
-import { diag, type DiagnosticExtras } from "../../diagnostics/diagnostic.js";
-import { messages, type MessageDef } from "../../diagnostics/messages.js";
-import { didYouMean } from "../../diagnostics/spelling.js";
+import { messages } from "../../diagnostics/messages.js";
+
 import type { BinaryOp, Expr, Type, VType } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { checkCall } from "./calls.js";
+import { report, requireNonNull } from "./report.js";
+import { stringConst } from "./string-const.js";
 import { resolveName, resolveMember } from "./names.js";
 import { checkIndex } from "./row-access.js";
 import { guardsWhere } from "./guards.js";
 import { unsafeIntegerLiteral } from "./int-ranges.js";
 import { fold } from "./fold.js";
 import { T, isNumeric, isStringLike, isTemporal, join, showType, showVType, v, numericJoin } from "./types.js";
-
-export function report<A extends readonly unknown[]>(
-  scope: ExprScope,
-  def: MessageDef<A>,
-  span: A.Span,
-  args: A,
-  extras?: DiagnosticExtras,
-): undefined {
-  scope.schema.diagnostics.push(diag(def, span, args, extras));
-  return undefined;
-}
 
 export function checkExpr(scope: ExprScope, e: A.Expr, expected?: Type): Expr | undefined {
   switch (e.kind) {
@@ -77,24 +67,6 @@ export function checkExpr(scope: ExprScope, e: A.Expr, expected?: Type): Expr | 
     case "ArrayLit":
       return report(scope, messages.notSupportedYet, e.span, ["An array value"]);
   }
-}
-
-/** A string literal; where an enum is expected it must name a member. */
-export function stringConst(scope: ExprScope, value: string, span: A.Span, expected?: Type): Expr | undefined {
-  if (expected?.kind === "enum") {
-    if (!expected.values.includes(value))
-      return report(scope, messages.unknownEnumMember, span, [value, expected.name], {
-        ...(didYouMean(value, expected.values) ? { help: didYouMean(value, expected.values)! } : {}),
-      });
-    return { k: "const", t: v(expected), v: value };
-  }
-  return { k: "const", t: v(T.string), v: value };
-}
-
-/** Rejects a nullable value where a definite one is needed. */
-export function requireNonNull(scope: ExprScope, e: Expr, span: A.Span): Expr | undefined {
-  if (e.t.nullable) return report(scope, messages.nullableOperand, span, [`This ${showType(e.t.type)} value`]);
-  return e;
 }
 
 function checkTemplate(scope: ExprScope, e: A.TemplateLit): Expr | undefined {

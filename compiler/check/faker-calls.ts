@@ -9,7 +9,7 @@ import { messages } from "../../diagnostics/messages.js";
 import { suggest } from "../../diagnostics/spelling.js";
 import type { Expr, Type } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
-import { checkExpr, report } from "./expr.js";
+import { report } from "./report.js";
 import { T, v } from "./types.js";
 import { FakerStream } from "../../runtime/faker/faker-stream.js";
 import { localeChain } from "../../runtime/faker/all-locales.js";
@@ -101,7 +101,7 @@ export function checkFakerCall(scope: ExprScope, call: A.Call, _expected: Type |
       return report(scope, messages.unknownArgument, a.name.span, [a.name.text, `faker.${module}.${method}`], {
         help: "pass faker's options as an object, e.g. { min: 1, max: 9 }",
       });
-    const x = checkExpr(scope, a.value);
+    const x = scope.check(a.value);
     if (!x) return undefined;
     const c = constJson(x);
     if (c === undefined) return report(scope, messages.notConstant, a.value.span, ["An argument of a faker method"]);

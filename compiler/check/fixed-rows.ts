@@ -12,13 +12,13 @@ import { messages } from "../../diagnostics/messages.js";
 import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Expr, RowsPlan, Type, VType } from "../ir/ir.js";
 import type { SchemaInfo, TableInfo } from "./context.js";
-import { checkExpr } from "./expr.js";
+
 import { foldNumber } from "./fold.js";
 import { loadTable } from "./from-file.js";
-import { newScope } from "./names.js";
+
 import { T, showVType } from "./types.js";
 import { dateDays, timestampMs } from "../ast/build-literals.js";
-import { assign } from "./table.js";
+import { assign } from "./assign.js";
 import { literalFits } from "./int-ranges.js";
 import { roundHalfEven } from "../../runtime/text/numbers.js";
 
@@ -85,8 +85,8 @@ function fixedRows(
   }
   // A count: any constant int expression of literals, parameters and size() of tables counted so far.
   const bare: TableInfo = { name: info.name, decl: info.decl, columns: new Map(), timeSeries: false };
-  const scope = newScope(schema, bare, "the row count");
-  const x = checkExpr(scope, e, T.int);
+  const scope = schema.newScope(bare, "the row count");
+  const x = scope.check(e, T.int);
   if (!x) return undefined;
   const n = foldNumber(x, countOf);
   if (n === undefined || !Number.isSafeInteger(n) || n < 0)
@@ -106,7 +106,10 @@ function inlineRows(schema: SchemaInfo, info: TableInfo, e: A.ArrayLit): FixedDa
   for (const el of e.elements) {
     if (el.kind !== "ObjectLit") {
       schema.diagnostics.push(
-        diag(messages.badFixedRow, el.span, [`The rows of table '${info.name}'`, "each row is an object such as { id: 1, name: \"x\" }"]),
+        diag(messages.badFixedRow, el.span, [
+          `The rows of table '${info.name}'`,
+          'each row is an object such as { id: 1, name: "x" }',
+        ]),
       );
       ok = false;
       continue;
@@ -121,7 +124,10 @@ function inlineRows(schema: SchemaInfo, info: TableInfo, e: A.ArrayLit): FixedDa
       fields.add(entry.key.text);
       const col = info.columns.get(entry.key.text);
       if (!col || col.hidden) {
-        const help = didYouMean(entry.key.text, [...info.columns.values()].filter((c) => !c.hidden).map((c) => c.name));
+        const help = didYouMean(
+          entry.key.text,
+          [...info.columns.values()].filter((c) => !c.hidden).map((c) => c.name),
+        );
         schema.diagnostics.push(
           diag(messages.unknownColumn, entry.key.span, [entry.key.text, info.name], help ? { help } : {}),
         );
@@ -142,14 +148,14 @@ function inlineRows(schema: SchemaInfo, info: TableInfo, e: A.ArrayLit): FixedDa
 
 function fileRows(schema: SchemaInfo, info: TableInfo, call: A.Call): FixedData | undefined {
   const bare: TableInfo = { name: info.name, decl: info.decl, columns: new Map(), timeSeries: false };
-  const scope = newScope(schema, bare, "the rows");
+  const scope = schema.newScope(bare, "the rows");
   const pathArg = call.args.find((a) => !a.name || a.name.text === "path")?.value;
   const sheetArg = call.args.find((a) => a.name?.text === "sheet")?.value;
   const other = call.args.find((a) => a.name && a.name.text !== "path" && a.name.text !== "sheet");
   if (!pathArg || pathArg.kind !== "StringLit" || (sheetArg && sheetArg.kind !== "StringLit") || other) {
     schema.diagnostics.push(
       diag(messages.badRows, call.span, [
-        "the rows of a fixed table come from from_file(\"path.csv\") or from_file(\"book.xlsx\", sheet: \"Name\")",
+        'the rows of a fixed table come from from_file("path.csv") or from_file("book.xlsx", sheet: "Name")',
       ]),
     );
     return undefined;
@@ -175,7 +181,13 @@ function fileRows(schema: SchemaInfo, info: TableInfo, call: A.Call): FixedData 
  * The values of a fixed table's column written without `=`: the rows' field of the same name,
  * converted to the column's type; undefined after reporting.
  */
-export function fixedColumn(schema: SchemaInfo, info: TableInfo, data: FixedData, column: A.ColumnDecl, type: VType): Expr | undefined {
+export function fixedColumn(
+  schema: SchemaInfo,
+  info: TableInfo,
+  data: FixedData,
+  column: A.ColumnDecl,
+  type: VType,
+): Expr | undefined {
   const name = column.name.text;
   if (!data.fields.includes(name)) {
     const help = didYouMean(name, data.fields);
@@ -183,7 +195,10 @@ export function fixedColumn(schema: SchemaInfo, info: TableInfo, data: FixedData
       diag(
         messages.badFixedRow,
         column.name.span,
-        [`Column '${name}' of the fixed table '${info.name}'`, `${data.source} has no field '${name}'; give the column a value with '='`],
+        [
+          `Column '${name}' of the fixed table '${info.name}'`,
+          `${data.source} has no field '${name}'; give the column a value with '='`,
+        ],
         help ? { help: `did you mean '${help.replace(/^did you mean '|'\?$/g, "")}'?` } : {},
       ),
     );
@@ -231,7 +246,7 @@ function exprValue(
   where: string,
 ): InternalValue | undefined {
   const bare: TableInfo = { name: info.name, decl: info.decl, columns: new Map(), timeSeries: false };
-  const x = checkExpr(newScope(schema, bare, `column '${column}'`), e, type.type);
+  const x = schema.newScope(bare, `column '${column}'`).check(e, type.type);
   if (!x) return undefined;
   const stored = assign(schema, column, type, x, e.span);
   if (!stored) return undefined;
@@ -271,7 +286,8 @@ function convert(text: string, t: Type): InternalValue | undefined {
     }
     case "decimal": {
       const m = /^[+-]?(\d+)(?:\.(\d*))?$/.exec(s);
-      if (!m || (m[2]?.length ?? 0) > t.scale || m[1]!.replace(/^0+/, "").length > t.precision - t.scale) return undefined;
+      if (!m || (m[2]?.length ?? 0) > t.scale || m[1]!.replace(/^0+/, "").length > t.precision - t.scale)
+        return undefined;
       return Number(s);
     }
     case "string":
@@ -290,4 +306,3 @@ function convert(text: string, t: Type): InternalValue | undefined {
       return undefined;
   }
 }
-

@@ -26,7 +26,10 @@ export function foldNumber(e: Expr, sizeOf?: (table: string) => number | undefin
   const f = (x: Expr) => foldNumber(x, sizeOf);
   switch (e.k) {
     case "const":
-      return typeof e.v === "number" && e.t.type.kind !== "date" && e.t.type.kind !== "timestamp" && e.t.type.kind !== "duration"
+      return typeof e.v === "number" &&
+        e.t.type.kind !== "date" &&
+        e.t.type.kind !== "timestamp" &&
+        e.t.type.kind !== "duration"
         ? e.v
         : undefined;
     case "size":

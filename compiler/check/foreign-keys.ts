@@ -29,7 +29,10 @@ export function isKeyOf(tables: Map<string, CheckedTable>, table: string, ...col
     return !!c && (c.unique || (c.pk && pks.length === 1));
   }
   const same = (names: readonly string[]) => names.length === columns.length && names.every((n) => columns.includes(n));
-  return same(t.columns.filter((c) => c.pk).map((c) => c.name)) || t.uniqueLines.some((u) => same(u.columns.map((c) => c.text)));
+  return (
+    same(t.columns.filter((c) => c.pk).map((c) => c.name)) ||
+    t.uniqueLines.some((u) => same(u.columns.map((c) => c.text)))
+  );
 }
 
 /** Follows `let` and column aliases: `l_partkey` → `ps.ps_partkey`. */
@@ -63,7 +66,8 @@ function keyValues(
   const c = target.columns.find((x) => x.name === column);
   if (!c) return {};
   if (c.value.k === "data") return { set: new Set(c.value.values) };
-  if (c.value.k === "sequence" && c.value.step === 1) return { range: rangeOf(c.value, { ...env, table: target.info.name }) };
+  if (c.value.k === "sequence" && c.value.step === 1)
+    return { range: rangeOf(c.value, { ...env, table: target.info.name }) };
   return {};
 }
 
@@ -91,7 +95,10 @@ export function checkForeignKeys(
     }
     const tc = target.columns.find((x) => x.name === c.ref!.column && !x.hidden);
     if (!tc) {
-      const help = didYouMean(c.ref.column, target.columns.filter((x) => !x.hidden).map((x) => x.name));
+      const help = didYouMean(
+        c.ref.column,
+        target.columns.filter((x) => !x.hidden).map((x) => x.name),
+      );
       report(span, messages.unknownColumn, [c.ref.column, c.ref.table], help);
       continue;
     }
@@ -142,7 +149,10 @@ export function checkForeignKeys(
     }
     const missing = fk.refColumns.find((n) => !target.columns.some((x) => x.name === n.text && !x.hidden));
     if (missing) {
-      const help = didYouMean(missing.text, target.columns.filter((x) => !x.hidden).map((x) => x.name));
+      const help = didYouMean(
+        missing.text,
+        target.columns.filter((x) => !x.hidden).map((x) => x.name),
+      );
       report(missing.span, messages.unknownColumn, [missing.text, fk.table.text], help);
       continue;
     }
@@ -154,7 +164,10 @@ export function checkForeignKeys(
       (n, i) => !sameType(byName.get(n)!.type, target.columns.find((x) => x.name === refs[i])!.type),
     );
     if (mismatch >= 0) {
-      report(fk.columns[mismatch]!.span, messages.refTypeMismatch, [names[mismatch]!, `${fk.table.text}.${refs[mismatch]}`]);
+      report(fk.columns[mismatch]!.span, messages.refTypeMismatch, [
+        names[mismatch]!,
+        `${fk.table.text}.${refs[mismatch]}`,
+      ]);
       continue;
     }
     // Every member read from one and the same row of the target.
@@ -173,7 +186,14 @@ function provenByRange(x: Expr, target: CheckedTable, column: string, env: Range
   const r = rangeOf(x, env);
   const keys = keyValues(target, column, env);
   if (keys.range) return inside(r, keys.range);
-  if (keys.set && !r.lo.size && !r.hi.size && Number.isFinite(r.lo.c) && Number.isFinite(r.hi.c) && r.hi.c - r.lo.c < 1_000_000) {
+  if (
+    keys.set &&
+    !r.lo.size &&
+    !r.hi.size &&
+    Number.isFinite(r.lo.c) &&
+    Number.isFinite(r.hi.c) &&
+    r.hi.c - r.lo.c < 1_000_000
+  ) {
     for (let n = r.lo.c; n <= r.hi.c; n++) if (!keys.set.has(n)) return false;
     return true;
   }

@@ -12,7 +12,7 @@ import type { ExprScope } from "./context.js";
 import { bindArgs } from "./call-args.js";
 import { choiceSet } from "./choices.js";
 import { readCsv } from "./csv-read.js";
-import { report } from "./expr.js";
+import { report } from "./report.js";
 import { checkCells, readSheetTable, type ChoicesTable } from "./from-sheet.js";
 import { isWorkbookPath } from "./workbooks.js";
 import { T, v } from "./types.js";

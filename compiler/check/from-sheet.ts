@@ -10,7 +10,7 @@ import type * as A from "../ast/nodes.js";
 import { messages } from "../../diagnostics/messages.js";
 import { didYouMean } from "../../diagnostics/spelling.js";
 import type { ExprScope } from "./context.js";
-import { report } from "./expr.js";
+import { report } from "./report.js";
 import type { BadCell } from "./xlsx-read.js";
 
 /** The rows of a choices file, whichever format it came from. */

@@ -58,7 +58,12 @@ function uniqueness(
     }
     case "rowField":
       // `pick(t, distinct).key` in a counted table: distinct rows of t, so distinct keys.
-      if (value.row.k === "distinctPick" && value.row.among === "table" && tables && isKeyOf(tables, value.table, value.column))
+      if (
+        value.row.k === "distinctPick" &&
+        value.row.among === "table" &&
+        tables &&
+        isKeyOf(tables, value.table, value.column)
+      )
         return { kind: "unique", stable: true, value };
       return { kind: "no" };
     case "gen":
@@ -123,7 +128,12 @@ function ofIndexAlone(e: Expr): boolean {
   let usesIndex = false;
   walk(e, (x) => {
     if (x.k === "special" && x.which === "index") usesIndex = true;
-    else if (!(x.k === "const" || x.k === "binary" || x.k === "neg" || (x.k === "call" && ["floor", "ceil", "round", "abs", "min", "max"].includes(x.fn))))
+    else if (!(
+      x.k === "const" ||
+      x.k === "binary" ||
+      x.k === "neg" ||
+      (x.k === "call" && ["floor", "ceil", "round", "abs", "min", "max"].includes(x.fn))
+    ))
       ok = false;
   });
   return ok && usesIndex;
@@ -290,9 +300,13 @@ export function checkKeys(
     if (u.kind === "capacity") err(messages.uniqueCapacity, c.span, [c.name, fmt(u.space), fmt(rows!)]);
     else if (u.kind === "repeats") {
       const data = t.info.fixed!;
-      err(messages.fixedKeyRepeats, c.span, [c.name, JSON.stringify(u.value), data.where(u.first), data.where(u.second).replace(/^Row/, "row")]);
-    }
-    else if (u.kind === "no") err(messages.cannotProveUnique, c.span, [c.name], u.help ? { help: u.help } : {});
+      err(messages.fixedKeyRepeats, c.span, [
+        c.name,
+        JSON.stringify(u.value),
+        data.where(u.first),
+        data.where(u.second).replace(/^Row/, "row"),
+      ]);
+    } else if (u.kind === "no") err(messages.cannotProveUnique, c.span, [c.name], u.help ? { help: u.help } : {});
   }
   const composites: { names: string[]; span: A.Span }[] = t.uniqueLines.map((u) => ({
     names: u.columns.map((n) => n.text),
@@ -314,7 +328,12 @@ export function checkKeys(
         const key = JSON.stringify(vals.map((x) => (x as Extract<Expr, { k: "data" }>).values[r]));
         if (seen.has(key)) {
           const data = t.info.fixed!;
-          err(messages.fixedKeyRepeats, comp.span, [comp.names.join(", "), key, data.where(seen.get(key)!), data.where(r).replace(/^Row/, "row")]);
+          err(messages.fixedKeyRepeats, comp.span, [
+            comp.names.join(", "),
+            key,
+            data.where(seen.get(key)!),
+            data.where(r).replace(/^Row/, "row"),
+          ]);
           break;
         }
         seen.set(key, r);
@@ -328,7 +347,10 @@ export function checkKeys(
       (x) => x.k === "rowField" && isDistinctRow(x.row, byName) && isKeyOf(tables, x.table, x.column),
     );
     // A value computed from the parent and the ordinal without a draw: checked against the earlier siblings.
-    const sibling = parentKey && !ordinal && !distinct ? comp.names.find((n) => siblingFunction(byName.get(n)!.value, byName)) : undefined;
+    const sibling =
+      parentKey && !ordinal && !distinct
+        ? comp.names.find((n) => siblingFunction(byName.get(n)!.value, byName))
+        : undefined;
     if (sibling) byName.set(sibling, { ...byName.get(sibling)!, siblingDistinct: true, stable: true });
     if (!(parentKey && (ordinal || distinct || sibling)))
       err(messages.compositeNotProvable, comp.span, [comp.names.join(", ")], {
@@ -337,8 +359,7 @@ export function checkKeys(
   }
   for (const c of t.columns) out.push(byName.get(c.name)!);
 
-  for (const c of out)
-    if (c.value.k === "sequence") sequenceFits(schema, c.name, c.value, c.type, rows, c.span);
+  for (const c of out) if (c.value.k === "sequence") sequenceFits(schema, c.name, c.value, c.type, rows, c.span);
   checkForeignKeys(schema, t, out, tables);
   return out;
 }
@@ -371,7 +392,11 @@ function siblingFunction(e: Expr, columns: Map<string, ColumnPlan>, depth = 0): 
     else if (x.k === "local") {
       const c = columns.get(x.name);
       const sub = c?.value;
-      if (!sub || !(sub.k === "rowField" && isParentRow(sub.row, columns)) && !siblingFunction(sub, columns, depth + 1)) ok = false;
+      if (
+        !sub ||
+        (!(sub.k === "rowField" && isParentRow(sub.row, columns)) && !siblingFunction(sub, columns, depth + 1))
+      )
+        ok = false;
       if (sub && siblingFunction(sub, columns, depth + 1)) ordinal = true;
     } else if (x.k === "rowField") {
       if (!isParentRow(x.row, columns)) ok = false;

@@ -10,28 +10,14 @@ import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Expr, VType } from "../ir/ir.js";
 import type { ColumnInfo, ExprScope, SchemaInfo, TableInfo } from "./context.js";
 import type { ParamInfo } from "./params.js";
-import { checkExpr, report } from "./expr.js";
+import { report } from "./report.js";
 import { T, showType, v } from "./types.js";
-import { noGuards } from "./guards.js";
 
 const specials = ["index", "ordinal", "epoch", "tick", "parent", "prev"];
 
 /** A parameter read in an expression: its value in force, as a constant. */
 function paramConst(p: ParamInfo): Expr {
   return { k: "const", t: v(p.type), v: p.value };
-}
-
-export function newScope(schema: SchemaInfo, table: TableInfo, where: string, selfName?: string): ExprScope {
-  return {
-    schema,
-    table,
-    slot: 0,
-    refs: new Set(),
-    tableRefs: new Set(),
-    where,
-    guards: noGuards,
-    ...(selfName ? { selfName } : {}),
-  };
 }
 
 /** The lets whose types are being inferred, outermost first: names a cycle among them. */
@@ -47,14 +33,16 @@ export function columnType(schema: SchemaInfo, table: TableInfo, info: ColumnInf
     for (const on of onCycle) on.failed = true;
     const cycle = [...onCycle, info].map((c) => c.name).join(" → ");
     schema.diagnostics.push(
-      diag(messages.columnCycle, at, [cycle], { notes: [{ message: `'${info.name}' is declared here`, span: info.decl.name.span }] }),
+      diag(messages.columnCycle, at, [cycle], {
+        notes: [{ message: `'${info.name}' is declared here`, span: info.decl.name.span }],
+      }),
     );
     return undefined;
   }
   info.inferring = true;
   inferring.push(info);
-  const scope = newScope(schema, table, `'${info.name}'`);
-  const x = checkExpr(scope, info.decl.value);
+  const scope = schema.newScope(table, `'${info.name}'`);
+  const x = scope.check(info.decl.value);
   inferring.pop();
   info.inferring = false;
   if (!x) {
@@ -129,7 +117,7 @@ export function resolveMember(scope: ExprScope, e: A.Member): Expr | undefined {
         "a faker module; call a method such as faker.person.firstName()",
       ]);
   }
-  const object = checkExpr(scope, e.object);
+  const object = scope.check(e.object);
   if (!object) return undefined;
   const t = object.t.type;
   const field = e.property.text;

@@ -48,9 +48,7 @@ export function checkParams(
     const type = { kind: typeName } as Type;
     const value = literalValue(p.value, type);
     if (value === undefined) {
-      diagnostics.push(
-        diag(messages.badParamDecl, p.value.span, [name, `its default must be a ${typeName} literal`]),
-      );
+      diagnostics.push(diag(messages.badParamDecl, p.value.span, [name, `its default must be a ${typeName} literal`]));
       continue;
     }
     params.set(name, { name, type, value, decl: p });

@@ -105,7 +105,12 @@ export function rangeOf(e: Expr, env: RangeEnv, depth = 0): Range {
         case "mod":
           // x % m for x ≥ 0 and a divisor m ≥ 1 that is one value: [0, m − 1].
           // (A table size as the divisor counts as ≥ 1: a row that reads it exists only when it has rows.)
-          if (nonNegative(a) && b.lo.c === b.hi.c && b.lo.size === b.hi.size && (b.lo.size ? b.lo.c >= 0 : b.lo.c >= 1)) {
+          if (
+            nonNegative(a) &&
+            b.lo.c === b.hi.c &&
+            b.lo.size === b.hi.size &&
+            (b.lo.size ? b.lo.c >= 0 : b.lo.c >= 1)
+          ) {
             const top = add(b.hi, num(1), -1)!;
             return { lo: num(0), hi: leq(a.hi, top) ? a.hi : top };
           }
@@ -132,7 +137,10 @@ export function rangeOf(e: Expr, env: RangeEnv, depth = 0): Range {
     case "if": {
       const a = r(e.a);
       const b = r(e.b);
-      return { lo: leq(a.lo, b.lo) ? a.lo : leq(b.lo, a.lo) ? b.lo : num(-Infinity), hi: leq(a.hi, b.hi) ? b.hi : leq(b.hi, a.hi) ? a.hi : num(Infinity) };
+      return {
+        lo: leq(a.lo, b.lo) ? a.lo : leq(b.lo, a.lo) ? b.lo : num(-Infinity),
+        hi: leq(a.hi, b.hi) ? b.hi : leq(b.hi, a.hi) ? a.hi : num(Infinity),
+      };
     }
     default:
       return unknown;

@@ -13,7 +13,7 @@ import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Expr } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { constValue } from "./call-args.js";
-import { checkExpr, report, requireNonNull } from "./expr.js";
+import { report, requireNonNull } from "./report.js";
 import { T, showType, v } from "./types.js";
 
 /** A table named by a bare identifier (an argument of `pick`, `size`, an aggregate), or undefined after reporting. */
@@ -40,7 +40,7 @@ export function checkIndex(scope: ExprScope, e: A.Index): Expr | undefined {
     return report(scope, messages.typeMismatch, e.object.span, ["a table name", "a value"]);
   }
   const table = e.object.name;
-  const index = checkExpr(scope, e.index, T.int);
+  const index = scope.check(e.index, T.int);
   if (!index || !requireNonNull(scope, index, e.index.span)) return undefined;
   if (index.t.type.kind !== "int")
     return report(scope, messages.typeMismatch, e.index.span, ["int", showType(index.t.type)]);
@@ -108,7 +108,7 @@ export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
     if (how.kind !== "Call" || how.callee.kind !== "Ident" || !["zipf", "uniform"].includes(how.callee.name))
       return report(scope, messages.pickArgument, how.span, []);
     if (how.callee.name === "zipf") {
-      const s = how.args[0] ? checkExpr(scope, how.args[0].value) : undefined;
+      const s = how.args[0] ? scope.check(how.args[0].value) : undefined;
       const c = constValue(s);
       if (how.args.length !== 1 || c === undefined || !(c > 0))
         return report(scope, messages.badParameter, how.span, [
@@ -129,7 +129,9 @@ export function sample(scope: ExprScope, call: A.Call): Expr | undefined {
     return report(scope, messages.wrongArgCount, call.span, ["sample", "2", call.args.length]);
   const ref = call.args[0]!.value;
   if (ref.kind !== "Member" || ref.object.kind !== "Ident")
-    return report(scope, messages.badArrayUse, ref.span, ["'sample' takes a column of a table, such as sample(colors.word, 5)"]);
+    return report(scope, messages.badArrayUse, ref.span, [
+      "'sample' takes a column of a table, such as sample(colors.word, 5)",
+    ]);
   const table = tableArg(scope, ref.object, ref.span);
   if (!table) return undefined;
   if (table === scope.table.name) return report(scope, messages.selfReference, ref.object.span, [table]);
@@ -143,9 +145,10 @@ export function sample(scope: ExprScope, call: A.Call): Expr | undefined {
     return report(scope, messages.unknownColumn, ref.property.span, [ref.property.text, table], help ? { help } : {});
   }
   if (!col.type) return undefined;
-  const n = checkExpr(scope, call.args[1]!.value, T.int);
+  const n = scope.check(call.args[1]!.value, T.int);
   if (!n || !requireNonNull(scope, n, call.args[1]!.value.span)) return undefined;
-  if (n.t.type.kind !== "int") return report(scope, messages.typeMismatch, call.args[1]!.value.span, ["int", showType(n.t.type)]);
+  if (n.t.type.kind !== "int")
+    return report(scope, messages.typeMismatch, call.args[1]!.value.span, ["int", showType(n.t.type)]);
   const c = constValue(n);
   const count = scope.schema.counts.get(table);
   if (c !== undefined && count !== undefined && c > count)

@@ -10,7 +10,7 @@ import { messages } from "../../diagnostics/messages.js";
 import type { Expr, SeriesTerm } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { bindArgs, param, type Bound, type Handler, type Param } from "./call-args.js";
-import { checkExpr, report } from "./expr.js";
+import { report } from "./report.js";
 import { T, v } from "./types.js";
 
 type Rule = [(n: number) => boolean, string];
@@ -93,7 +93,7 @@ function trend(scope: ExprScope, call: A.Call): Expr | undefined {
   const what = "a constant amount per duration, such as 0.2 / 1d";
   if (at.kind !== "Binary" || at.op !== "/") {
     // Check it anyway, so an unknown name inside is reported as such.
-    if (checkExpr(scope, at)) report(scope, messages.seriesNotConstant, at.span, ["rate", "trend", what]);
+    if (scope.check(at)) report(scope, messages.seriesNotConstant, at.span, ["rate", "trend", what]);
     return undefined;
   }
   const amount = constNumber(scope, "trend", "rate", at.left, what);
@@ -132,7 +132,7 @@ function constNumber(
   at: A.Expr,
   what = "a constant number",
 ): number | undefined {
-  const x = checkExpr(scope, at);
+  const x = scope.check(at);
   if (!x) return undefined;
   const n = x.k === "const" && typeof x.v === "number" && x.t.type.kind !== "duration" ? x.v : undefined;
   if (n === undefined || !Number.isFinite(n))
@@ -147,7 +147,7 @@ function constDuration(
   at: A.Expr,
   what = "a constant duration, such as 1d or 12h",
 ): number | undefined {
-  const x = checkExpr(scope, at);
+  const x = scope.check(at);
   if (!x) return undefined;
   const n = x.k === "const" && typeof x.v === "number" && x.t.type.kind === "duration" ? x.v : undefined;
   if (n === undefined || !Number.isFinite(n))

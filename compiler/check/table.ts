@@ -7,17 +7,17 @@ import { reporter } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import { didYouMean } from "../../diagnostics/spelling.js";
 import type { CheckPlan, ColumnPlan, Expr, NoisePlan, RowsPlan, RulePlan, Type, VType } from "../ir/ir.js";
-import type { ColumnInfo, SchemaInfo, TableInfo } from "./context.js";
+import type { ColumnInfo, ExprScope, SchemaInfo, TableInfo } from "./context.js";
 import { checkAnnotations } from "./annotations.js";
 import { applyNoise, noiseSetting } from "./noise.js";
-import { checkExpr } from "./expr.js";
-import { columnType, newScope } from "./names.js";
-import { T, assignable, showType, showVType, v } from "./types.js";
+
+import { columnType } from "./names.js";
+import { T, showVType, v } from "./types.js";
 import { choiceSet } from "./choices.js";
 import { checkEvery } from "./every.js";
 import { spanText, type SourceFile } from "../../diagnostics/source.js";
 import { fixedColumn } from "./fixed-rows.js";
-import { literalFits } from "./int-ranges.js";
+import { assign } from "./assign.js";
 
 export interface CheckedTable {
   readonly info: TableInfo;
@@ -66,10 +66,10 @@ export function checkTable(
     const type = c.type;
     if (!type) continue; // its type was reported unknown
     const ann = checkAnnotations(schema, col, type.type);
-    const scope = newScope(schema, info, `column '${col.name.text}'`);
+    const scope = schema.newScope(info, `column '${col.name.text}'`);
     let value: Expr | undefined;
     if (col.value) {
-      value = checkExpr(scope, col.value, type.type);
+      value = scope.check(col.value, type.type);
       if (value) value = assign(schema, col.name.text, type, value, col.value.span);
     } else if (info.fixed) value = fixedColumn(schema, info, info.fixed, col, type);
     else value = defaultValue(schema, scope, type.type, ann.pk || ann.unique);
@@ -119,7 +119,10 @@ export function checkTable(
     let ok = true;
     for (const n of names)
       if (!info.columns.has(n.text) || info.columns.get(n.text)!.hidden) {
-        const help = didYouMean(n.text, [...info.columns.values()].filter((c) => !c.hidden).map((c) => c.name));
+        const help = didYouMean(
+          n.text,
+          [...info.columns.values()].filter((c) => !c.hidden).map((c) => c.name),
+        );
         err(messages.unknownColumn, n.span, [n.text, info.name], help ? { help } : {});
         ok = false;
       }
@@ -128,8 +131,8 @@ export function checkTable(
   for (const item of decl.items) {
     switch (item.kind) {
       case "CheckDecl": {
-        const scope = newScope(schema, info, "a check");
-        const c = checkExpr(scope, item.condition, T.bool);
+        const scope = schema.newScope(info, "a check");
+        const c = scope.check(item.condition, T.bool);
         for (const r of scope.tableRefs) tableRefs.add(r);
         if (!c) break;
         if (c.t.type.kind !== "bool" || c.t.nullable) {
@@ -140,8 +143,8 @@ export function checkTable(
         break;
       }
       case "WhenDecl": {
-        const scope = newScope(schema, info, "a 'when' rule");
-        const c = checkExpr(scope, item.condition, T.bool);
+        const scope = schema.newScope(info, "a 'when' rule");
+        const c = scope.check(item.condition, T.bool);
         if (c && (c.t.type.kind !== "bool" || c.t.nullable))
           err(messages.conditionNotBool, item.condition.span, ["'when'", showVType(c.t)]);
         const assignments: { column: string; value: Expr }[] = [];
@@ -170,7 +173,7 @@ export function checkTable(
             ok = false;
             continue;
           }
-          const x = checkExpr(scope, a.value, target.type.type);
+          const x = scope.check(a.value, target.type.type);
           const assigned = x && assign(schema, a.target.text, target.type, x, a.value.span);
           if (!assigned) {
             ok = false;
@@ -195,7 +198,10 @@ export function checkTable(
         uniqueLines.push(item);
         break;
       case "PrimaryKeyDecl":
-        if (primaryKeyLine || decl.items.some((i) => i.kind === "ColumnDecl" && i.annotations.some((a) => a.name.text === "pk")))
+        if (
+          primaryKeyLine ||
+          decl.items.some((i) => i.kind === "ColumnDecl" && i.annotations.some((a) => a.name.text === "pk"))
+        )
           err(messages.duplicateName, item.span, ["primary key of table", info.name]);
         else if (knownColumns(item.columns)) primaryKeyLine = item;
         break;
@@ -264,27 +270,8 @@ function letPlan(c: ColumnInfo, t: VType): ColumnPlan {
   };
 }
 
-/** Checks that a value fits its column (§2) and returns it, or reports and returns undefined. */
-export function assign(schema: SchemaInfo, column: string, type: VType, value: Expr, span: A.Span): Expr | undefined {
-  const err = reporter(schema.diagnostics);
-  if (value.t.nullable && !type.nullable) {
-    err(messages.nullIntoNonNullable, span, [column]);
-    return undefined;
-  }
-  switch (assignable(value.t.type, type.type)) {
-    case "ok":
-      return literalFits(schema, value, type.type, span) ? value : undefined;
-    case "needsRounding":
-      err(messages.needsRounding, span, [column]);
-      return undefined;
-    case "mismatch":
-      err(messages.columnTypeMismatch, span, [column, showType(type.type), showType(value.t.type)]);
-      return undefined;
-  }
-}
-
 /** The default generator of a type (§3), for a column written without `= expression`. */
-function defaultValue(schema: SchemaInfo, scope: ReturnType<typeof newScope>, t: Type, key: boolean): Expr | undefined {
+function defaultValue(schema: SchemaInfo, scope: ExprScope, t: Type, key: boolean): Expr | undefined {
   const int = (n: number): Expr => ({ k: "const", t: v(T.int), v: n });
   const gen = (fn: "uniformInt" | "uniformFloat" | "bernoulli" | "uuid", type: Type, args: Expr[]): Expr => ({
     k: "gen",
@@ -352,7 +339,7 @@ function checkRows(
   };
   if (count.every) {
     // Constants only (every.ts).
-    return checkEvery(newScope(schema, bare, "the time series"), count, count.every, info.parent);
+    return checkEvery(schema.newScope(bare, "the time series"), count, count.every, info.parent);
   }
   if (!count.count) {
     err(messages.badRows, count.span, [
@@ -360,12 +347,12 @@ function checkRows(
     ]);
     return undefined;
   }
-  const scope = newScope(schema, bare, "the row count");
+  const scope = schema.newScope(bare, "the row count");
   const c = count.count;
   let expr: Expr | undefined;
   if (c.kind === "RangeExpr") {
-    const lo = checkExpr(scope, c.low);
-    const hi = checkExpr(scope, c.high);
+    const lo = scope.check(c.low);
+    const hi = scope.check(c.high);
     if (!lo || !hi) return undefined;
     if (
       lo.k !== "const" ||
@@ -385,7 +372,7 @@ function checkRows(
     }
     expr = { k: "gen", t: v(T.int), fn: "uniformInt", args: [lo, hi], slot: scope.slot++ };
   } else {
-    expr = checkExpr(scope, c, T.int);
+    expr = scope.check(c, T.int);
     if (!expr) return undefined;
     if (expr.t.type.kind !== "int" || expr.t.nullable) {
       err(messages.badRows, c.span, [

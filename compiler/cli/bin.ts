@@ -119,10 +119,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
       if (!/^[0-9]+$/.test(opts.limit) || !Number.isSafeInteger(Number(opts.limit)))
         return usage("--limit", `expected a whole number of at least 0, not '${opts.limit}'`);
       const { validateCommand } = await import("./validate.js");
-      print(
-        await validateCommand(schema, data, { format: opts.format, limit: Number(opts.limit), params }),
-        "text",
-      );
+      print(await validateCommand(schema, data, { format: opts.format, limit: Number(opts.limit), params }), "text");
     });
 
   try {

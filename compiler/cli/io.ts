@@ -21,7 +21,10 @@ export function readSchema(path: string): Loaded {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { ok: false, diagnostic: diag(messages.schemaNotFound, noSpan, [path]) };
-    return { ok: false, diagnostic: diag(messages.schemaUnreadable, noSpan, [path, code ? describeFsError(code, e) : String(e)]) };
+    return {
+      ok: false,
+      diagnostic: diag(messages.schemaUnreadable, noSpan, [path, code ? describeFsError(code, e) : String(e)]),
+    };
   }
 }
 

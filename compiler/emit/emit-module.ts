@@ -39,7 +39,9 @@ export function joinModule(parts: ModuleParts): string {
 
 /** The parameters' values as an object literal (names quoted: a parameter may be called `__proto__`). */
 function paramsCode(params: Plan["params"]): string {
-  const entries = Object.entries(params).map(([k, v]) => `[${jsString(k)}, ${typeof v === "string" ? jsString(v) : String(v)}]`);
+  const entries = Object.entries(params).map(
+    ([k, v]) => `[${jsString(k)}, ${typeof v === "string" ? jsString(v) : String(v)}]`,
+  );
   return `Object.fromEntries([${entries.join(", ")}])`;
 }
 
@@ -101,7 +103,9 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
         : `{ kind: "per", parent: ${jsString(t.rows.parent)} }`;
     // composite `unique(a, b)` lines, for `dgen validate`
     const uniques =
-      t.uniques.length > 0 ? `\n    uniques: [${t.uniques.map((u) => `[${u.map(jsString).join(", ")}]`).join(", ")}],` : "";
+      t.uniques.length > 0
+        ? `\n    uniques: [${t.uniques.map((u) => `[${u.map(jsString).join(", ")}]`).join(", ")}],`
+        : "";
     return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},${t.rows.kind === "every" ? `\n    seriesLength: ${t.rows.count},` : ""}\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n    validate: (row) => ${pub.validate(t.name)}(row as unknown as ${pub.iface(t.name)}),${uniques}\n  }`;
   });
   const output = Object.entries(plan.output).map(([k, v]) => `${k}: ${jsString(v as string)}`);

@@ -106,9 +106,12 @@ export class Slices {
     const full =
       (tableRedraws(t) && steps.some((s) => s.kind === "rule" || dependent.has(s.name))) ||
       steps.some((s) => s.kind === "column" && t.columns.find((c) => c.name === s.name)?.stream !== undefined) ||
-      (t.correlations.length > 0 && steps.some((s) => s.kind === "column" && t.correlations.some((g) => g.columns.includes(s.name))));
+      (t.correlations.length > 0 &&
+        steps.some((s) => s.kind === "column" && t.correlations.some((g) => g.columns.includes(s.name))));
     const n = this.names.table(table);
-    const key = full ? `${table}\u0000full` : `${table}\u0000${steps.map((s) => (s.kind === "column" ? s.name : `#${s.index}`)).join("\u0000")}`;
+    const key = full
+      ? `${table}\u0000full`
+      : `${table}\u0000${steps.map((s) => (s.kind === "column" ? s.name : `#${s.index}`)).join("\u0000")}`;
     let slice = this.byKey.get(key);
     if (slice) return slice;
     const id = this.byKey.size;
@@ -271,4 +274,3 @@ export function locateCode(names: ModuleNames, t: TablePlan, i: string, use: (p:
   }
   return `const at = ${n.ix}().locate(${i});\n  ${use("at.parent", "at.ordinal")}`;
 }
-

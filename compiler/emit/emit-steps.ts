@@ -82,7 +82,6 @@ export function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
   return code;
 }
 
-
 /**
  * The lines computing `steps` of table `t` into `r`: each column draws from `s = cell(key, i, attempt)`
  * (attempt 0 for keys by construction), each rule tests its condition and assigns.
@@ -108,7 +107,9 @@ export function stepsCode(
       const uses = usesStream(rule.condition) || rule.assignments.some((a) => usesStream(a.value));
       if (uses) body.push(`s = rt.cell(${keyName}, i, ${attempt(false)});`);
       const ctx = ctxFor("s", keyName);
-      const assigns = rule.assignments.map((a) => `r.${field(a.column)} = ${storeCode(cols.get(a.column)!, a.value, ctx)};`);
+      const assigns = rule.assignments.map(
+        (a) => `r.${field(a.column)} = ${storeCode(cols.get(a.column)!, a.value, ctx)};`,
+      );
       body.push(`if (${exprCode(rule.condition, ctx)}) {\n  ${assigns.join("\n  ")}\n}`);
     }
   }

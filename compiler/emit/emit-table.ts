@@ -6,8 +6,8 @@
  * The hot path (`write`) fills one reused scratch record and calls the sink once per cell: no
  * per-row objects.
  */
-import type { ColumnPlan, CorrelationPlan, Expr, TablePlan } from "../ir/ir.js";
-import { copulaNames, exprCode, initialValue, internalTs, usesStream, NULL_SLOT, type ExprCtx } from "./emit-expr.js";
+import type { ColumnPlan, CorrelationPlan, TablePlan } from "../ir/ir.js";
+import { copulaNames, exprCode, initialValue, internalTs, usesStream, type ExprCtx } from "./emit-expr.js";
 import { walk } from "../ir/walk.js";
 import type { ModuleNames } from "./module-names.js";
 import { field, jsString, propKey } from "./names.js";
@@ -15,7 +15,7 @@ import { publicTs, type PublicNames } from "./emit-types.js";
 import { validatorCode } from "./emit-validators.js";
 import { cellOutCall, cellOutDeclarations, cellOutParam } from "./emit-cell-out.js";
 import { rangeCheck, tableRedraws } from "../ir/redraws.js";
-import { columnCode, partField, stepsCode, streamName } from "./emit-steps.js";
+import { partField, stepsCode, streamName } from "./emit-steps.js";
 import { locateCode, type Slices } from "./emit-slices.js";
 import { intRange } from "../check/int-ranges.js";
 
@@ -210,13 +210,14 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames, sl
     return `    if (${val} === null) sink.nul(${idx});\n    else ${call(val)};`;
   });
   const seqChecks = sequenceChecks(t, names);
-  const loop = fixedCount !== undefined
-    ? `  let p = Math.floor(from / ${fixedCount});\n  let k = from - p * ${fixedCount} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${fixedCount}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
-    : per
-    ? `  const c = ${n.ix}().cursor(from);\n  for (let i = from; i < to; i++, c.next()) {\n    ${n.fill}(i, c.parent, c.ordinal, r);`
-    : every
-      ? `  let p = Math.floor(from / ${every.count});\n  let k = from - p * ${every.count} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${every.count}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
-      : `  for (let i = from; i < to; i++) {\n    ${n.fill}(i, r);`;
+  const loop =
+    fixedCount !== undefined
+      ? `  let p = Math.floor(from / ${fixedCount});\n  let k = from - p * ${fixedCount} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${fixedCount}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
+      : per
+        ? `  const c = ${n.ix}().cursor(from);\n  for (let i = from; i < to; i++, c.next()) {\n    ${n.fill}(i, c.parent, c.ordinal, r);`
+        : every
+          ? `  let p = Math.floor(from / ${every.count});\n  let k = from - p * ${every.count} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${every.count}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
+          : `  for (let i = from; i < to; i++) {\n    ${n.fill}(i, r);`;
   code.push(
     `function ${n.write}(sink: rt.RowSink, from: number, to: number${cellOutParam(visible)}): void {\n  const r = W${n.index};\n${seqChecks}${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`,
   );
@@ -411,7 +412,8 @@ function sequenceChecks(t: TablePlan, names: ModuleNames): string {
     const r = intRange(c.type);
     if (v.k !== "sequence" || !r) continue;
     const last = `${v.start} + (to - 1) * ${v.step}`;
-    const type = c.type.kind === "bigint" ? "int64" : c.type.kind === "int" && c.type.bits ? `int${c.type.bits}` : "int";
+    const type =
+      c.type.kind === "bigint" ? "int64" : c.type.kind === "int" && c.type.bits ? `int${c.type.bits}` : "int";
     lines.push(
       `  if (to > from && !(${last} >= ${r[0]} && ${last} <= ${r[1]})) rt.failSequence(${jsString(c.name)}, ${jsString(t.name)}, to, ${jsString(type)});\n`,
     );

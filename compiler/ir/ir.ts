@@ -179,7 +179,13 @@ export type Expr =
    * `pick(t, distinct)`: rows drawn without replacement, element `k` (the ordinal among the siblings of
    * parent `p`, or the row index of a counted table) of a keyed permutation of `table`'s rows.
    */
-  | { readonly k: "distinctPick"; readonly t: VType; readonly table: string; readonly among: "siblings" | "table"; readonly slot: number }
+  | {
+      readonly k: "distinctPick";
+      readonly t: VType;
+      readonly table: string;
+      readonly among: "siblings" | "table";
+      readonly slot: number;
+    }
   /** `pick(t, before)`: a uniform row of the table itself in [0, index). */
   | { readonly k: "beforePick"; readonly t: VType; readonly table: string; readonly slot: number }
   /** `prev`: the previous sibling row of a `per` table (row index − 1). */
@@ -189,7 +195,14 @@ export type Expr =
   /** A column of a fixed table without `=`: the row's value from the data (internal form). */
   | { readonly k: "data"; readonly t: VType; readonly values: readonly (number | string | boolean | null)[] }
   /** `sample(t.c, n)`: the values of column `column` in `n` distinct rows of `table`. */
-  | { readonly k: "sample"; readonly t: VType; readonly table: string; readonly column: string; readonly n: Expr; readonly slot: number }
+  | {
+      readonly k: "sample";
+      readonly t: VType;
+      readonly table: string;
+      readonly column: string;
+      readonly n: Expr;
+      readonly slot: number;
+    }
   /** `array(count, e)`: each element its own draw (element j evaluates `element` in the stream `sub(sub(cell, slot), j)`). */
   | { readonly k: "array"; readonly t: VType; readonly count: Expr; readonly element: Expr; readonly slot: number }
   /** `random_bytes(n)`. */

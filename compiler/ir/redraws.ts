@@ -73,10 +73,11 @@ export function rangeCheck(c: ColumnPlan): { test: (x: string) => string; rule: 
   return undefined;
 }
 
-
 /** True when a failed check or validator makes the table draw a row again. */
 export function tableRedraws(t: TablePlan): boolean {
-  return t.checks.length > 0 || t.columns.some((c) => !c.hidden && (c.checked.length > 0 || rangeCheck(c) !== undefined));
+  return (
+    t.checks.length > 0 || t.columns.some((c) => !c.hidden && (c.checked.length > 0 || rangeCheck(c) !== undefined))
+  );
 }
 
 function draws(e: Expr): boolean {
@@ -104,11 +105,12 @@ export function attemptDependent(t: TablePlan): Set<string> {
     });
     return names;
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const c of t.columns) {
       if (out.has(c.name)) continue;
-      const dep = (!c.stable && (draws(c.value) || c.nullShare > 0)) || reads(c).some((n) => out.has(n) && byName.has(n));
+      const dep =
+        (!c.stable && (draws(c.value) || c.nullShare > 0)) || reads(c).some((n) => out.has(n) && byName.has(n));
       if (dep) {
         out.add(c.name);
         changed = true;
