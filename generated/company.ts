@@ -156,7 +156,7 @@ let K1_hours = 0;
 let K1__rows = 0;
 /** A row of "assignments" in its internal form (dates as days, timestamps as ms). */
 class S1 {
-  f_employee_id: number = 0;
+  f_employee_id: bigint = 0n;
   f_project_id: number = 0;
   f_hours: number = 0;
 }
@@ -216,7 +216,7 @@ function write1(sink: rt.RowSink, from: number, to: number): void {
   for (let i = from; i < to; i++, c.next()) {
     fill1(i, c.parent, c.ordinal, r);
     sink.beginRow();
-    sink.int(0, r.f_employee_id);
+    sink.bigint(0, r.f_employee_id);
     sink.int(1, r.f_project_id);
     sink.int(2, r.f_hours);
     sink.endRow();
@@ -231,7 +231,7 @@ export function assignment(i: number): Assignment {
   const at = ix1().locate(i);
   fill1(i, at.parent, at.ordinal, r);
   return {
-    employee_id: BigInt(r.f_employee_id),
+    employee_id: r.f_employee_id,
     project_id: r.f_project_id,
     hours: r.f_hours,
   };
@@ -264,9 +264,9 @@ let K2_skills = 0;
 let K2_salary = 0;
 /** A row of "employees" in its internal form (dates as days, timestamps as ms). */
 class S2 {
-  f_employee_id: number = 0;
+  f_employee_id: bigint = 0n;
   f_dept_id: number = 0;
-  f_reports_to: number | null = null;
+  f_reports_to: bigint | null = null;
   f_name: string = "";
   f_clearance: string = "";
   f_badge: Uint8Array = new Uint8Array(0);
@@ -289,7 +289,7 @@ function fill2(i: number, r: S2): void {
   let s = 0;
   let why = 0;
   for (let attempt = 0; attempt < 100; attempt++) {
-    r.f_employee_id = 1000000000000 + i;
+    r.f_employee_id = 1000000000000n + BigInt(i);
     s = rt.cell(K2_dept_id, i, attempt);
     r.f_dept_id = ss3_2(rt.pickRow(s, size3(), "departments")).f_dept_id;
     s = rt.cell(K2_reports_to, i, attempt);
@@ -344,16 +344,16 @@ function write2(sink: rt.RowSink, from: number, to: number): void {
   const r = W2;
   if (
     to > from &&
-    !(1000000000000 + (to - 1) * 1 >= -9007199254740991 && 1000000000000 + (to - 1) * 1 <= 9007199254740991)
+    !(1000000000000 + (to - 1) * 1 >= -9223372036854776000 && 1000000000000 + (to - 1) * 1 <= 9223372036854776000)
   )
     rt.failSequence("employee_id", "employees", to, "int64");
   for (let i = from; i < to; i++) {
     fill2(i, r);
     sink.beginRow();
-    sink.int(0, r.f_employee_id);
+    sink.bigint(0, r.f_employee_id);
     sink.int(1, r.f_dept_id);
     if (r.f_reports_to === null) sink.nul(2);
-    else sink.int(2, r.f_reports_to);
+    else sink.bigint(2, r.f_reports_to);
     sink.str(3, r.f_name);
     sink.str(4, r.f_clearance);
     sink.bytes(5, r.f_badge);
@@ -372,9 +372,9 @@ export function employee(i: number): Employee {
   const r = new S2();
   fill2(i, r);
   return {
-    employee_id: BigInt(r.f_employee_id),
+    employee_id: r.f_employee_id,
     dept_id: r.f_dept_id,
-    reports_to: r.f_reports_to === null ? null : BigInt(r.f_reports_to),
+    reports_to: r.f_reports_to,
     name: r.f_name,
     clearance: r.f_clearance as Clearance,
     badge: r.f_badge,
@@ -415,7 +415,7 @@ class S3 {
   f_dept_id: number = 0;
   f_name: string = "";
   f_budget_code: string = "";
-  f_head_id: number | null = null;
+  f_head_id: bigint | null = null;
 }
 
 const W3 = new S3();
@@ -463,7 +463,7 @@ function write3(sink: rt.RowSink, from: number, to: number): void {
     sink.str(1, r.f_name);
     sink.str(2, r.f_budget_code);
     if (r.f_head_id === null) sink.nul(3);
-    else sink.int(3, r.f_head_id);
+    else sink.bigint(3, r.f_head_id);
     sink.endRow();
   }
 }
@@ -478,7 +478,7 @@ export function department(i: number): Department {
     dept_id: r.f_dept_id,
     name: r.f_name,
     budget_code: r.f_budget_code,
-    head_id: r.f_head_id === null ? null : BigInt(r.f_head_id),
+    head_id: r.f_head_id,
   };
 }
 
@@ -501,7 +501,7 @@ export function validateDepartment(row: Department): rt.Violation[] {
 let K4_hours = 0;
 /** A row of "timesheets" in its internal form (dates as days, timestamps as ms). */
 class S4 {
-  f_employee_id: number = 0;
+  f_employee_id: bigint = 0n;
   f_day: number = 0;
   f_hours: number = 0;
   f_delta: number = 0;
@@ -552,7 +552,7 @@ function write4(sink: rt.RowSink, from: number, to: number): void {
     }
     fill4(i, p, k, r);
     sink.beginRow();
-    sink.int(0, r.f_employee_id);
+    sink.bigint(0, r.f_employee_id);
     sink.date(1, r.f_day);
     sink.float(2, r.f_hours);
     sink.float(3, r.f_delta);
@@ -567,7 +567,7 @@ export function timesheet(i: number): Timesheet {
   const r = new S4();
   fill4(i, Math.floor(i / 29), i % 29, r);
   return {
-    employee_id: BigInt(r.f_employee_id),
+    employee_id: r.f_employee_id,
     day: rt.formatDate(r.f_day),
     hours: r.f_hours,
     delta: r.f_delta,
@@ -597,7 +597,7 @@ function ss2_0(i: number): S2 {
   if (ssAt2_0 === i) return SS2_0;
   let s = 0;
   const r = SS2_0;
-  r.f_employee_id = 1000000000000 + i;
+  r.f_employee_id = 1000000000000n + BigInt(i);
   ssAt2_0 = i;
   return r;
 }

@@ -34,5 +34,15 @@ export {
 export { pickRow } from "./keys/pick.js";
 export { ColumnOut, type CellOut } from "./noise/column-out.js";
 export { SeriesWalk } from "./series/walk.js";
-export { isEmail, isUrl, isUuid, isPhone, luhn, codePointLength, wholeMs, type Violation } from "./validators.js";
+export {
+  isEmail,
+  isUrl,
+  isUuid,
+  isPhone,
+  luhn,
+  codePointLength,
+  wholeMs,
+  toBigInt,
+  type Violation,
+} from "./validators.js";
 export { RunError } from "./generate-options.js";

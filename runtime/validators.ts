@@ -100,3 +100,8 @@ export interface Violation {
 export function wholeMs(ms: number | null): number | null {
   return ms === null ? null : Math.floor(ms);
 }
+
+/** An int held as an int64 (a BigInt), null kept: what an int64 column stores from a nullable int. */
+export function toBigInt(x: number | null): bigint | null {
+  return x === null ? null : BigInt(x);
+}

@@ -102,8 +102,10 @@ export function distribution(name: string): Handler {
 export function uniform(scope: ExprScope, call: A.Call, expected: Type | undefined, fn = "uniform"): Expr | undefined {
   const b = bindArgs(scope, call, fn, [{ name: "lo" }, { name: "hi" }]);
   if (!b) return undefined;
-  const lo = scope.check(b.get("lo")!, expected);
-  const hi = scope.check(b.get("hi")!, expected);
+  // The bounds are read as numbers (an int64 column takes the whole-number draw, converted).
+  const bounds = expected?.kind === "bigint" ? undefined : expected;
+  const lo = scope.check(b.get("lo")!, bounds);
+  const hi = scope.check(b.get("hi")!, bounds);
   if (!lo || !hi) return undefined;
   if (!requireNonNull(scope, lo, b.get("lo")!.span) || !requireNonNull(scope, hi, b.get("hi")!.span)) return undefined;
   const cl = lo.k === "const" ? lo.v : undefined;

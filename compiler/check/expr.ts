@@ -16,17 +16,22 @@ import { stringConst } from "./string-const.js";
 import { resolveName, resolveMember } from "./names.js";
 import { checkIndex } from "./row-access.js";
 import { guardsWhere } from "./guards.js";
-import { unsafeIntegerLiteral } from "./int-ranges.js";
+import { INT64_MAX, INT64_MIN, unsafeIntegerLiteral } from "./int-ranges.js";
 import { fold } from "./fold.js";
 import { T, isNumeric, isStringLike, isTemporal, join, showType, showVType, v, numericJoin } from "./types.js";
 
 export function checkExpr(scope: ExprScope, e: A.Expr, expected?: Type): Expr | undefined {
   switch (e.kind) {
     case "NumberLit":
-      if (e.isInteger && Number.isSafeInteger(e.value)) return { k: "const", t: v(T.int), v: e.value };
-      // An integer literal past ±(2^53 − 1) cannot be an int or int64 of generated code: an error, not a crash.
-      if (e.isInteger && (expected?.kind === "bigint" || expected?.kind === "int"))
+      // Where an int64 is expected a whole number is exact at any size (held as a BigInt).
+      if (e.isInteger && expected?.kind === "bigint") {
+        const n = BigInt(e.raw.replace(/_/g, ""));
+        if (n >= INT64_MIN && n <= INT64_MAX) return { k: "const", t: v(T.bigint), v: n };
         return unsafeIntegerLiteral(scope.schema, e.raw, expected, e.span);
+      }
+      if (e.isInteger && Number.isSafeInteger(e.value)) return { k: "const", t: v(T.int), v: e.value };
+      // An integer literal past ±(2^53 − 1) cannot be an int of generated code: an error, not a crash.
+      if (e.isInteger && expected?.kind === "int") return unsafeIntegerLiteral(scope.schema, e.raw, expected, e.span);
       return { k: "const", t: v(T.float), v: e.value };
     case "StringLit":
       return stringConst(scope, e.value, e.span, expected);

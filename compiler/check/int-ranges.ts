@@ -4,7 +4,8 @@
  * its type's range.
  *
  *   intRange({ kind: "int", bits: 16 })   → [-32768, 32767]
- *   intRange({ kind: "int" })             → [-(2^53 − 1), 2^53 − 1]  (the exact range of generated code)
+ *   intRange({ kind: "int" })             → [-(2^53 − 1), 2^53 − 1]  (the exact range of a JS number)
+ *   intRange(int64)                       → [-2^63, 2^63] as numbers (int64 values are BigInts: exact)
  */
 import type * as A from "../ast/nodes.js";
 import { diag } from "../../diagnostics/diagnostic.js";
@@ -13,10 +14,12 @@ import type { Expr, Type } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
 
 const SAFE = Number.MAX_SAFE_INTEGER;
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
 
 /** The least and greatest value of an integer type; undefined for other types. */
 export function intRange(t: Type): readonly [number, number] | undefined {
-  if (t.kind === "bigint") return [-SAFE, SAFE];
+  if (t.kind === "bigint") return [-(2 ** 63), 2 ** 63];
   if (t.kind !== "int") return undefined;
   if (t.bits === undefined) return [-SAFE, SAFE];
   const half = 2 ** (t.bits - 1);
@@ -30,6 +33,7 @@ export function intTypeName(t: Type): string {
 }
 
 function rangeText(t: Type): string {
+  if (t.kind === "bigint") return "−2^63 to 2^63 − 1";
   const r = intRange(t)!;
   return r[1] === SAFE
     ? "whole numbers up to ±2^53 − 1, the exact range of generated code"
@@ -41,7 +45,13 @@ export function literalFits(schema: SchemaInfo, x: Expr, t: Type, span: A.Span):
   const r = intRange(t);
   if (!r || x.k !== "const" || (typeof x.v !== "number" && typeof x.v !== "bigint")) return true;
   const n = Number(x.v);
-  if (typeof x.v === "bigint" ? x.v >= BigInt(r[0]) && x.v <= BigInt(r[1]) : n >= r[0] && n <= r[1]) return true;
+  const inside =
+    t.kind === "bigint"
+      ? BigInt(x.v) >= INT64_MIN && BigInt(x.v) <= INT64_MAX
+      : typeof x.v === "bigint"
+        ? x.v >= BigInt(r[0]) && x.v <= BigInt(r[1])
+        : n >= r[0] && n <= r[1];
+  if (inside) return true;
   schema.diagnostics.push(diag(messages.literalOutOfRange, span, [String(x.v), intTypeName(t), rangeText(t)]));
   return false;
 }

@@ -46,6 +46,8 @@ export function internalTs(t: VType): string {
 
 function internalBase(t: Type): string {
   switch (t.kind) {
+    case "bigint":
+      return "bigint";
     case "bytes":
       return "Uint8Array";
     case "array": {
@@ -84,6 +86,8 @@ export function initialValue(t: VType): string {
       return "{}";
     case "Uint8Array":
       return "new Uint8Array(0)";
+    case "bigint":
+      return "0n";
     case "number[]":
     case "boolean[]":
     case "string[]":

@@ -60,7 +60,12 @@ export function columnCode(t: TablePlan, c: ColumnPlan, names: ModuleNames, ctx:
 
 /** The value as stored in a column: rounded to a decimal's scale, a date widened to a timestamp. */
 export function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
+  // int64 values are BigInts: a sequence counts in BigInt (exact past 2^53), an int converts.
+  if (c.type.kind === "bigint" && v.k === "sequence")
+    return `(${BigInt(v.start)}n + BigInt(i)${v.step === 1 ? "" : ` * ${BigInt(v.step)}n`})`;
   const code = exprCode(v, ctx);
+  if (c.type.kind === "bigint" && v.t.type.kind === "int")
+    return v.t.nullable ? `rt.toBigInt(${code})` : `BigInt(${code})`;
   const roundedEnough =
     v.k === "call" &&
     v.fn === "round" &&

@@ -30,7 +30,7 @@ export interface TableCode {
 
 const sinkMethod: Record<string, string> = {
   int: "int",
-  bigint: "int",
+  bigint: "bigint",
   bytes: "bytes",
   array: "array",
   float: "float",
@@ -276,7 +276,7 @@ function publicValue(c: ColumnPlan, v: string, pub: PublicNames): string {
       case "timestamp":
         return `rt.formatTimestamp(${x})`;
       case "bigint":
-        return `BigInt(${x})`;
+        return x;
       case "enum":
         return `${x} as ${publicTs(c.type, false, pub)}`;
       case "array":

@@ -144,7 +144,9 @@ export class ModuleNames {
     for (const [node, name] of this.dataArrays) {
       const e = node as Extract<Expr, { k: "data" }>;
       const ts = internalTs(e.t);
-      out.push(`const ${name}: readonly (${ts})[] = [${e.values.map((x) => constCode(x)).join(", ")}];`);
+      const value = (x: number | string | boolean | null) =>
+        e.t.type.kind === "bigint" && typeof x === "number" ? `${x}n` : constCode(x);
+      out.push(`const ${name}: readonly (${ts})[] = [${e.values.map(value).join(", ")}];`);
     }
     for (const [name, init] of this.seriesStates) out.push(`const ${name} = ${init};`);
     if (this.usesLocale())
