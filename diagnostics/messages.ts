@@ -512,7 +512,7 @@ export const messages = {
   distinctExhausted: error(
     "DG7013",
     (table: string, row: number, wanted: number, target: string, size: number) =>
-      `Row ${row} of table ${q(table)} needs ${wanted} distinct rows of ${q(target)}, which has ${size}.`,
+      `Row ${row} of table ${q(table)} needs ${wanted} distinct ${wanted === 1 ? "row" : "rows"} of ${q(target)}, which has ${size}.`,
   ),
   sequenceOverflow: error(
     "DG7014",

@@ -70,7 +70,10 @@ export function checkParams(
     const value = parseParam(text, info.type);
     if (value === undefined) {
       diagnostics.push(
-        diag(messages.badParam, { start: 0, end: 0 }, [name, `${JSON.stringify(text)} is not a ${info.type.kind}`]),
+        diag(messages.badParam, { start: 0, end: 0 }, [
+          name,
+          `${JSON.stringify(text)} is not ${info.type.kind === "int" ? "an" : "a"} ${info.type.kind}`,
+        ]),
       );
       continue;
     }

@@ -4,6 +4,7 @@
  * flags are parsed by the bundle's own parser, so they mean the same in both places.
  */
 import type { GenerateOptions, Program, RunResult } from "../../runtime/index.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parseArgs, USAGE } from "../../runtime/args.js";
 import { withBundle } from "./build.js";
 import { exitFor, type CommandResult } from "./result.js";
@@ -21,11 +22,12 @@ export async function generateCommand(schemaPath: string, flags: readonly string
     return { exitCode: exitFor(parsed.diagnostics), diagnostics: [], runDiagnostics: parsed.diagnostics };
   // Parameters are constants of the compiled program: they go to the compiler, not to the bundle's run.
   const { params, ...options } = parsed.options;
-  return withBundle<BundleModule>(schemaPath, params ?? {}, async (mod, built, entry) => {
+  // The schema's format warning (DG6003) is moot when --format chose another format.
+  const moot = (ds: readonly Diagnostic[]) => ds.filter((d) => !(options.format !== undefined && d.code === "DG6003"));
+  const result = await withBundle<BundleModule>(schemaPath, params ?? {}, async (mod, built, entry) => {
     const result = await mod.run(mod.program, options, { workerEntry: entry });
     const summary = result.ok ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
-    // The schema's format warning (DG6003) is moot when --format chose another format.
-    const compiled = built.diagnostics.filter((d) => !(options.format !== undefined && d.code === "DG6003"));
+    const compiled = moot(built.diagnostics);
     return {
       exitCode: exitFor([...compiled, ...result.diagnostics]),
       diagnostics: compiled,
@@ -34,4 +36,6 @@ export async function generateCommand(schemaPath: string, flags: readonly string
       ...(summary ? { stdout: summary } : {}),
     };
   });
+  // Also when the schema did not compile (a bad --param, say): no moot warning beside the error.
+  return { ...result, diagnostics: moot(result.diagnostics) };
 }
