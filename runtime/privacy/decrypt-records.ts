@@ -251,17 +251,24 @@ function unescapeTsv(s: string): string {
   return s.replace(/\\(.)/g, (_, c: string) => (c === "t" ? "\t" : c === "n" ? "\n" : c === "r" ? "\r" : c));
 }
 
-/** How a decrypted JSON value is written: bare when its type is one of these, and its text fits. */
-type JsonBare = "number" | "bool" | "json" | null;
+/**
+ * How a decrypted JSON value is written: bare when its type is one of these, and its text fits; an
+ * int64 bare only while it is a safe integer (as the writer writes it); bytes as base64 (their
+ * encrypted text is the hex the text formats write).
+ */
+type JsonBare = "number" | "int64" | "bool" | "json" | "bytes" | null;
 
 const NOT_FINITE = new Set(["NaN", "Infinity", "-Infinity"]);
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 
 function bareKind(type: string): JsonBare {
   const base = type.replace(/\?\s*$/, "").trim();
-  if (base === "int" || base === "bigint" || base === "float" || /^decimal\s*\(/.test(base)) return "number";
+  if (base === "int" || base === "int16" || base === "int32" || base === "float" || /^decimal\s*\(/.test(base))
+    return "number";
+  if (base === "int64" || base === "bigint") return "int64";
+  if (base === "bytes") return "bytes";
   if (base === "bool") return "bool";
-  if (base === "json") return "json";
+  if (base === "json" || base.endsWith("[]")) return "json";
   return null;
 }
 
@@ -269,6 +276,10 @@ function isBare(kind: JsonBare, text: string): boolean {
   switch (kind) {
     case "number":
       return JSON_NUMBER.test(text);
+    case "int64":
+      return /^-?(?:0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(Number(text));
+    case "bytes":
+      return false;
     case "bool":
       return text === "true" || text === "false";
     case "json":
@@ -336,6 +347,8 @@ class JsonRewriter extends RecordRewriter {
         const plain = this.decrypt(col, JSON.parse(buf.toString("utf8", pos, valueEnd)) as string);
         out.bytes(buf.subarray(copied, pos));
         if (isBare(this.bare[col]!, plain)) out.str(plain);
+        else if (this.bare[col] === "bytes" && /^(?:[0-9a-f]{2})*$/.test(plain))
+          jsonString(out, Buffer.from(plain, "hex").toString("base64"));
         else if (this.bare[col] === "number" && NOT_FINITE.has(plain))
           out.bytes(NULL); // as the writer writes them
         else jsonString(out, plain);

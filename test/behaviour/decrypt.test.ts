@@ -38,6 +38,10 @@ table accounts {
   token     uuid      @encrypt = uuid()
   settings  json      @encrypt = { theme: one_of("light", "dark"), seats: uniform(1, 9) }
   city      string    = faker.location.city()
+  big       int64     @encrypt = sequence(9007199254740990)
+  small     int16     @encrypt = uniform(-5, 5)
+  badge     bytes     @encrypt = random_bytes(6)
+  tags      string[]  @encrypt = array(uniform(0, 3), one_of("a", "b,c", "d"))
 }
 table logins {
   rows: per accounts 0..3
