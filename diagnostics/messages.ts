@@ -304,8 +304,8 @@ export const messages = {
   ),
   distinctTooMany: error(
     "DG4043",
-    (table: string, wanted: string, target: string, size: string) =>
-      `Table ${q(table)} draws up to ${wanted} distinct rows of ${q(target)}, which has ${size}.`,
+    (table: string, wanted: string, target: string, size: string, among = "") =>
+      `Table ${q(table)} draws up to ${wanted} distinct rows of ${q(target)}${among}, but ${q(target)} has ${size}.`,
   ),
   rowCycle: error("DG4044", (cycle: string) => `A value depends on itself through other rows: ${cycle}.`),
   fixedKeyRepeats: error(

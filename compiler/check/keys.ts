@@ -277,7 +277,9 @@ export function checkKeys(
   const uniqueCols = new Set<string>();
   const out: ColumnPlan[] = [];
   const pks = t.columns.filter((c) => c.pk);
-  const singleKey = (c: ColumnPlan) => c.unique || (c.pk && pks.length === 1);
+  // A `primary key (a, b)` line names a composite key even when one of its columns failed to check.
+  const pkCount = t.primaryKeyLine ? t.primaryKeyLine.columns.length : pks.length;
+  const singleKey = (c: ColumnPlan) => c.unique || (c.pk && pkCount === 1);
   // Keys by construction first; then, until nothing changes, keys derived from other keys
   // (a template may embed a key declared after it).
   const pending = t.columns.filter(singleKey);

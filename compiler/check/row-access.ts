@@ -100,6 +100,17 @@ export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
     if (name === scope.table.name) return report(scope, messages.selfReference, target.value.span, [name]);
     scope.tableRefs.add(name);
     const among = scope.table.parent ? "siblings" : "table";
+    // Where both counts are known now, more draws than rows is an error here (else DG7013 at run time).
+    const wanted = among === "table" ? scope.schema.counts.get(scope.table.name) : mostChildren(scope);
+    const size = scope.schema.counts.get(name);
+    if (wanted !== undefined && size !== undefined && wanted > size)
+      return report(scope, messages.distinctTooMany, call.span, [
+        scope.table.name,
+        String(wanted),
+        name,
+        `${size} rows`,
+        among === "siblings" ? " for one parent" : "",
+      ]);
     return { k: "distinctPick", t: rowOf(name), table: name, among, slot: scope.slot++ };
   }
   if (name === scope.table.name) return report(scope, messages.selfReference, target.value.span, [name]);
@@ -121,6 +132,15 @@ export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
   }
   scope.tableRefs.add(name);
   return { k: "pick", t: rowOf(name), table: name, slot: scope.slot++, ...(zipf !== undefined ? { zipf } : {}) };
+}
+
+/** The most children a parent can have, from a `per` count written as a number or a range. */
+function mostChildren(scope: ExprScope): number | undefined {
+  const rows = scope.table.decl.items.find((i): i is A.RowsDecl => i.kind === "RowsDecl");
+  if (rows?.count.kind !== "PerRows" || !rows.count.count) return undefined;
+  const c = rows.count.count;
+  const hi = c.kind === "RangeExpr" ? c.high : c;
+  return hi.kind === "NumberLit" && hi.isInteger ? hi.value : undefined;
 }
 
 /** `sample(t.c, n)`: n values of column c from n distinct rows of t, as an array. */
