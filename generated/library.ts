@@ -329,12 +329,12 @@ function fill2(i: number, r: S2): void {
     r.f_genre = ss1_0(r.f_book).f_genre;
     s = rt.cell(K2_out_on, i, attempt);
     r.f_out_on = rt.uniformInt(s, 19723, 20331);
-    r.f_due_on = r.f_out_on + Math.floor(((look0(r.f_member).f_student ? 28 : 21) * 86400000) / 86400000);
+    r.f_due_on = r.f_out_on + (look0(r.f_member).f_student ? 28 : 21);
     s = rt.cell(K2_back_on, i, attempt);
     r.f_back_on =
       rt.u32(rt.sub(s, 65535), 0) < 515396076
         ? null
-        : r.f_out_on + Math.floor((rt.roundHalfEven(rt.exponential(s, 0.05555555555555555), 0) * 86400000) / 86400000);
+        : r.f_out_on + rt.roundHalfEven(rt.exponential(s, 0.05555555555555555), 0);
     if (!(r.f_out_on >= look0(r.f_member).f_joined)) {
       why = 0;
       continue;

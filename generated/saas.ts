@@ -181,10 +181,7 @@ function fill0(i: number, r: S0): void {
     s = rt.cell(K0_created_at, i, attempt);
     r.f_created_at = rt.uniformInt(s, 1609459200, 1767225599) * 1000;
     s = rt.cell(K0_trial_ends, i, attempt);
-    r.f_trial_ends =
-      rt.u32(rt.sub(s, 65535), 0) < 3006477107
-        ? null
-        : Math.floor(r.f_created_at / 86400000) + Math.floor(1209600000 / 86400000);
+    r.f_trial_ends = rt.u32(rt.sub(s, 65535), 0) < 3006477107 ? null : Math.floor(r.f_created_at / 86400000) + 14;
     s = rt.cell(K0_settings, i, attempt);
     r.f_settings = { theme: C1[rt.below(s, 0, 2)]!, beta: rt.bernoulli(rt.sub(s, 1), 0.1), seats: r.f_seats };
     if (!RE0_r038mb.test(r.f_slug)) {
@@ -504,7 +501,7 @@ function fill2(i: number, p: number, k: number, r: S2): void {
   for (let attempt = 0; attempt < 100; attempt++) {
     r.f_number = "INV-" + String(look0(p).f_id) + "-" + String(k + 1);
     r.f_account_id = look0(p).f_id;
-    r.f_issued_on = Math.floor(look0(p).f_created_at / 86400000) + Math.floor((30 * (k + 1) * 86400000) / 86400000);
+    r.f_issued_on = Math.floor(look0(p).f_created_at / 86400000) + 30 * (k + 1);
     s = rt.cell(K2_amount, i, attempt);
     r.f_amount = rt.roundHalfEven(
       look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(s, 8, 12), 2),

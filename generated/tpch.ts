@@ -666,7 +666,7 @@ function fill2(i: number, r: S2): void {
     "-" +
     String(rt.uniformInt(rt.sub(s, 2), 1000, 9999));
   s = rt.cell(K2_s_acctbal, i, 0);
-  r.f_s_acctbal = rt.roundHalfEven(rt.roundHalfEven(rt.uniformInt(s, -99999, 999999) / 100, 2), 2);
+  r.f_s_acctbal = rt.roundHalfEven(rt.uniformInt(s, -99999, 999999) / 100, 2);
   s = rt.cell(K2_s_comment, i, 0);
   r.f_s_comment$0 = C0[rt.below(s, 0, 28)]!;
   r.f_s_comment$2 = C3[rt.below(rt.sub(s, 1), 0, 40)]!;
@@ -885,10 +885,7 @@ function fill4(i: number, r: S4): void {
   r.f_p_container$0 = C7[rt.below(s, 0, 5)]!;
   r.f_p_container$2 = C8[rt.below(rt.sub(s, 1), 0, 8)]!;
   r.f_p_retailprice = rt.roundHalfEven(
-    rt.roundHalfEven(
-      (90000 + (Math.floor(rt.roundHalfEven(r.f_p_partkey / 10, 1)) % 20001) + 100 * (r.f_p_partkey % 1000)) / 100,
-      2,
-    ),
+    (90000 + (Math.floor(rt.roundHalfEven(r.f_p_partkey / 10, 1)) % 20001) + 100 * (r.f_p_partkey % 1000)) / 100,
     2,
   );
   s = rt.cell(K4_p_comment, i, 0);
@@ -1030,7 +1027,7 @@ function fill5(i: number, p: number, k: number, r: S5): void {
   s = rt.cell(K5_ps_availqty, i, 0);
   r.f_ps_availqty = rt.uniformInt(s, 1, 9999);
   s = rt.cell(K5_ps_supplycost, i, 0);
-  r.f_ps_supplycost = rt.roundHalfEven(rt.roundHalfEven(rt.uniformInt(s, 100, 100000) / 100, 2), 2);
+  r.f_ps_supplycost = rt.roundHalfEven(rt.uniformInt(s, 100, 100000) / 100, 2);
   s = rt.cell(K5_ps_comment, i, 0);
   r.f_ps_comment$0 = C2[rt.below(s, 0, 41)]!;
   r.f_ps_comment$2 = C9[rt.below(rt.sub(s, 1), 0, 18)]!;
@@ -1178,7 +1175,7 @@ function fill6(i: number, r: S6): void {
     "-" +
     String(rt.uniformInt(rt.sub(s, 2), 1000, 9999));
   s = rt.cell(K6_c_acctbal, i, 0);
-  r.f_c_acctbal = rt.roundHalfEven(rt.roundHalfEven(rt.uniformInt(s, -99999, 999999) / 100, 2), 2);
+  r.f_c_acctbal = rt.roundHalfEven(rt.uniformInt(s, -99999, 999999) / 100, 2);
   s = rt.cell(K6_c_mktsegment, i, 0);
   r.f_c_mktsegment = C10[rt.below(s, 0, 5)]!;
   s = rt.cell(K6_c_comment, i, 0);
@@ -1346,19 +1343,19 @@ function fill7(i: number, p: number, k: number, r: S7): void {
   r.f_l_linenumber = k + 1;
   r.f_l_quantity = r.f_q;
   r.f_l_extendedprice = rt.roundHalfEven(
-    rt.roundHalfEven(r.f_q * ss4_5(rt.rowIndex(r.f_pi, size4(), "lineitem", i, "part")).f_p_retailprice, 2),
+    r.f_q * ss4_5(rt.rowIndex(r.f_pi, size4(), "lineitem", i, "part")).f_p_retailprice,
     2,
   );
   s = rt.cell(K7_l_discount, i, 0);
-  r.f_l_discount = rt.roundHalfEven(rt.roundHalfEven(rt.uniformInt(s, 0, 10) / 100, 2), 2);
+  r.f_l_discount = rt.roundHalfEven(rt.uniformInt(s, 0, 10) / 100, 2);
   s = rt.cell(K7_l_tax, i, 0);
-  r.f_l_tax = rt.roundHalfEven(rt.roundHalfEven(rt.uniformInt(s, 0, 8) / 100, 2), 2);
+  r.f_l_tax = rt.roundHalfEven(rt.uniformInt(s, 0, 8) / 100, 2);
   s = rt.cell(K7_l_shipdate, i, 0);
-  r.f_l_shipdate = ss8_4(p).f_o_orderdate + Math.floor((rt.uniformInt(s, 1, 121) * 86400000) / 86400000);
+  r.f_l_shipdate = ss8_4(p).f_o_orderdate + rt.uniformInt(s, 1, 121);
   s = rt.cell(K7_l_commitdate, i, 0);
-  r.f_l_commitdate = ss8_4(p).f_o_orderdate + Math.floor((rt.uniformInt(s, 30, 90) * 86400000) / 86400000);
+  r.f_l_commitdate = ss8_4(p).f_o_orderdate + rt.uniformInt(s, 30, 90);
   s = rt.cell(K7_l_receiptdate, i, 0);
-  r.f_l_receiptdate = r.f_l_shipdate + Math.floor((rt.uniformInt(s, 1, 30) * 86400000) / 86400000);
+  r.f_l_receiptdate = r.f_l_shipdate + rt.uniformInt(s, 1, 30);
   s = rt.cell(K7_l_returnflag, i, 0);
   r.f_l_returnflag = r.f_l_receiptdate <= 9298 ? C12[rt.below(s, 0, 2)]! : "N";
   r.f_l_linestatus = r.f_l_shipdate > 9298 ? "O" : "F";
@@ -1722,10 +1719,7 @@ function ss4_5(i: number): S4 {
   const r = SS4_5;
   r.f_p_partkey = 1 + i;
   r.f_p_retailprice = rt.roundHalfEven(
-    rt.roundHalfEven(
-      (90000 + (Math.floor(rt.roundHalfEven(r.f_p_partkey / 10, 1)) % 20001) + 100 * (r.f_p_partkey % 1000)) / 100,
-      2,
-    ),
+    (90000 + (Math.floor(rt.roundHalfEven(r.f_p_partkey / 10, 1)) % 20001) + 100 * (r.f_p_partkey % 1000)) / 100,
     2,
   );
   ssAt4_5 = i;
@@ -1773,13 +1767,13 @@ function ssk7_7(i: number, p: number, k: number): S7 {
   s = rt.cell(K7_q, i, 0);
   r.f_q = rt.uniformInt(s, 1, 50);
   r.f_l_extendedprice = rt.roundHalfEven(
-    rt.roundHalfEven(r.f_q * ss4_5(rt.rowIndex(r.f_pi, size4(), "lineitem", i, "part")).f_p_retailprice, 2),
+    r.f_q * ss4_5(rt.rowIndex(r.f_pi, size4(), "lineitem", i, "part")).f_p_retailprice,
     2,
   );
   s = rt.cell(K7_l_discount, i, 0);
-  r.f_l_discount = rt.roundHalfEven(rt.roundHalfEven(rt.uniformInt(s, 0, 10) / 100, 2), 2);
+  r.f_l_discount = rt.roundHalfEven(rt.uniformInt(s, 0, 10) / 100, 2);
   s = rt.cell(K7_l_tax, i, 0);
-  r.f_l_tax = rt.roundHalfEven(rt.roundHalfEven(rt.uniformInt(s, 0, 8) / 100, 2), 2);
+  r.f_l_tax = rt.roundHalfEven(rt.uniformInt(s, 0, 8) / 100, 2);
   ssAt7_7 = i;
   return r;
 }
@@ -1810,7 +1804,7 @@ function ssk7_8(i: number, p: number, k: number): S7 {
   let s = 0;
   const r = SS7_8;
   s = rt.cell(K7_l_shipdate, i, 0);
-  r.f_l_shipdate = ss8_9(p).f_o_orderdate + Math.floor((rt.uniformInt(s, 1, 121) * 86400000) / 86400000);
+  r.f_l_shipdate = ss8_9(p).f_o_orderdate + rt.uniformInt(s, 1, 121);
   r.f_l_linestatus = r.f_l_shipdate > 9298 ? "O" : "F";
   ssAt7_8 = i;
   return r;

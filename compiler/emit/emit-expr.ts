@@ -8,7 +8,7 @@ import type { Expr, RowsPlan, Type, VType } from "../ir/ir.js";
 import { gbmStep } from "../../runtime/series/walk.js";
 import { field, jsString } from "./names.js";
 import { walk } from "../ir/walk.js";
-import { exactScale, involvesDecimal, MAX_EXACT_SCALE } from "./exact-scale.js";
+import { snapScale } from "./exact-scale.js";
 import type { ModuleNames } from "./module-names.js";
 
 export interface ExprCtx {
@@ -493,12 +493,18 @@ function callCode(e: Extract<Expr, { k: "call" }>, ctx: ExprCtx): string {
  * has, so that decimal sums and products are exact (exact-scale.ts).
  */
 function exact(e: Extract<Expr, { k: "binary" }>, code: string): string {
-  if (e.t.type.kind !== "float") return code;
-  const decimalDiv = e.op === "div" && e.l.t.type.kind === "int";
-  if (!involvesDecimal(e) && !decimalDiv) return code;
-  const scale = exactScale(e);
-  if (scale === undefined || scale > MAX_EXACT_SCALE) return code;
-  return `rt.roundHalfEven(${code}, ${scale})`;
+  const scale = snapScale(e);
+  return scale === undefined ? code : `rt.roundHalfEven(${code}, ${scale})`;
+}
+
+/** The whole number of days of a duration written `days(n)` (or `weeks(n)`) with an int n, else undefined. */
+function wholeDays(d: Expr, ctx: ExprCtx): string | undefined {
+  if (d.k === "const" && typeof d.v === "number" && d.v % DAY === 0) return String(d.v / DAY);
+  if (d.k !== "binary" || d.op !== "mul" || d.l.t.type.kind !== "int") return undefined;
+  const k = d.r.k === "const" && typeof d.r.v === "number" ? d.r.v : undefined;
+  if (k === undefined || k % DAY !== 0) return undefined;
+  const n = exprCode(d.l, ctx);
+  return k === DAY ? n : `(${n} * ${k / DAY})`;
 }
 
 function binaryCode(e: Extract<Expr, { k: "binary" }>, ctx: ExprCtx): string {
@@ -525,7 +531,11 @@ function binaryCode(e: Extract<Expr, { k: "binary" }>, ctx: ExprCtx): string {
     case "add":
     case "sub": {
       const op = e.op === "add" ? "+" : "-";
-      if (lt === "date" && rt === "duration") return `(${l} ${op} Math.floor(${r} / ${DAY}))`;
+      if (lt === "date" && rt === "duration") {
+        // `date + days(n)` with a whole n: add n, not n·86 400 000 ms divided back.
+        const whole = wholeDays(e.r, ctx);
+        return whole !== undefined ? `(${l} ${op} ${whole})` : `(${l} ${op} Math.floor(${r} / ${DAY}))`;
+      }
       if (lt === "duration" && rt === "date") return `(${r} + Math.floor(${l} / ${DAY}))`;
       if (lt === "duration" && rt === "timestamp") return `(${r} + ${l})`;
       if (temporal(lt) && temporal(rt)) return `(${asMs(e.l, l)} - ${asMs(e.r, r)})`;

@@ -7,6 +7,7 @@ import type { ColumnPlan, Expr, Step, TablePlan } from "../ir/ir.js";
 import { exprCode, usesStream, NULL_SLOT, type ExprCtx } from "./emit-expr.js";
 import type { ModuleNames } from "./module-names.js";
 import { field, jsString } from "./names.js";
+import { snapScale } from "./exact-scale.js";
 
 export function streamName(c: ColumnPlan): string {
   return c.name;
@@ -71,9 +72,11 @@ export function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
     v.fn === "round" &&
     v.args[1]?.k === "const" &&
     Number(v.args[1].v) <= (c.type.kind === "decimal" ? c.type.scale : 0);
+  const snapped = snapScale(v);
   if (
     c.type.kind === "decimal" &&
     !roundedEnough &&
+    !(snapped !== undefined && snapped <= c.type.scale) &&
     !(v.t.type.kind === "decimal" && v.t.type.scale <= c.type.scale) &&
     v.t.type.kind !== "int"
   )

@@ -61,3 +61,20 @@ export function involvesDecimal(e: Expr): boolean {
   if (e.k === "neg") return involvesDecimal(e.e);
   return false;
 }
+
+/**
+ * The places the emitted code rounds `e` to, when it does (arithmetic over decimals, an int divided by
+ * a power of ten, a sum of exact terms): such a value needs no second rounding where it is stored.
+ */
+export function snapScale(e: Expr): number | undefined {
+  if (e.k === "agg" && e.op === "sum" && e.e) {
+    const s = exactScale(e.e);
+    return s !== undefined && s > 0 && s <= 12 ? s : undefined;
+  }
+  if (e.k !== "binary" || e.t.type.kind !== "float") return undefined;
+  if (!["add", "sub", "mul", "div"].includes(e.op)) return undefined;
+  const decimalDiv = e.op === "div" && e.l.t.type.kind === "int";
+  if (!involvesDecimal(e) && !decimalDiv) return undefined;
+  const scale = exactScale(e);
+  return scale !== undefined && scale <= MAX_EXACT_SCALE ? scale : undefined;
+}

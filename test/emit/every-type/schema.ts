@@ -45,7 +45,7 @@ let K0_level = 0;
 /** A row of "owners" in its internal form (dates as days, timestamps as ms). */
 class S0 {
   f_id: number = 0;
-  f_big: number = 0;
+  f_big: bigint = 0n;
   f_score: number = 0;
   f_price: number = 0;
   f_name: string | null = null;
@@ -68,7 +68,7 @@ function size0(): number {
 function fill0(i: number, r: S0): void {
   let s = 0;
   r.f_id = 1 + i;
-  r.f_big = 9007199254740000;
+  r.f_big = 9007199254740000n;
   s = rt.cell(K0_score, i, 0);
   r.f_score = rt.uniformFloat(s, 0, 1);
   s = rt.cell(K0_price, i, 0);
@@ -113,7 +113,7 @@ function write0(sink: rt.RowSink, from: number, to: number): void {
     fill0(i, r);
     sink.beginRow();
     sink.int(0, r.f_id);
-    sink.int(1, r.f_big);
+    sink.bigint(1, r.f_big);
     sink.float(2, r.f_score);
     sink.decimal(3, r.f_price, 3);
     if (r.f_name === null) sink.nul(4);
@@ -136,7 +136,7 @@ export function owner(i: number): Owner {
   fill0(i, r);
   return {
     id: r.f_id,
-    big: BigInt(r.f_big),
+    big: r.f_big,
     score: r.f_score,
     price: rt.formatDecimal(r.f_price, 3),
     name: r.f_name,
