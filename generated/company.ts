@@ -76,9 +76,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -89,23 +86,6 @@ function fill0(i: number, r: S0): void {
   r.f_code = "PRJ-" + rt.lpad(String(r.f_project_id), 5, "0");
   s = rt.cell(K0_started, i, 0);
   r.f_started = rt.uniformInt(s, 18262, 20089);
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -162,9 +142,6 @@ class S1 {
 }
 
 const W1 = new S1();
-const L1 = new S1();
-let lookAt1 = -1;
-let lookBusy1 = false;
 let IX1: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count1(p: number): number {
@@ -189,25 +166,6 @@ function fill1(i: number, p: number, k: number, r: S1): void {
   ).f_project_id;
   s = rt.cell(K1_hours, i, 0);
   r.f_hours = rt.uniformInt(s, 2, 40);
-}
-
-function look1(i: number): S1 {
-  if (lookAt1 === i) return L1;
-  if (lookBusy1) {
-    const r = new S1();
-    const at = ix1().locate(i);
-    fill1(i, at.parent, at.ordinal, r);
-    return r;
-  }
-  lookBusy1 = true;
-  try {
-    const at = ix1().locate(i);
-    fill1(i, at.parent, at.ordinal, L1);
-  } finally {
-    lookBusy1 = false;
-  }
-  lookAt1 = i;
-  return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
@@ -277,9 +235,6 @@ class S2 {
 }
 
 const W2 = new S2();
-const L2 = new S2();
-let lookAt2 = -1;
-let lookBusy2 = false;
 function size2(): number {
   return N2;
 }
@@ -321,23 +276,6 @@ function fill2(i: number, r: S2): void {
     case 0:
       rt.failColumnRange("salary", "employees", i, "must fit decimal(12, 2) (less than 10000000000 in magnitude)", 100);
   }
-}
-
-function look2(i: number): S2 {
-  if (lookAt2 === i) return L2;
-  if (lookBusy2) {
-    const r = new S2();
-    fill2(i, r);
-    return r;
-  }
-  lookBusy2 = true;
-  try {
-    fill2(i, L2);
-  } finally {
-    lookBusy2 = false;
-  }
-  lookAt2 = i;
-  return L2;
 }
 
 function write2(sink: rt.RowSink, from: number, to: number): void {
@@ -419,9 +357,6 @@ class S3 {
 }
 
 const W3 = new S3();
-const L3 = new S3();
-let lookAt3 = -1;
-let lookBusy3 = false;
 function size3(): number {
   return N3;
 }
@@ -435,23 +370,6 @@ function fill3(i: number, r: S3): void {
   r.f_head_id = ss2_0(
     rt.rowIndex(rt.uniformInt(s, 0, size2() - 1), size2(), "departments", i, "employees"),
   ).f_employee_id;
-}
-
-function look3(i: number): S3 {
-  if (lookAt3 === i) return L3;
-  if (lookBusy3) {
-    const r = new S3();
-    fill3(i, r);
-    return r;
-  }
-  lookBusy3 = true;
-  try {
-    fill3(i, L3);
-  } finally {
-    lookBusy3 = false;
-  }
-  lookAt3 = i;
-  return L3;
 }
 
 function write3(sink: rt.RowSink, from: number, to: number): void {
@@ -508,9 +426,6 @@ class S4 {
 }
 
 const W4 = new S4();
-const L4 = new S4();
-let lookAt4 = -1;
-let lookBusy4 = false;
 function size4(): number {
   return size2() * 29;
 }
@@ -522,23 +437,6 @@ function fill4(i: number, p: number, k: number, r: S4): void {
   s = rt.cell(K4_hours, i, 0);
   r.f_hours = rt.roundHalfEven(rt.clamp(8 + K4_hours$w0.at(K4_hours, 0, p, k), 0, 14), 1);
   r.f_delta = k === 0 ? 0 : rt.roundHalfEven(r.f_hours - ssk4_3(i - 1, p, k - 1).f_hours, 1);
-}
-
-function look4(i: number): S4 {
-  if (lookAt4 === i) return L4;
-  if (lookBusy4) {
-    const r = new S4();
-    fill4(i, Math.floor(i / 29), i % 29, r);
-    return r;
-  }
-  lookBusy4 = true;
-  try {
-    fill4(i, Math.floor(i / 29), i % 29, L4);
-  } finally {
-    lookBusy4 = false;
-  }
-  lookAt4 = i;
-  return L4;
 }
 
 function write4(sink: rt.RowSink, from: number, to: number): void {
@@ -686,11 +584,9 @@ export function configure(settings: rt.RunSettings): void {
   SEED = BigInt(settings.seed);
   K0_started = rt.columnKey(SEED, "projects", "started");
   N0 = Object.hasOwn(settings.rows, "projects") ? settings.rows["projects"]! : 100;
-  lookAt0 = -1;
   K1_project_id = rt.columnKey(SEED, "assignments", "project_id");
   K1_hours = rt.columnKey(SEED, "assignments", "hours");
   K1__rows = rt.columnKey(SEED, "assignments", "#rows");
-  lookAt1 = -1;
   IX1 = undefined;
   K2_dept_id = rt.columnKey(SEED, "employees", "dept_id");
   K2_reports_to = rt.columnKey(SEED, "employees", "reports_to");
@@ -700,12 +596,14 @@ export function configure(settings: rt.RunSettings): void {
   K2_skills = rt.columnKey(SEED, "employees", "skills");
   K2_salary = rt.columnKey(SEED, "employees", "salary");
   N2 = Object.hasOwn(settings.rows, "employees") ? settings.rows["employees"]! : 2000;
-  lookAt2 = -1;
   K3_head_id = rt.columnKey(SEED, "departments", "head_id");
   N3 = 5;
-  lookAt3 = -1;
   K4_hours = rt.columnKey(SEED, "timesheets", "hours");
-  lookAt4 = -1;
+  ssAt2_0 = -1;
+  ssAt0_1 = -1;
+  ssAt3_2 = -1;
+  ssAt4_3 = -1;
+  ssAt1_4 = -1;
 }
 
 const SIZES = new Map<string, () => number>([

@@ -75,9 +75,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -105,23 +102,6 @@ function fill0(i: number, r: S0): void {
     case 0:
       rt.failValidator("regex", "card", "members", i, 100);
   }
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -176,6 +156,26 @@ export function validateMember(row: Member): rt.Violation[] {
 }
 
 const RE0_wper7t = new RegExp("^LIB-[0-9]{6}$", "");
+const L0 = new S0();
+let lookAt0 = -1;
+let lookBusy0 = false;
+function look0(i: number): S0 {
+  if (lookAt0 === i) return L0;
+  if (lookBusy0) {
+    const r = new S0();
+    fill0(i, r);
+    return r;
+  }
+  lookBusy0 = true;
+  try {
+    fill0(i, L0);
+  } finally {
+    lookBusy0 = false;
+  }
+  lookAt0 = i;
+  return L0;
+}
+
 // ---------------------------------------------------------------- table "books"
 let N1 = 800;
 let K1_isbn = 0;
@@ -195,9 +195,6 @@ class S1 {
 }
 
 const W1 = new S1();
-const L1 = new S1();
-let lookAt1 = -1;
-let lookBusy1 = false;
 function size1(): number {
   return N1;
 }
@@ -215,23 +212,6 @@ function fill1(i: number, r: S1): void {
   r.f_pages = rt.clamp(rt.roundHalfEven(rt.lognormal(s, 5.6, 0.5), 0), 24, 1500);
   s = rt.cell(K1_published, i, 0);
   r.f_published = rt.uniformInt(s, 1950, 2025);
-}
-
-function look1(i: number): S1 {
-  if (lookAt1 === i) return L1;
-  if (lookBusy1) {
-    const r = new S1();
-    fill1(i, r);
-    return r;
-  }
-  lookBusy1 = true;
-  try {
-    fill1(i, L1);
-  } finally {
-    lookBusy1 = false;
-  }
-  lookAt1 = i;
-  return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
@@ -308,9 +288,6 @@ class S2 {
 }
 
 const W2 = new S2();
-const L2 = new S2();
-let lookAt2 = -1;
-let lookBusy2 = false;
 function size2(): number {
   return N2;
 }
@@ -345,23 +322,6 @@ function fill2(i: number, r: S2): void {
     case 0:
       rt.failCheck("out_on >= member.joined", "loans", i, 100);
   }
-}
-
-function look2(i: number): S2 {
-  if (lookAt2 === i) return L2;
-  if (lookBusy2) {
-    const r = new S2();
-    fill2(i, r);
-    return r;
-  }
-  lookBusy2 = true;
-  try {
-    fill2(i, L2);
-  } finally {
-    lookBusy2 = false;
-  }
-  lookAt2 = i;
-  return L2;
 }
 
 function write2(sink: rt.RowSink, from: number, to: number): void {
@@ -448,13 +408,12 @@ export function configure(settings: rt.RunSettings): void {
   K1_published = rt.columnKey(SEED, "books", "published");
   N1 = Object.hasOwn(settings.rows, "books") ? settings.rows["books"]! : 800;
   U1_isbn = undefined;
-  lookAt1 = -1;
   K2_book = rt.columnKey(SEED, "loans", "book");
   K2_member = rt.columnKey(SEED, "loans", "member");
   K2_out_on = rt.columnKey(SEED, "loans", "out_on");
   K2_back_on = rt.columnKey(SEED, "loans", "back_on");
   N2 = Object.hasOwn(settings.rows, "loans") ? settings.rows["loans"]! : 20000;
-  lookAt2 = -1;
+  ssAt1_0 = -1;
 }
 
 const SIZES = new Map<string, () => number>([

@@ -153,9 +153,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -225,23 +222,6 @@ function fill0(i: number, r: S0): void {
     case 3:
       rt.failColumnRange("income", "persons", i, "must fit decimal(12, 2) (less than 10000000000 in magnitude)", 100);
   }
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 const O0_1 = new rt.ColumnOut("persons", "ssn", 1, "string", 0, null, "partial", false);
@@ -387,7 +367,6 @@ export function configure(settings: rt.RunSettings): void {
   K0__corr0 = rt.columnKey(SEED, "persons", '#corr["age","income","credit_score"]');
   N0 = Object.hasOwn(settings.rows, "persons") ? settings.rows["persons"]! : 50000;
   U0_ssn = undefined;
-  lookAt0 = -1;
   O0_1.configure(SEED);
   O0_3.configure(SEED);
   O0_9.configure(SEED);

@@ -150,9 +150,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -200,23 +197,6 @@ function fill0(i: number, r: S0): void {
     case 1:
       rt.failValidator("regex", "zip", "accounts", i, 100);
   }
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -299,6 +279,26 @@ export function validateAccount(row: Account): rt.Violation[] {
 
 const RE0_r038mb = new RegExp("^acct-[a-z0-9]{6}$", "");
 const RE1_au760o = new RegExp("^\\d{5}$", "");
+const L0 = new S0();
+let lookAt0 = -1;
+let lookBusy0 = false;
+function look0(i: number): S0 {
+  if (lookAt0 === i) return L0;
+  if (lookBusy0) {
+    const r = new S0();
+    fill0(i, r);
+    return r;
+  }
+  lookBusy0 = true;
+  try {
+    fill0(i, L0);
+  } finally {
+    lookBusy0 = false;
+  }
+  lookAt0 = i;
+  return L0;
+}
+
 // ---------------------------------------------------------------- table "users"
 let K1_id = 0;
 let K1_first_name = 0;
@@ -321,9 +321,6 @@ class S1 {
 }
 
 const W1 = new S1();
-const L1 = new S1();
-let lookAt1 = -1;
-let lookBusy1 = false;
 let IX1: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count1(p: number): number {
@@ -368,25 +365,6 @@ function fill1(i: number, p: number, k: number, r: S1): void {
     case 0:
       rt.failCheck("joined_at >= parent.created_at", "users", i, 100);
   }
-}
-
-function look1(i: number): S1 {
-  if (lookAt1 === i) return L1;
-  if (lookBusy1) {
-    const r = new S1();
-    const at = ix1().locate(i);
-    fill1(i, at.parent, at.ordinal, r);
-    return r;
-  }
-  lookBusy1 = true;
-  try {
-    const at = ix1().locate(i);
-    fill1(i, at.parent, at.ordinal, L1);
-  } finally {
-    lookBusy1 = false;
-  }
-  lookAt1 = i;
-  return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
@@ -477,9 +455,6 @@ class S2 {
 }
 
 const W2 = new S2();
-const L2 = new S2();
-let lookAt2 = -1;
-let lookBusy2 = false;
 let IX2: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count2(p: number): number {
@@ -503,10 +478,7 @@ function fill2(i: number, p: number, k: number, r: S2): void {
     r.f_account_id = look0(p).f_id;
     r.f_issued_on = Math.floor(look0(p).f_created_at / 86400000) + 30 * (k + 1);
     s = rt.cell(K2_amount, i, attempt);
-    r.f_amount = rt.roundHalfEven(
-      look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(s, 8, 12), 2),
-      2,
-    );
+    r.f_amount = look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(s, 8, 12), 2);
     s = rt.cell(K2_status, i, attempt);
     r.f_status = C3[C3w.pick(s)]!;
     if (r.f_amount === 0) {
@@ -522,25 +494,6 @@ function fill2(i: number, p: number, k: number, r: S2): void {
     case 0:
       rt.failValidator("prefix", "number", "invoices", i, 100);
   }
-}
-
-function look2(i: number): S2 {
-  if (lookAt2 === i) return L2;
-  if (lookBusy2) {
-    const r = new S2();
-    const at = ix2().locate(i);
-    fill2(i, at.parent, at.ordinal, r);
-    return r;
-  }
-  lookBusy2 = true;
-  try {
-    const at = ix2().locate(i);
-    fill2(i, at.parent, at.ordinal, L2);
-  } finally {
-    lookBusy2 = false;
-  }
-  lookAt2 = i;
-  return L2;
 }
 
 function write2(sink: rt.RowSink, from: number, to: number): void {
@@ -621,12 +574,10 @@ export function configure(settings: rt.RunSettings): void {
   K1_joined_at = rt.columnKey(SEED, "users", "joined_at");
   K1_last_login = rt.columnKey(SEED, "users", "last_login");
   K1__rows = rt.columnKey(SEED, "users", "#rows");
-  lookAt1 = -1;
   IX1 = undefined;
   K2_amount = rt.columnKey(SEED, "invoices", "amount");
   K2_status = rt.columnKey(SEED, "invoices", "status");
   K2__rows = rt.columnKey(SEED, "invoices", "#rows");
-  lookAt2 = -1;
   IX2 = undefined;
 }
 

@@ -54,9 +54,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -75,23 +72,6 @@ function fill0(i: number, r: S0): void {
   r.f_site_lon = rt.uniformFloat(s, 6, 15);
   s = rt.cell(K0_installed, i, 0);
   r.f_installed = rt.uniformInt(s, 18993, 19722);
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -156,9 +136,6 @@ class S1 {
 }
 
 const W1 = new S1();
-const L1 = new S1();
-let lookAt1 = -1;
-let lookBusy1 = false;
 function size1(): number {
   return size0() * 2016;
 }
@@ -178,23 +155,6 @@ function fill1(i: number, p: number, k: number, r: S1): void {
   );
   s = rt.cell(K1_status, i, 0);
   r.f_status = C1[C1w.pick(s)]!;
-}
-
-function look1(i: number): S1 {
-  if (lookAt1 === i) return L1;
-  if (lookBusy1) {
-    const r = new S1();
-    fill1(i, Math.floor(i / 2016), i % 2016, r);
-    return r;
-  }
-  lookBusy1 = true;
-  try {
-    fill1(i, Math.floor(i / 2016), i % 2016, L1);
-  } finally {
-    lookBusy1 = false;
-  }
-  lookAt1 = i;
-  return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
@@ -267,10 +227,9 @@ export function configure(settings: rt.RunSettings): void {
   K0_installed = rt.columnKey(SEED, "sensors", "installed");
   N0 = Object.hasOwn(settings.rows, "sensors") ? settings.rows["sensors"]! : 200;
   U0_serial = undefined;
-  lookAt0 = -1;
   K1_value = rt.columnKey(SEED, "readings", "value");
   K1_status = rt.columnKey(SEED, "readings", "status");
-  lookAt1 = -1;
+  ssAt0_0 = -1;
 }
 
 const SIZES = new Map<string, () => number>([

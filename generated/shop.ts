@@ -92,9 +92,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -114,23 +111,6 @@ function fill0(i: number, r: S0): void {
   r.f_signup_at = rt.uniformInt(s, 1577836800, 1735603200) * 1000;
   s = rt.cell(K0_nickname, i, 0);
   r.f_nickname = rt.u32(rt.sub(s, 65535), 0) < 1288490189 ? null : fk().at(s).internet.username();
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -222,9 +202,6 @@ class S1 {
 }
 
 const W1 = new S1();
-const L1 = new S1();
-let lookAt1 = -1;
-let lookBusy1 = false;
 function size1(): number {
   return N1;
 }
@@ -264,23 +241,6 @@ function fill1(i: number, r: S1): void {
     case 2:
       rt.failColumnRange("price", "products", i, "must fit decimal(10, 2) (less than 100000000 in magnitude)", 100);
   }
-}
-
-function look1(i: number): S1 {
-  if (lookAt1 === i) return L1;
-  if (lookBusy1) {
-    const r = new S1();
-    fill1(i, r);
-    return r;
-  }
-  lookBusy1 = true;
-  try {
-    fill1(i, L1);
-  } finally {
-    lookBusy1 = false;
-  }
-  lookAt1 = i;
-  return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
@@ -340,6 +300,26 @@ export function validateProduct(row: Product): rt.Violation[] {
 }
 
 const RE0_ycz8vb = new RegExp("^[A-Z]{3}-[0-9]{4}$", "");
+const L1 = new S1();
+let lookAt1 = -1;
+let lookBusy1 = false;
+function look1(i: number): S1 {
+  if (lookAt1 === i) return L1;
+  if (lookBusy1) {
+    const r = new S1();
+    fill1(i, r);
+    return r;
+  }
+  lookBusy1 = true;
+  try {
+    fill1(i, L1);
+  } finally {
+    lookBusy1 = false;
+  }
+  lookAt1 = i;
+  return L1;
+}
+
 // ---------------------------------------------------------------- table "orders"
 let K2_id = 0;
 let K2_placed_at = 0;
@@ -358,9 +338,6 @@ class S2 {
 }
 
 const W2 = new S2();
-const L2 = new S2();
-let lookAt2 = -1;
-let lookBusy2 = false;
 let IX2: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count2(p: number): number {
@@ -410,25 +387,6 @@ function fill2(i: number, p: number, k: number, r: S2): void {
     case 1:
       rt.failColumnRange("amount", "orders", i, "must fit decimal(10, 2) (less than 100000000 in magnitude)", 100);
   }
-}
-
-function look2(i: number): S2 {
-  if (lookAt2 === i) return L2;
-  if (lookBusy2) {
-    const r = new S2();
-    const at = ix2().locate(i);
-    fill2(i, at.parent, at.ordinal, r);
-    return r;
-  }
-  lookBusy2 = true;
-  try {
-    const at = ix2().locate(i);
-    fill2(i, at.parent, at.ordinal, L2);
-  } finally {
-    lookBusy2 = false;
-  }
-  lookAt2 = i;
-  return L2;
 }
 
 function write2(sink: rt.RowSink, from: number, to: number): void {
@@ -497,9 +455,6 @@ class S3 {
 }
 
 const W3 = new S3();
-const L3 = new S3();
-let lookAt3 = -1;
-let lookBusy3 = false;
 let IX3: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count3(p: number): number {
@@ -525,25 +480,6 @@ function fill3(i: number, p: number, k: number, r: S3): void {
   s = rt.cell(K3_quantity, i, 0);
   r.f_quantity = rt.clamp(rt.poisson(s, 1.5) + 1, 1, 10);
   r.f_unit_price = look1(r.f_product).f_price;
-}
-
-function look3(i: number): S3 {
-  if (lookAt3 === i) return L3;
-  if (lookBusy3) {
-    const r = new S3();
-    const at = ix3().locate(i);
-    fill3(i, at.parent, at.ordinal, r);
-    return r;
-  }
-  lookBusy3 = true;
-  try {
-    const at = ix3().locate(i);
-    fill3(i, at.parent, at.ordinal, L3);
-  } finally {
-    lookBusy3 = false;
-  }
-  lookAt3 = i;
-  return L3;
 }
 
 function write3(sink: rt.RowSink, from: number, to: number): void {
@@ -642,7 +578,6 @@ export function configure(settings: rt.RunSettings): void {
   K0_signup_at = rt.columnKey(SEED, "customers", "signup_at");
   K0_nickname = rt.columnKey(SEED, "customers", "nickname");
   N0 = Object.hasOwn(settings.rows, "customers") ? settings.rows["customers"]! : 10000;
-  lookAt0 = -1;
   K1_sku = rt.columnKey(SEED, "products", "sku");
   K1_name = rt.columnKey(SEED, "products", "name");
   K1_category = rt.columnKey(SEED, "products", "category");
@@ -656,13 +591,13 @@ export function configure(settings: rt.RunSettings): void {
   K2_payment = rt.columnKey(SEED, "orders", "payment");
   K2_amount = rt.columnKey(SEED, "orders", "amount");
   K2__rows = rt.columnKey(SEED, "orders", "#rows");
-  lookAt2 = -1;
   IX2 = undefined;
   K3_product = rt.columnKey(SEED, "order_items", "product");
   K3_quantity = rt.columnKey(SEED, "order_items", "quantity");
   K3__rows = rt.columnKey(SEED, "order_items", "#rows");
-  lookAt3 = -1;
   IX3 = undefined;
+  ssAt0_0 = -1;
+  ssAt2_1 = -1;
 }
 
 const SIZES = new Map<string, () => number>([

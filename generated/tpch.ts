@@ -422,9 +422,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -444,23 +441,6 @@ function fill0(i: number, r: S0): void {
     C3[rt.below(rt.sub(s, 3), 0, 40)]! +
     ".";
   r.f_r_comment = r.f_sentence;
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -523,9 +503,6 @@ class S1 {
 }
 
 const W1 = new S1();
-const L1 = new S1();
-let lookAt1 = -1;
-let lookBusy1 = false;
 function size1(): number {
   return N1;
 }
@@ -539,23 +516,6 @@ function fill1(i: number, r: S1): void {
   r.f_n_comment$0 = C1[rt.below(s, 0, 25)]!;
   r.f_n_comment$2 = C2[rt.below(rt.sub(s, 1), 0, 41)]!;
   r.f_n_comment$4 = C3[rt.below(rt.sub(s, 2), 0, 40)]!;
-}
-
-function look1(i: number): S1 {
-  if (lookAt1 === i) return L1;
-  if (lookBusy1) {
-    const r = new S1();
-    fill1(i, r);
-    return r;
-  }
-  lookBusy1 = true;
-  try {
-    fill1(i, L1);
-  } finally {
-    lookBusy1 = false;
-  }
-  lookAt1 = i;
-  return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
@@ -637,9 +597,6 @@ class S2 {
 }
 
 const W2 = new S2();
-const L2 = new S2();
-let lookAt2 = -1;
-let lookBusy2 = false;
 function size2(): number {
   return N2;
 }
@@ -671,23 +628,6 @@ function fill2(i: number, r: S2): void {
   r.f_s_comment$0 = C0[rt.below(s, 0, 28)]!;
   r.f_s_comment$2 = C3[rt.below(rt.sub(s, 1), 0, 40)]!;
   r.f_s_comment$4 = C2[rt.below(rt.sub(s, 2), 0, 41)]!;
-}
-
-function look2(i: number): S2 {
-  if (lookAt2 === i) return L2;
-  if (lookBusy2) {
-    const r = new S2();
-    fill2(i, r);
-    return r;
-  }
-  lookBusy2 = true;
-  try {
-    fill2(i, L2);
-  } finally {
-    lookBusy2 = false;
-  }
-  lookAt2 = i;
-  return L2;
 }
 
 function write2(sink: rt.RowSink, from: number, to: number): void {
@@ -764,9 +704,6 @@ class S3 {
 }
 
 const W3 = new S3();
-const L3 = new S3();
-let lookAt3 = -1;
-let lookBusy3 = false;
 function size3(): number {
   return N3;
 }
@@ -774,23 +711,6 @@ function size3(): number {
 function fill3(i: number, r: S3): void {
   let s = 0;
   r.f_word = D5[i]!;
-}
-
-function look3(i: number): S3 {
-  if (lookAt3 === i) return L3;
-  if (lookBusy3) {
-    const r = new S3();
-    fill3(i, r);
-    return r;
-  }
-  lookBusy3 = true;
-  try {
-    fill3(i, L3);
-  } finally {
-    lookBusy3 = false;
-  }
-  lookAt3 = i;
-  return L3;
 }
 
 function write3(sink: rt.RowSink, from: number, to: number): void {
@@ -855,9 +775,6 @@ class S4 {
 }
 
 const W4 = new S4();
-const L4 = new S4();
-let lookAt4 = -1;
-let lookBusy4 = false;
 function size4(): number {
   return N4;
 }
@@ -890,23 +807,6 @@ function fill4(i: number, r: S4): void {
   );
   s = rt.cell(K4_p_comment, i, 0);
   r.f_p_comment = rt.truncate(C1[rt.below(s, 0, 25)]! + " " + C2[rt.below(rt.sub(s, 1), 0, 41)]!, 22);
-}
-
-function look4(i: number): S4 {
-  if (lookAt4 === i) return L4;
-  if (lookBusy4) {
-    const r = new S4();
-    fill4(i, r);
-    return r;
-  }
-  lookBusy4 = true;
-  try {
-    fill4(i, L4);
-  } finally {
-    lookBusy4 = false;
-  }
-  lookAt4 = i;
-  return L4;
 }
 
 function write4(sink: rt.RowSink, from: number, to: number): void {
@@ -1008,9 +908,6 @@ class S5 {
 }
 
 const W5 = new S5();
-const L5 = new S5();
-let lookAt5 = -1;
-let lookBusy5 = false;
 function count5(_p: number): number {
   return 4;
 }
@@ -1034,23 +931,6 @@ function fill5(i: number, p: number, k: number, r: S5): void {
   r.f_ps_comment$4 = C3[rt.below(rt.sub(s, 2), 0, 40)]!;
   for (let q = 0; q < k; q++)
     if (ssk5_3(i - k + q, p, q).f_ps_suppkey === r.f_ps_suppkey) rt.failSiblingRepeat("ps_suppkey", "partsupp", i);
-}
-
-function look5(i: number): S5 {
-  if (lookAt5 === i) return L5;
-  if (lookBusy5) {
-    const r = new S5();
-    fill5(i, Math.floor(i / 4), i % 4, r);
-    return r;
-  }
-  lookBusy5 = true;
-  try {
-    fill5(i, Math.floor(i / 4), i % 4, L5);
-  } finally {
-    lookBusy5 = false;
-  }
-  lookAt5 = i;
-  return L5;
 }
 
 function write5(sink: rt.RowSink, from: number, to: number): void {
@@ -1146,9 +1026,6 @@ class S6 {
 }
 
 const W6 = new S6();
-const L6 = new S6();
-let lookAt6 = -1;
-let lookBusy6 = false;
 function size6(): number {
   return N6;
 }
@@ -1182,23 +1059,6 @@ function fill6(i: number, r: S6): void {
   r.f_c_comment$0 = C0[rt.below(s, 0, 28)]!;
   r.f_c_comment$2 = C1[rt.below(rt.sub(s, 1), 0, 25)]!;
   r.f_c_comment$4 = C2[rt.below(rt.sub(s, 2), 0, 41)]!;
-}
-
-function look6(i: number): S6 {
-  if (lookAt6 === i) return L6;
-  if (lookBusy6) {
-    const r = new S6();
-    fill6(i, r);
-    return r;
-  }
-  lookBusy6 = true;
-  try {
-    fill6(i, L6);
-  } finally {
-    lookBusy6 = false;
-  }
-  lookAt6 = i;
-  return L6;
 }
 
 function write6(sink: rt.RowSink, from: number, to: number): void {
@@ -1311,9 +1171,6 @@ class S7 {
 }
 
 const W7 = new S7();
-const L7 = new S7();
-let lookAt7 = -1;
-let lookBusy7 = false;
 let IX7: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count7(p: number): number {
@@ -1366,25 +1223,6 @@ function fill7(i: number, p: number, k: number, r: S7): void {
   s = rt.cell(K7_l_comment, i, 0);
   r.f_l_comment$0 = C2[rt.below(s, 0, 41)]!;
   r.f_l_comment$2 = C3[rt.below(rt.sub(s, 1), 0, 40)]!;
-}
-
-function look7(i: number): S7 {
-  if (lookAt7 === i) return L7;
-  if (lookBusy7) {
-    const r = new S7();
-    const at = ix7().locate(i);
-    fill7(i, at.parent, at.ordinal, r);
-    return r;
-  }
-  lookBusy7 = true;
-  try {
-    const at = ix7().locate(i);
-    fill7(i, at.parent, at.ordinal, L7);
-  } finally {
-    lookBusy7 = false;
-  }
-  lookAt7 = i;
-  return L7;
 }
 
 function write7(sink: rt.RowSink, from: number, to: number): void {
@@ -1514,9 +1352,6 @@ class S8 {
 }
 
 const W8 = new S8();
-const L8 = new S8();
-let lookAt8 = -1;
-let lookBusy8 = false;
 function size8(): number {
   return N8;
 }
@@ -1547,23 +1382,6 @@ function fill8(i: number, r: S8): void {
   r.f_o_comment$2 = C2[rt.below(rt.sub(s, 1), 0, 41)]!;
   r.f_o_comment$4 = C3[rt.below(rt.sub(s, 2), 0, 40)]!;
   if (i > 0 && !(r.f_o_orderkey > IK8_o_orderkey(i - 1))) rt.failIncreasing("o_orderkey", "orders", i);
-}
-
-function look8(i: number): S8 {
-  if (lookAt8 === i) return L8;
-  if (lookBusy8) {
-    const r = new S8();
-    fill8(i, r);
-    return r;
-  }
-  lookBusy8 = true;
-  try {
-    fill8(i, L8);
-  } finally {
-    lookBusy8 = false;
-  }
-  lookAt8 = i;
-  return L8;
 }
 
 function write8(sink: rt.RowSink, from: number, to: number): void {
@@ -1846,19 +1664,15 @@ export function configure(settings: rt.RunSettings): void {
   SEED = BigInt(settings.seed);
   K0_sentence = rt.columnKey(SEED, "region", "sentence");
   N0 = 5;
-  lookAt0 = -1;
   K1_n_comment = rt.columnKey(SEED, "nation", "n_comment");
   N1 = 25;
-  lookAt1 = -1;
   K2_nat = rt.columnKey(SEED, "supplier", "nat");
   K2_s_address = rt.columnKey(SEED, "supplier", "s_address");
   K2_s_phone = rt.columnKey(SEED, "supplier", "s_phone");
   K2_s_acctbal = rt.columnKey(SEED, "supplier", "s_acctbal");
   K2_s_comment = rt.columnKey(SEED, "supplier", "s_comment");
   N2 = Object.hasOwn(settings.rows, "supplier") ? settings.rows["supplier"]! : 10000;
-  lookAt2 = -1;
   N3 = 92;
-  lookAt3 = -1;
   K4_m = rt.columnKey(SEED, "part", "m");
   K4_p_name = rt.columnKey(SEED, "part", "p_name");
   K4_p_brand = rt.columnKey(SEED, "part", "p_brand");
@@ -1867,12 +1681,10 @@ export function configure(settings: rt.RunSettings): void {
   K4_p_container = rt.columnKey(SEED, "part", "p_container");
   K4_p_comment = rt.columnKey(SEED, "part", "p_comment");
   N4 = Object.hasOwn(settings.rows, "part") ? settings.rows["part"]! : 200000;
-  lookAt4 = -1;
   K5_ps_availqty = rt.columnKey(SEED, "partsupp", "ps_availqty");
   K5_ps_supplycost = rt.columnKey(SEED, "partsupp", "ps_supplycost");
   K5_ps_comment = rt.columnKey(SEED, "partsupp", "ps_comment");
   K5__rows = rt.columnKey(SEED, "partsupp", "#rows");
-  lookAt5 = -1;
   K6_nat = rt.columnKey(SEED, "customer", "nat");
   K6_c_address = rt.columnKey(SEED, "customer", "c_address");
   K6_c_phone = rt.columnKey(SEED, "customer", "c_phone");
@@ -1880,7 +1692,6 @@ export function configure(settings: rt.RunSettings): void {
   K6_c_mktsegment = rt.columnKey(SEED, "customer", "c_mktsegment");
   K6_c_comment = rt.columnKey(SEED, "customer", "c_comment");
   N6 = Object.hasOwn(settings.rows, "customer") ? settings.rows["customer"]! : 150000;
-  lookAt6 = -1;
   K7_pi = rt.columnKey(SEED, "lineitem", "pi");
   K7_ps = rt.columnKey(SEED, "lineitem", "ps");
   K7_q = rt.columnKey(SEED, "lineitem", "q");
@@ -1894,7 +1705,6 @@ export function configure(settings: rt.RunSettings): void {
   K7_l_shipmode = rt.columnKey(SEED, "lineitem", "l_shipmode");
   K7_l_comment = rt.columnKey(SEED, "lineitem", "l_comment");
   K7__rows = rt.columnKey(SEED, "lineitem", "#rows");
-  lookAt7 = -1;
   IX7 = undefined;
   K8_k = rt.columnKey(SEED, "orders", "k");
   K8_clerk = rt.columnKey(SEED, "orders", "clerk");
@@ -1902,7 +1712,16 @@ export function configure(settings: rt.RunSettings): void {
   K8_o_orderpriority = rt.columnKey(SEED, "orders", "o_orderpriority");
   K8_o_comment = rt.columnKey(SEED, "orders", "o_comment");
   N8 = Object.hasOwn(settings.rows, "orders") ? settings.rows["orders"]! : 1500000;
-  lookAt8 = -1;
+  ssAt1_0 = -1;
+  ssAt3_1 = -1;
+  ssAt4_2 = -1;
+  ssAt5_3 = -1;
+  ssAt8_4 = -1;
+  ssAt4_5 = -1;
+  ssAt6_6 = -1;
+  ssAt7_7 = -1;
+  ssAt7_8 = -1;
+  ssAt8_9 = -1;
 }
 
 const SIZES = new Map<string, () => number>([

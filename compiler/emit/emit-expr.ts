@@ -424,8 +424,13 @@ function callCode(e: Extract<Expr, { k: "call" }>, ctx: ExprCtx): string {
   const ms = () => asMs(arg0, a[0]!);
   const days = () => (arg0.t.type.kind === "date" ? a[0]! : `Math.floor(${a[0]} / ${DAY})`);
   switch (e.fn) {
-    case "round":
+    case "round": {
+      // A value the code already rounds to at most these places needs no second rounding.
+      const places = e.args[1]?.k === "const" ? Number(e.args[1].v) : undefined;
+      const snapped = snapScale(arg0);
+      if (places !== undefined && snapped !== undefined && snapped <= places) return a[0]!;
       return `rt.roundHalfEven(${a[0]}, ${a[1]})`;
+    }
     case "floor":
     case "ceil":
     case "abs":

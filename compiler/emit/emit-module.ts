@@ -69,12 +69,17 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
   const sliceCode = slices.drain();
   const declarations = names.declarations();
   statements.push(...declarations);
-  for (const tc of tableCode) statements.push(...tc.code);
+  plan.tables.forEach((t, i) => {
+    statements.push(...tableCode[i]!.code);
+    if (slices.wholeRows.has(t.name)) statements.push(...tableCode[i]!.look);
+  });
   statements.push(...sliceCode);
 
   statements.push(
-    `/** Sets the seed and the row counts of fixed-size tables for every function of this module. */\nexport function configure(settings: rt.RunSettings): void {\n  SEED = BigInt(settings.seed);\n${tableCode
-      .flatMap((t) => t.configure)
+    `/** Sets the seed and the row counts of fixed-size tables for every function of this module. */\nexport function configure(settings: rt.RunSettings): void {\n  SEED = BigInt(settings.seed);\n${[
+      ...tableCode.flatMap((t, i) => [...t.configure, ...(slices.wholeRows.has(plan.tables[i]!.name) ? t.lookConfigure : [])]),
+      ...slices.resets,
+    ]
       .map((l) => `  ${l}`)
       .join("\n")}\n}`,
   );

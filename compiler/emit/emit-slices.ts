@@ -90,6 +90,10 @@ export class Slices {
   private readonly aggQueue: { name: string; parent: TablePlan; e: Extract<Expr, { k: "agg" }> }[] = [];
   private readonly aggNames = new Map<object, string>();
   private readonly tables: Map<string, TablePlan>;
+  /** Statements of `configure()` that forget cached rows (a new seed or row count changes them). */
+  readonly resets: string[] = [];
+  /** Tables some slice reads whole (`look`). */
+  readonly wholeRows = new Set<string>();
 
   constructor(
     plan: Plan,
@@ -120,6 +124,7 @@ export class Slices {
       : { table: t, steps, full, fn: `ss${n.index}_${id}`, fnAt: `ssk${n.index}_${id}`, id };
     this.byKey.set(key, slice);
     this.queue.push(slice);
+    if (full) this.wholeRows.add(table);
     return slice;
   }
 
@@ -191,6 +196,7 @@ export class Slices {
     });
     const body = stepsCode(t, slice.steps, this.names, ctxFor, () => "0");
     const out = [`const ${scratch} = new ${n.scratch}();`, `let ${at} = -1;`];
+    this.resets.push(`${at} = -1;`);
     const compute = [...temps, "let s = 0;", `const r = ${scratch};`, ...body, `${at} = i;`, "return r;"].join("\n  ");
     if (kind === "fixed") {
       out.push(

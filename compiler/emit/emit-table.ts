@@ -26,6 +26,9 @@ export interface TableCode {
   readonly code: string[];
   /** Statements of `configure()`. */
   readonly configure: string[];
+  /** The whole-row reader `look` and its cache, emitted only when a slice needs the whole row. */
+  readonly look: string[];
+  readonly lookConfigure: string[];
 }
 
 const sinkMethod: Record<string, string> = {
@@ -144,10 +147,11 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames, sl
     ].join("\n")}\n}`,
   );
   code.push(`const W${n.index} = new ${n.scratch}();`);
-  code.push(`const L${n.index} = new ${n.scratch}();`);
-  code.push(`let ${n.lookAt} = -1;`);
-  code.push(`let lookBusy${n.index} = false;`);
-  configure.push(`${n.lookAt} = -1;`);
+  const look: string[] = [
+    `const L${n.index} = new ${n.scratch}();`,
+    `let ${n.lookAt} = -1;`,
+    `let lookBusy${n.index} = false;`,
+  ];
 
   // ---- size and child index
   if (t.rows.kind === "per" && fixedCount !== undefined) {
@@ -185,7 +189,7 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames, sl
   // cached for consecutive reads; a read while it is filling (a cycle of reads) fills a fresh row.
   const fillInto = (r: string) =>
     counted ? `${n.fill}(i, ${r});` : locateCode(names, t, "i", (p, k) => `${n.fill}(i, ${p}, ${k}, ${r});`);
-  code.push(
+  look.push(
     `function ${n.look}(i: number): ${n.scratch} {\n  if (${n.lookAt} === i) return L${n.index};\n  if (lookBusy${n.index}) {\n    const r = new ${n.scratch}();\n    ${fillInto("r")}\n    return r;\n  }\n  lookBusy${n.index} = true;\n  try {\n    ${fillInto(`L${n.index}`)}\n  } finally {\n    lookBusy${n.index} = false;\n  }\n  ${n.lookAt} = i;\n  return L${n.index};\n}`,
   );
 
@@ -233,7 +237,7 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames, sl
   );
   code.push(emitValidate(t, pub, regexes));
   code.push(...regexes);
-  return { code, configure };
+  return { code, configure, look, lookConfigure: [`${n.lookAt} = -1;`] };
 }
 
 /**

@@ -67,6 +67,18 @@ export function involvesDecimal(e: Expr): boolean {
  * a power of ten, a sum of exact terms): such a value needs no second rounding where it is stored.
  */
 export function snapScale(e: Expr): number | undefined {
+  if (e.k === "call" && e.fn === "round" && e.args[1]?.k === "const" && e.t.type.kind === "float") {
+    const places = Number(e.args[1].v);
+    return places <= MAX_EXACT_SCALE ? places : undefined;
+  }
+  if (e.k === "if") {
+    // Both branches already rounded (a decimal value is held rounded to its scale; an int is whole).
+    const leaf = (x: Expr) =>
+      snapScale(x) ?? (x.t.type.kind === "int" ? 0 : x.t.type.kind === "decimal" ? x.t.type.scale : undefined);
+    const a = leaf(e.a);
+    const b = leaf(e.b);
+    return a !== undefined && b !== undefined ? Math.max(a, b) : undefined;
+  }
   if (e.k === "agg" && e.op === "sum" && e.e) {
     const s = exactScale(e.e);
     return s !== undefined && s > 0 && s <= 12 ? s : undefined;

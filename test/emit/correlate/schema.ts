@@ -42,9 +42,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -81,23 +78,6 @@ function fill0(i: number, r: S0): void {
     case 1:
       rt.failColumnRange("income", "people", i, "must fit decimal(12, 2) (less than 10000000000 in magnitude)", 100);
   }
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -163,7 +143,6 @@ export function configure(settings: rt.RunSettings): void {
   K0_tier = rt.columnKey(SEED, "people", "tier");
   K0__corr0 = rt.columnKey(SEED, "people", '#corr["age","income","score","tier"]');
   N0 = Object.hasOwn(settings.rows, "people") ? settings.rows["people"]! : 100;
-  lookAt0 = -1;
 }
 
 const SIZES = new Map<string, () => number>([["people", size0]]);

@@ -58,9 +58,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -86,23 +83,6 @@ function fill0(i: number, r: S0): void {
   s = rt.cell(K0_level, i, 0);
   r.f_level = C1[C1w.pick(s)]!;
   r.f_meta = { n: r.f_id, tag: (r.f_name ?? "none").toUpperCase() };
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -183,9 +163,6 @@ class S1 {
 }
 
 const W1 = new S1();
-const L1 = new S1();
-let lookAt1 = -1;
-let lookBusy1 = false;
 let IX1: rt.ChildIndex | undefined;
 /** Children of parent row p: a pure function of p. */
 function count1(p: number): number {
@@ -225,25 +202,6 @@ function fill1(i: number, p: number, k: number, r: S1): void {
     case 0:
       rt.failCheck("age >= 1", "pets", i, 100);
   }
-}
-
-function look1(i: number): S1 {
-  if (lookAt1 === i) return L1;
-  if (lookBusy1) {
-    const r = new S1();
-    const at = ix1().locate(i);
-    fill1(i, at.parent, at.ordinal, r);
-    return r;
-  }
-  lookBusy1 = true;
-  try {
-    const at = ix1().locate(i);
-    fill1(i, at.parent, at.ordinal, L1);
-  } finally {
-    lookBusy1 = false;
-  }
-  lookAt1 = i;
-  return L1;
 }
 
 function write1(sink: rt.RowSink, from: number, to: number): void {
@@ -316,11 +274,10 @@ export function configure(settings: rt.RunSettings): void {
   K0_key = rt.columnKey(SEED, "owners", "key");
   K0_level = rt.columnKey(SEED, "owners", "level");
   N0 = Object.hasOwn(settings.rows, "owners") ? settings.rows["owners"]! : 4;
-  lookAt0 = -1;
   K1_age = rt.columnKey(SEED, "pets", "age");
   K1__rows = rt.columnKey(SEED, "pets", "#rows");
-  lookAt1 = -1;
   IX1 = undefined;
+  ssAt0_0 = -1;
 }
 
 const SIZES = new Map<string, () => number>([

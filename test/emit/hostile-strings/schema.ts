@@ -27,9 +27,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -41,23 +38,6 @@ function fill0(i: number, r: S0): void {
   s = rt.cell(K0_prototype, i, 0);
   r.f_prototype = C1[rt.below(s, 0, 3)]!;
   r.f_toString = r.f_constructor + "}" + "{not}";
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 function write0(sink: rt.RowSink, from: number, to: number): void {
@@ -106,7 +86,6 @@ export function configure(settings: rt.RunSettings): void {
   K0_constructor = rt.columnKey(SEED, "__proto__", "constructor");
   K0_prototype = rt.columnKey(SEED, "__proto__", "prototype");
   N0 = Object.hasOwn(settings.rows, "__proto__") ? settings.rows["__proto__"]! : 3;
-  lookAt0 = -1;
 }
 
 const SIZES = new Map<string, () => number>([["__proto__", size0]]);

@@ -48,9 +48,6 @@ class S0 {
 }
 
 const W0 = new S0();
-const L0 = new S0();
-let lookAt0 = -1;
-let lookBusy0 = false;
 function size0(): number {
   return N0;
 }
@@ -82,23 +79,6 @@ function fill0(i: number, r: S0): void {
     case 0:
       rt.failColumnRange("amount", "people", i, "must fit decimal(10, 2) (less than 100000000 in magnitude)", 100);
   }
-}
-
-function look0(i: number): S0 {
-  if (lookAt0 === i) return L0;
-  if (lookBusy0) {
-    const r = new S0();
-    fill0(i, r);
-    return r;
-  }
-  lookBusy0 = true;
-  try {
-    fill0(i, L0);
-  } finally {
-    lookBusy0 = false;
-  }
-  lookAt0 = i;
-  return L0;
 }
 
 const O0_1 = new rt.ColumnOut(
@@ -226,7 +206,6 @@ export function configure(settings: rt.RunSettings): void {
   K0_code = rt.columnKey(SEED, "people", "code");
   K0_ok = rt.columnKey(SEED, "people", "ok");
   N0 = Object.hasOwn(settings.rows, "people") ? settings.rows["people"]! : 100;
-  lookAt0 = -1;
   O0_1.configure(SEED);
   O0_2.configure(SEED);
   O0_3.configure(SEED);
