@@ -15,6 +15,7 @@ import type { SchemaInfo } from "./context.js";
 import { inside, rangeOf, type Range, type RangeEnv } from "./ranges.js";
 import type { CheckedTable } from "./table.js";
 import { sameType, showType } from "./types.js";
+import { walk } from "../ir/walk.js";
 
 const refHelp =
   "a foreign key takes its value from the referenced row (parent.<key>, t[e].<key>, pick(t).<key>), or an int expression whose range the compiler can prove inside a sequence key";
@@ -84,6 +85,14 @@ export function checkForeignKeys(
     name === t.info.name ? byName : new Map((tables.get(name)?.columns ?? []).map((c) => [c.name, c]));
   const env: RangeEnv = { table: t.info.name, columns: columnsOf };
 
+  /** A single-column reference: every value null, read from a row of the target, or proven in range. */
+  const refProven = (value: Expr, target: CheckedTable, column: string) =>
+    leaves(value, byName).every((x) => {
+      if (x.k === "const" && x.v === null) return true;
+      if (x.k === "rowField" && x.table === target.info.name && x.column === column) return true;
+      return provenByRange(x, target, column, env);
+    });
+
   for (const c of columns) {
     if (!c.ref) continue;
     const span = t.refSpans.get(c.name) ?? c.span;
@@ -126,12 +135,7 @@ export function checkForeignKeys(
       });
       continue;
     }
-    const ok = leaves(c.value, byName).every((x) => {
-      if (x.k === "const" && x.v === null) return true;
-      if (x.k === "rowField" && x.table === c.ref!.table && x.column === c.ref!.column) return true;
-      return provenByRange(x, target, tc.name, env);
-    });
-    if (!ok) report(span, messages.refNotProvable, [c.name, refText], refHelp);
+    if (!refProven(c.value, target, tc.name)) report(span, messages.refNotProvable, [c.name, refText], refHelp);
   }
 
   for (const fk of t.foreignKeyLines) {
@@ -172,12 +176,31 @@ export function checkForeignKeys(
     }
     // Every member read from one and the same row of the target.
     const values = names.map((n) => resolve(byName.get(n)!.value, byName));
+    if (names.length === 1) {
+      if (!refProven(byName.get(names[0]!)!.value, target, refs[0]!))
+        report(fk.span, messages.refNotProvable, [names[0]!, `${fk.table.text}.${refs[0]}`], refHelp);
+      continue;
+    }
+    // One row: the same `let`, the parent, `prev`, or the same index computed without a draw. Two draws
+    // that look alike (`pick(t).x` in one column, `pick(t).y` in another) are different rows.
     const rows = values.map((x, i) =>
-      x.k === "rowField" && x.table === fk.table.text && x.column === refs[i] ? JSON.stringify(x.row) : undefined,
+      x.k === "rowField" && x.table === fk.table.text && x.column === refs[i] && sameRowKey(x.row)
+        ? JSON.stringify(x.row)
+        : undefined,
     );
     const sameRow = rows.every((r) => r !== undefined && r === rows[0]);
     if (!sameRow) report(fk.span, messages.compositeRefNotProvable, [names.join(", "), text], refHelp);
   }
+}
+
+/** True when a row expression names one row wherever it is written: no draw of its own. */
+function sameRowKey(row: Expr): boolean {
+  if (row.k === "local" || row.k === "parentRow" || row.k === "prevRow") return true;
+  let draws = false;
+  walk(row, (x) => {
+    if ("slot" in x) draws = true;
+  });
+  return !draws;
 }
 
 /** An int expression whose range lies inside the values of the target's `sequence` or fixed key. */

@@ -78,8 +78,9 @@ export function sequenceFits(
   if (!r || rows === undefined || rows === 0) return true;
   const last = seq.start + (rows - 1) * seq.step;
   if (last >= r[0] && last <= r[1] && seq.start >= r[0] && seq.start <= r[1]) return true;
+  const exact = BigInt(seq.start) + BigInt(rows - 1) * BigInt(seq.step); // the message shows every digit
   schema.diagnostics.push(
-    diag(messages.sequenceOutOfRange, span, [column, intTypeName(t), last.toLocaleString("en-US")], {
+    diag(messages.sequenceOutOfRange, span, [column, intTypeName(t), exact.toLocaleString("en-US")], {
       help:
         t.kind === "int" && t.bits !== undefined
           ? "declare the column int or int64, or use fewer rows"

@@ -91,6 +91,11 @@ export function resolveName(scope: ExprScope, e: A.Ident): Expr | undefined {
   if (param) return paramConst(param);
   if (e.name === "pi") return { k: "const", t: v(T.float), v: Math.PI };
   const candidates = [...table.columns.keys(), ...specials, ...schema.params.keys()];
+  // Where no column is in scope (a row count, a fixed row's field) a name can only be a parameter.
+  if (table.columns.size === 0) {
+    const help = didYouMean(e.name, schema.params.keys());
+    return report(scope, messages.unknownParam, e.span, [e.name], help ? { help } : {});
+  }
   const help = didYouMean(e.name, candidates);
   if (schema.tables.has(e.name))
     return report(scope, messages.unknownName, e.span, [e.name], {

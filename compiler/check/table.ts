@@ -72,6 +72,8 @@ export function checkTable(
       value = scope.check(col.value, type.type);
       if (value) value = assign(schema, col.name.text, type, value, col.value.span);
     } else if (info.fixed) value = fixedColumn(schema, info, info.fixed, col, type);
+    else if (fixedRowsFailed(info))
+      continue; // its rows were reported: no default generator to stand in
     else value = defaultValue(schema, scope, type.type, ann.pk || ann.unique);
     refs.set(c.name, scope.refs);
     for (const r of scope.tableRefs) tableRefs.add(r);
@@ -249,6 +251,16 @@ export function checkTable(
     ...(primaryKeyLine ? { primaryKeyLine } : {}),
     foreignKeyLines,
   };
+}
+
+/** A fixed table (inline rows or a file) whose rows could not be read. */
+function fixedRowsFailed(info: TableInfo): boolean {
+  const rows = info.decl.items.find((i): i is A.RowsDecl => i.kind === "RowsDecl");
+  const v = rows?.count.kind === "FixedRows" ? rows.count.value : undefined;
+  return (
+    v !== undefined &&
+    (v.kind === "ArrayLit" || (v.kind === "Call" && v.callee.kind === "Ident" && v.callee.name === "from_file"))
+  );
 }
 
 function letPlan(c: ColumnInfo, t: VType): ColumnPlan {

@@ -77,7 +77,10 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
 
   statements.push(
     `/** Sets the seed and the row counts of fixed-size tables for every function of this module. */\nexport function configure(settings: rt.RunSettings): void {\n  SEED = BigInt(settings.seed);\n${[
-      ...tableCode.flatMap((t, i) => [...t.configure, ...(slices.wholeRows.has(plan.tables[i]!.name) ? t.lookConfigure : [])]),
+      ...tableCode.flatMap((t, i) => [
+        ...t.configure,
+        ...(slices.wholeRows.has(plan.tables[i]!.name) ? t.lookConfigure : []),
+      ]),
       ...slices.resets,
     ]
       .map((l) => `  ${l}`)
