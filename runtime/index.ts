@@ -43,6 +43,7 @@ export {
   codePointLength,
   wholeMs,
   toBigInt,
+  int64Json,
   type Violation,
 } from "./validators.js";
 export { RunError } from "./generate-options.js";

@@ -105,3 +105,8 @@ export function wholeMs(ms: number | null): number | null {
 export function toBigInt(x: number | null): bigint | null {
   return x === null ? null : BigInt(x);
 }
+
+/** An int64 in JSON (inside a json value or an array): a number while it is a safe integer, else its digits. */
+export function int64Json(x: bigint): number | string {
+  return x >= -9007199254740991n && x <= 9007199254740991n ? Number(x) : String(x);
+}

@@ -52,11 +52,8 @@ function internalBase(t: Type): string {
       return "Uint8Array";
     case "array": {
       const k = t.element.kind;
-      return k === "int" || k === "float" || k === "decimal" || k === "bigint"
-        ? "number[]"
-        : k === "bool"
-          ? "boolean[]"
-          : "string[]";
+      if (k === "bigint") return "(number | string)[]";
+      return k === "int" || k === "float" || k === "decimal" ? "number[]" : k === "bool" ? "boolean[]" : "string[]";
     }
     case "string":
     case "uuid":
@@ -89,6 +86,7 @@ export function initialValue(t: VType): string {
     case "bigint":
       return "0n";
     case "number[]":
+    case "(number | string)[]":
     case "boolean[]":
     case "string[]":
       return "[]";
@@ -323,6 +321,9 @@ function seriesCode(e: Extract<Expr, { k: "series" }>, ctx: ExprCtx): string {
 
 /** A value inside a json column: dates and timestamps as their text, decimals as numbers. */
 function jsonValue(e: Expr, code: string): string {
+  // An int64 inside a json value or an array: a number while safe, else its digits (JSON has no BigInt).
+  if (e.t.type.kind === "bigint")
+    return e.t.nullable ? `(${code} === null ? null : rt.int64Json(${code}))` : `rt.int64Json(${code})`;
   if (e.t.type.kind === "date" || e.t.type.kind === "timestamp")
     return e.t.nullable ? `(${code} === null ? null : ${textOf(e, code)})` : textOf(e, code);
   return code;

@@ -55,7 +55,8 @@ export function publicTs(t: Type, nullable: boolean, pub: PublicNames): string {
         return "Uint8Array";
       case "array":
         // Elements are held as they are written: numbers, booleans, and text for the rest.
-        return `${t.element.kind === "decimal" || t.element.kind === "bigint" ? "number" : publicTs(t.element, false, pub)}[]`;
+        if (t.element.kind === "bigint") return "(number | string)[]";
+        return `${t.element.kind === "decimal" ? "number" : publicTs(t.element, false, pub)}[]`;
       default:
         return "string";
     }
