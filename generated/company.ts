@@ -542,22 +542,34 @@ function ss4_3(i: number): S4 {
   return ssk4_3(i, Math.floor(i / 29), i % 29);
 }
 
-/** count("assignments") of row p of "employees". */
+let agAt2_5 = -1;
+let agv2_5_0: number = 0;
+/** count("assignments", …) of row p of "employees". */
 function ag2_0(p: number): number {
-  return Math.max(0, count1(p));
+  if (agAt2_5 !== p) agw2_5(p);
+  return agv2_5_0;
 }
 
-/** sum("assignments", …) over the children of row p of "employees". */
+let agv2_5_1: number = 0;
+/** sum("assignments", …) of row p of "employees". */
 function ag2_1(p: number): number {
+  if (agAt2_5 !== p) agw2_5(p);
+  return agv2_5_1;
+}
+
+/** The aggregates of row p of "employees" over its "assignments" rows, in one walk. */
+function agw2_5(p: number): void {
   let s = 0;
-  let acc = 0;
   const n = Math.max(0, count1(p));
+  let a1 = 0;
   let i = ix1().startOf(p);
   for (let k = 0; k < n; k++, i++) {
     const r = ssk1_4(i, p, k);
-    acc += r.f_hours;
+    a1 += r.f_hours;
   }
-  return acc;
+  agv2_5_0 = n;
+  agv2_5_1 = a1;
+  agAt2_5 = p;
 }
 
 const SS1_4 = new S1();
@@ -603,6 +615,7 @@ export function configure(settings: rt.RunSettings): void {
   ssAt0_1 = -1;
   ssAt3_2 = -1;
   ssAt4_3 = -1;
+  agAt2_5 = -1;
   ssAt1_4 = -1;
 }
 

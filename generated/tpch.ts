@@ -1556,21 +1556,50 @@ function ss6_6(i: number): S6 {
   return r;
 }
 
-/** sum("lineitem", …) over the children of row p of "orders". */
+let agAt8_9 = -1;
+let agv8_9_0: number = 0;
+/** sum("lineitem", …) of row p of "orders". */
 function ag8_0(p: number): number {
+  if (agAt8_9 !== p) agw8_9(p);
+  return agv8_9_0;
+}
+
+let agv8_9_1: boolean = false;
+/** all("lineitem", …) of row p of "orders". */
+function ag8_1(p: number): boolean {
+  if (agAt8_9 !== p) agw8_9(p);
+  return agv8_9_1;
+}
+
+let agv8_9_2: boolean = false;
+/** all("lineitem", …) of row p of "orders". */
+function ag8_2(p: number): boolean {
+  if (agAt8_9 !== p) agw8_9(p);
+  return agv8_9_2;
+}
+
+/** The aggregates of row p of "orders" over its "lineitem" rows, in one walk. */
+function agw8_9(p: number): void {
   let s = 0;
-  let acc = 0;
   const n = Math.max(0, count7(p));
+  let a0 = 0;
+  let a1 = true;
+  let a2 = true;
   let i = ix7().startOf(p);
   for (let k = 0; k < n; k++, i++) {
     const r = ssk7_7(i, p, k);
-    acc += rt.roundHalfEven(
+    a0 += rt.roundHalfEven(
       rt.roundHalfEven(r.f_l_extendedprice * rt.roundHalfEven(1 + r.f_l_tax, 2), 4) *
         rt.roundHalfEven(1 - r.f_l_discount, 2),
       6,
     );
+    if (a1 && !(r.f_l_linestatus === "F")) a1 = false;
+    if (a2 && !(r.f_l_linestatus === "O")) a2 = false;
   }
-  return rt.roundHalfEven(acc, 6);
+  agv8_9_0 = rt.roundHalfEven(a0, 6);
+  agv8_9_1 = a1;
+  agv8_9_2 = a2;
+  agAt8_9 = p;
 }
 
 const SS7_7 = new S7();
@@ -1592,6 +1621,9 @@ function ssk7_7(i: number, p: number, k: number): S7 {
   r.f_l_discount = rt.roundHalfEven(rt.uniformInt(s, 0, 10) / 100, 2);
   s = rt.cell(K7_l_tax, i, 0);
   r.f_l_tax = rt.roundHalfEven(rt.uniformInt(s, 0, 8) / 100, 2);
+  s = rt.cell(K7_l_shipdate, i, 0);
+  r.f_l_shipdate = ss8_8(p).f_o_orderdate + rt.uniformInt(s, 1, 121);
+  r.f_l_linestatus = r.f_l_shipdate > 9298 ? "O" : "F";
   ssAt7_7 = i;
   return r;
 }
@@ -1602,61 +1634,17 @@ function ss7_7(i: number): S7 {
   return ssk7_7(i, at.parent, at.ordinal);
 }
 
-/** all("lineitem", …) over the children of row p of "orders". */
-function ag8_1(p: number): boolean {
-  let s = 0;
-  const n = Math.max(0, count7(p));
-  let i = ix7().startOf(p);
-  for (let k = 0; k < n; k++, i++) {
-    const r = ssk7_8(i, p, k);
-    if (!(r.f_l_linestatus === "F")) return false;
-  }
-  return true;
-}
-
-const SS7_8 = new S7();
-let ssAt7_8 = -1;
-/** Row i (parent p, ordinal k) of "lineitem", the columns other rows read only. */
-function ssk7_8(i: number, p: number, k: number): S7 {
-  if (ssAt7_8 === i) return SS7_8;
-  let s = 0;
-  const r = SS7_8;
-  s = rt.cell(K7_l_shipdate, i, 0);
-  r.f_l_shipdate = ss8_9(p).f_o_orderdate + rt.uniformInt(s, 1, 121);
-  r.f_l_linestatus = r.f_l_shipdate > 9298 ? "O" : "F";
-  ssAt7_8 = i;
-  return r;
-}
-
-function ss7_8(i: number): S7 {
-  if (ssAt7_8 === i) return SS7_8;
-  const at = ix7().locate(i);
-  return ssk7_8(i, at.parent, at.ordinal);
-}
-
-const SS8_9 = new S8();
-let ssAt8_9 = -1;
+const SS8_8 = new S8();
+let ssAt8_8 = -1;
 /** Row i of "orders", the columns other rows read only. */
-function ss8_9(i: number): S8 {
-  if (ssAt8_9 === i) return SS8_9;
+function ss8_8(i: number): S8 {
+  if (ssAt8_8 === i) return SS8_8;
   let s = 0;
-  const r = SS8_9;
+  const r = SS8_8;
   s = rt.cell(K8_o_orderdate, i, 0);
   r.f_o_orderdate = rt.uniformInt(s, 8035, 10440);
-  ssAt8_9 = i;
+  ssAt8_8 = i;
   return r;
-}
-
-/** all("lineitem", …) over the children of row p of "orders". */
-function ag8_2(p: number): boolean {
-  let s = 0;
-  const n = Math.max(0, count7(p));
-  let i = ix7().startOf(p);
-  for (let k = 0; k < n; k++, i++) {
-    const r = ssk7_8(i, p, k);
-    if (!(r.f_l_linestatus === "O")) return false;
-  }
-  return true;
 }
 
 /** Sets the seed and the row counts of fixed-size tables for every function of this module. */
@@ -1719,9 +1707,9 @@ export function configure(settings: rt.RunSettings): void {
   ssAt8_4 = -1;
   ssAt4_5 = -1;
   ssAt6_6 = -1;
+  agAt8_9 = -1;
   ssAt7_7 = -1;
-  ssAt7_8 = -1;
-  ssAt8_9 = -1;
+  ssAt8_8 = -1;
 }
 
 const SIZES = new Map<string, () => number>([

@@ -21,6 +21,11 @@ import { exactScale } from "./exact-scale.js";
 import type { ModuleNames } from "./module-names.js";
 import { field, jsString } from "./names.js";
 
+interface Aggregate {
+  readonly e: Extract<Expr, { k: "agg" }>;
+  readonly name: string;
+}
+
 interface Slice {
   readonly table: TablePlan;
   readonly steps: readonly Step[];
@@ -87,8 +92,11 @@ function closure(t: TablePlan, wanted: Iterable<string>): Step[] {
 export class Slices {
   private readonly byKey = new Map<string, Slice>();
   private readonly queue: Slice[] = [];
-  private readonly aggQueue: { name: string; parent: TablePlan; e: Extract<Expr, { k: "agg" }> }[] = [];
+  /** Aggregates by parent table, then child table (each group is computed in one walk). */
+  private readonly aggGroups = new Map<string, Map<string, Aggregate[]>>();
   private readonly aggNames = new Map<object, string>();
+  private readonly aggQueue: { parent: TablePlan; child: string }[] = [];
+  private groups = 0;
   private readonly tables: Map<string, TablePlan>;
   /** Statements of `configure()` that forget cached rows (a new seed or row count changes them). */
   readonly resets: string[] = [];
@@ -144,16 +152,40 @@ export class Slices {
           return s.fnAt ? `${s.fnAt}(i - 1, p, k - 1).${field(e.column)}` : `${s.fn}(i - 1).${field(e.column)}`;
         return `${s.fn}(${rowCode}).${field(e.column)}`;
       },
-      aggregate: (e) => {
-        let name = this.aggNames.get(e);
-        if (!name) {
-          name = `ag${this.names.table(table).index}_${this.aggNames.size}`;
-          this.aggNames.set(e, name);
-          this.aggQueue.push({ name, parent: this.tables.get(table)!, e });
-        }
-        return name;
-      },
+      aggregate: (e) => this.aggregateName(table, e),
     };
+  }
+
+  /**
+   * The function of an aggregate. The first one asked for of a (parent, child) pair registers every
+   * aggregate the parent table has over that child, so that one walk computes them all.
+   */
+  private aggregateName(table: string, e: Extract<Expr, { k: "agg" }>): string {
+    const known = this.aggNames.get(e);
+    if (known) return known;
+    const parent = this.tables.get(table)!;
+    let byChild = this.aggGroups.get(table);
+    if (!byChild) this.aggGroups.set(table, (byChild = new Map()));
+    if (!byChild.has(e.table)) {
+      const group: Aggregate[] = [];
+      const exprs = [
+        ...parent.columns.map((c) => c.value),
+        ...parent.rules.flatMap((r) => [r.condition, ...r.assignments.map((a) => a.value)]),
+        ...parent.checks.map((c) => c.condition),
+      ];
+      for (const x of exprs)
+        walk(x, (y) => {
+          if (y.k === "agg" && y.table === e.table && !this.aggNames.has(y)) {
+            const name = `ag${this.names.table(table).index}_${this.aggNames.size}`;
+            this.aggNames.set(y, name);
+            group.push({ e: y, name });
+          }
+        });
+      byChild.set(e.table, group);
+      this.aggQueue.push({ parent, child: e.table });
+    }
+    if (!this.aggNames.has(e)) throw new Error(`internal: an aggregate of '${table}' outside its columns`);
+    return this.aggNames.get(e)!;
   }
 
   /** The code of every slice and aggregate asked for so far, and of those they ask for in turn. */
@@ -167,7 +199,7 @@ export class Slices {
       }
       const agg = this.aggQueue.shift();
       if (agg) {
-        out.push(this.emitAggregate(agg.name, agg.parent, agg.e));
+        out.push(...this.emitAggregates(agg.parent, agg.child, this.aggGroups.get(agg.parent.name)!.get(agg.child)!));
         continue;
       }
       return out;
@@ -213,52 +245,91 @@ export class Slices {
     return out;
   }
 
-  /** `ag<j>(p)`: the aggregate over the children of row p of `parent`, read through a slice of the child table. */
-  private emitAggregate(name: string, parent: TablePlan, e: Extract<Expr, { k: "agg" }>): string {
-    const child = this.tables.get(e.table)!;
+  /**
+   * The aggregates of `parent` over one child table, computed in one walk of the children of row p
+   * (`sum`, `all` and `all` of an order's lineitems read each lineitem once) and cached on p; each
+   * aggregate's own function returns its value.
+   */
+  private emitAggregates(parent: TablePlan, childName: string, group: readonly Aggregate[]): string[] {
+    const child = this.tables.get(childName)!;
     const c = this.names.table(child.name);
-    const count = `${c.count}(p)`;
-    const start = childStart(this.names, child, "p");
-    if (e.op === "count")
-      return `/** count(${jsString(child.name)}) of row p of ${jsString(parent.name)}. */\nfunction ${name}(p: number): number {\n  return Math.max(0, ${count});\n}`;
-    const inner = e.e!;
-    const slice = this.request(child.name, localReads(inner));
+    const pn = this.names.table(parent.name).index;
+    const g = `${pn}_${this.tables.size + this.groups++}`;
+    const at = `agAt${g}`;
+    const walker = `agw${g}`;
     const temps: string[] = [];
+    const inner = group.flatMap((x) => (x.e.e ? [x.e.e] : []));
+    const reads = new Set(inner.flatMap((e) => [...localReads(e)]));
+    const slice = inner.length > 0 ? this.request(child.name, reads) : undefined;
     const ctx: ExprCtx = {
       names: this.names,
       table: child.name,
       cell: "s",
       temps,
-      rows: this.access(child.name, [inner]),
+      rows: this.access(child.name, inner),
     };
-    const value = exprCode(inner, ctx);
-    const scale = exactScale(inner);
-    const loop = (stmt: string) =>
-      `  const n = Math.max(0, ${count});\n  let i = ${start};\n  for (let k = 0; k < n; k++, i++) {\n    const r = ${slice.fnAt ? `${slice.fnAt}(i, p, k)` : `${slice.fn}(i)`};\n    ${stmt}\n  }`;
-    const ret = e.t.type.kind === "bool" ? "boolean" : e.t.nullable ? "number | null" : "number";
-    let body: string;
-    switch (e.op) {
-      case "sum":
-        // A sum of exact decimals is rounded back to their places: the same as summing the decimals exactly.
-        body = `  let acc = 0;\n${loop(`acc += ${value};`)}\n  return ${scale !== undefined && scale > 0 && scale <= 12 ? `rt.roundHalfEven(acc, ${scale})` : "acc"};`;
-        break;
-      case "avg":
-        body = `  let acc = 0;\n${loop(`acc += ${value};`)}\n  return n === 0 ? null : acc / n;`;
-        break;
-      case "min":
-      case "max": {
-        const better = e.op === "min" ? "<" : ">";
-        body = `  let best: number | null = null;\n${loop(`const x = ${value};\n    if (best === null || x ${better} best) best = x;`)}\n  return best;`;
-        break;
+    const decls: string[] = [`let ${at} = -1;`];
+    this.resets.push(`${at} = -1;`);
+    const init: string[] = [];
+    const step: string[] = [];
+    const finish: string[] = [];
+    group.forEach(({ e, name }, j) => {
+      const v = `agv${g}_${j}`;
+      const ts = e.t.type.kind === "bool" ? "boolean" : e.t.nullable ? "number | null" : "number";
+      decls.push(`let ${v}: ${ts} = ${e.t.type.kind === "bool" ? "false" : e.t.nullable ? "null" : "0"};`);
+      decls.push(
+        `/** ${e.op}(${jsString(child.name)}, …) of row p of ${jsString(parent.name)}. */\nfunction ${name}(p: number): ${ts} {\n  if (${at} !== p) ${walker}(p);\n  return ${v};\n}`,
+      );
+      const value = e.e ? exprCode(e.e, ctx) : "";
+      switch (e.op) {
+        case "count":
+          finish.push(`${v} = n;`);
+          break;
+        case "sum": {
+          // A sum of exact decimals is rounded back to their places: the same as summing the decimals exactly.
+          const scale = exactScale(e.e!);
+          init.push(`let a${j} = 0;`);
+          step.push(`a${j} += ${value};`);
+          finish.push(
+            `${v} = ${scale !== undefined && scale > 0 && scale <= 12 ? `rt.roundHalfEven(a${j}, ${scale})` : `a${j}`};`,
+          );
+          break;
+        }
+        case "avg":
+          init.push(`let a${j} = 0;`);
+          step.push(`a${j} += ${value};`);
+          finish.push(`${v} = n === 0 ? null : a${j} / n;`);
+          break;
+        case "min":
+        case "max":
+          init.push(`let a${j}: number | null = null;`);
+          step.push(
+            `{\n      const x = ${value};\n      if (a${j} === null || x ${e.op === "min" ? "<" : ">"} a${j}) a${j} = x;\n    }`,
+          );
+          finish.push(`${v} = a${j};`);
+          break;
+        case "any":
+          init.push(`let a${j} = false;`);
+          step.push(`if (!a${j} && ${value}) a${j} = true;`);
+          finish.push(`${v} = a${j};`);
+          break;
+        case "all":
+          init.push(`let a${j} = true;`);
+          step.push(`if (a${j} && !(${value})) a${j} = false;`);
+          finish.push(`${v} = a${j};`);
+          break;
       }
-      case "any":
-        body = `${loop(`if (${value}) return true;`)}\n  return false;`;
-        break;
-      case "all":
-        body = `${loop(`if (!(${value})) return false;`)}\n  return true;`;
-        break;
-    }
-    return `/** ${e.op}(${jsString(child.name)}, …) over the children of row p of ${jsString(parent.name)}. */\nfunction ${name}(p: number): ${ret} {\n  ${[...temps, "let s = 0;"].join("\n  ")}\n${body}\n}`;
+    });
+    const row = slice ? (slice.fnAt ? `${slice.fnAt}(i, p, k)` : `${slice.fn}(i)`) : undefined;
+    const loop =
+      step.length > 0
+        ? `  let i = ${childStart(this.names, child, "p")};\n  for (let k = 0; k < n; k++, i++) {\n    const r = ${row};\n    ${step.join("\n    ")}\n  }\n`
+        : "";
+    const body = `function ${walker}(p: number): void {\n  ${[...temps, "let s = 0;"].join("\n  ")}\n  const n = Math.max(0, ${c.count}(p));\n  ${init.join("\n  ")}\n${loop}  ${finish.join("\n  ")}\n  ${at} = p;\n}`;
+    return [
+      ...decls,
+      `/** The aggregates of row p of ${jsString(parent.name)} over its ${jsString(child.name)} rows, in one walk. */\n${body}`,
+    ];
   }
 }
 
