@@ -12,10 +12,20 @@ import { fileSystemHost } from "../../compiler/host.js";
 import { lineCol } from "../../diagnostics/source.js";
 
 const dir = fileURLToPath(new URL("../fixtures/spec", import.meta.url));
+const dirV2 = fileURLToPath(new URL("../fixtures/spec-v2", import.meta.url));
 const shared = fileURLToPath(new URL("../../../shared/spec/examples", import.meta.url));
+const sharedV2 = fileURLToPath(new URL("../../../shared/spec/examples-v2", import.meta.url));
+const v2Files = [
+  "tpch.dgen",
+  "company.dgen",
+  "data/departments.csv",
+  ...["adjectives", "adverbs", "auxiliaries", "colors", "nouns", "prepositions", "terminators", "verbs"].map(
+    (w) => `data/tpch/${w}.csv`,
+  ),
+];
 
-function check(name: string) {
-  const path = join(dir, name);
+function check(name: string, from = dir) {
+  const path = join(from, name);
   const file = { path, text: readFileSync(path, "utf8") };
   return { file, result: checkSource(file, fileSystemHost(path)) };
 }
@@ -48,6 +58,18 @@ describe("the specification's examples", () => {
     expect(texts[0]).toBe("parquet");
     expect(texts[1]!.startsWith("partition:")).toBe(true);
     expect(result.diagnostics.every((d) => lineCol(file, d.span.start).line > 1)).toBe(true);
+  });
+
+  it("tpch.dgen (v2) has no diagnostics; company.dgen (v2) only DG6003 for its sql output", () => {
+    expect(check("tpch.dgen", dirV2).result.diagnostics).toEqual([]);
+    const company = check("company.dgen", dirV2).result;
+    expect(company.plan).toBeDefined();
+    expect(company.diagnostics.map((d) => [d.code, d.severity])).toEqual([["DG6003", "warning"]]);
+  });
+
+  it.skipIf(!existsSync(sharedV2))("the v2 copies match the shared specification", () => {
+    for (const name of v2Files)
+      expect(readFileSync(join(dirV2, name), "utf8"), name).toBe(readFileSync(join(sharedV2, name), "utf8"));
   });
 
   it.skipIf(!existsSync(shared))("the copies match the shared specification", () => {
