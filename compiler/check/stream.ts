@@ -23,7 +23,9 @@ export function readColumns(tables: readonly TablePlan[]): Map<string, Set<strin
   const visit = (table: string, e: Expr): void =>
     walk(e, (x) => {
       if (x.k === "local") read.get(table)!.add(x.name);
-      if (x.k === "rowField") read.get(x.table)?.add(x.column);
+      if (x.k === "rowField" || x.k === "sample") read.get(x.table)?.add(x.column);
+      // An aggregate's expression reads the child rows' columns (the walk does not enter it).
+      if (x.k === "agg" && x.e) visit(x.table, x.e);
     });
   for (const t of tables) {
     for (const c of t.columns) visit(t.name, c.value);

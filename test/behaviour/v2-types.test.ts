@@ -138,4 +138,38 @@ describe("types of v2", () => {
     const manifest = JSON.parse(readFileSync(join(dir, "b", "_manifest.json"), "utf8")) as { params: unknown };
     expect(manifest.params).toEqual({ n: 5 });
   });
+
+  it("a template column read only by an aggregate or a sample is computed whole, not streamed in parts", async () => {
+    const dir = tempDir("dgen-v2-stream-");
+    const path = schema(
+      dir,
+      `dataset d { seed: 1 }
+table people {
+  rows: 20
+  id  int @pk = sequence(1)
+  tag string = \`t-{id}\`
+  hit bool = any(notes, label == "x-1")
+}
+table notes {
+  rows: per people 1..3
+  label string = \`x-{ordinal}\`
+  picks string = join(sample(people.tag, 2), "+")
+}
+`,
+    );
+    const out = join(dir, "out");
+    expect((await dgen(["generate", path, "--out", out])).code).toBe(0);
+    const notes = csvRows(join(out, "notes.csv"));
+    expect(notes.every((r) => /^t-\d+\+t-\d+$/.test(r[1]!))).toBe(true);
+    const people = csvRows(join(out, "people.csv"));
+    // hit is true exactly for people with a second note (label x-1)
+    const counts = new Map<number, number>();
+    const text = readFileSync(join(out, "notes.csv"), "utf8").trimEnd().split("\n").slice(1);
+    let person = 0;
+    for (const line of text) {
+      if (line.startsWith("x-0,")) person++;
+      counts.set(person, (counts.get(person) ?? 0) + 1);
+    }
+    people.forEach((r, i) => expect(r[2]).toBe(String((counts.get(i + 1) ?? 0) >= 2)));
+  });
 });
