@@ -1870,6 +1870,9 @@ export const program: rt.Program = {
       dependsOn: ["orders", "part", "partsupp"],
       write: write7,
       validate: (row) => validateLineitem(row as unknown as Lineitem),
+      foreignKeys: [
+        { columns: ["l_partkey", "l_suppkey"], table: "partsupp", refColumns: ["ps_partkey", "ps_suppkey"] },
+      ],
     },
     {
       name: "orders",

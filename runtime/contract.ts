@@ -129,6 +129,14 @@ export interface TableProgram {
   validate?(row: Readonly<Record<string, unknown>>): readonly Violation[];
   /** Composite `unique(a, b)` lines of the table, by column names. */
   readonly uniques?: readonly (readonly string[])[];
+  /** `foreign key (a, b) references t(x, y)` lines of more than one column (`dgen validate` checks them). */
+  readonly foreignKeys?: readonly ForeignKeyMeta[];
+}
+
+export interface ForeignKeyMeta {
+  readonly columns: readonly string[];
+  readonly table: string;
+  readonly refColumns: readonly string[];
 }
 
 export interface RunSettings {

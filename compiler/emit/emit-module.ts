@@ -114,7 +114,13 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
       t.uniques.length > 0
         ? `\n    uniques: [${t.uniques.map((u) => `[${u.map(jsString).join(", ")}]`).join(", ")}],`
         : "";
-    return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},${t.rows.kind === "every" ? `\n    seriesLength: ${t.rows.count},` : ""}\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n    validate: (row) => ${pub.validate(t.name)}(row as unknown as ${pub.iface(t.name)}),${uniques}\n  }`;
+    const list = (xs: readonly string[]) => `[${xs.map(jsString).join(", ")}]`;
+    const composite = t.foreignKeys.filter((f) => f.columns.length > 1);
+    const foreignKeys =
+      composite.length > 0
+        ? `\n    foreignKeys: [${composite.map((f) => `{ columns: ${list(f.columns)}, table: ${jsString(f.table)}, refColumns: ${list(f.refColumns)} }`).join(", ")}],`
+        : "";
+    return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},${t.rows.kind === "every" ? `\n    seriesLength: ${t.rows.count},` : ""}\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n    validate: (row) => ${pub.validate(t.name)}(row as unknown as ${pub.iface(t.name)}),${uniques}${foreignKeys}\n  }`;
   });
   const output = Object.entries(plan.output).map(([k, v]) => `${k}: ${jsString(v as string)}`);
   statements.push(

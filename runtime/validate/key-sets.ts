@@ -20,26 +20,20 @@ export class HashSet64 {
 
   /** Adds the key; false when it was there already. */
   add(parts: KeyParts): boolean {
-    let h1 = 0xdeadbeef;
-    let h2 = 0x41c6ce57;
-    for (const part of parts) {
-      const s = typeof part === "string" ? part : String(part);
-      // length-prefixed, so ("ab", "c") and ("a", "bc") differ (cyrb53's mixing, both halves kept)
-      const n = s.length + 0x9e3779b9;
-      h1 = Math.imul(h1 ^ n, 2654435761);
-      h2 = Math.imul(h2 ^ n, 1597334677);
-      for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 2654435761);
-        h2 = Math.imul(h2 ^ c, 1597334677);
-      }
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    h1 >>>= 0;
-    h2 >>>= 0;
-    if (h1 === 0 && h2 === 0) h2 = 1; // (0, 0) marks an empty slot
+    const [h1, h2] = hash64(parts);
     return this.insert(h1, h2);
+  }
+
+  /** True when the key was added (a composite foreign key looks its parent's tuple up). */
+  has(parts: KeyParts): boolean {
+    const [h1, h2] = hash64(parts);
+    const mask = this.hi.length - 1;
+    for (let i = (h1 ^ h2) & mask; ; i = (i + 1) & mask) {
+      const a = this.hi[i]!;
+      const b = this.lo[i]!;
+      if (a === 0 && b === 0) return false;
+      if (a === h1 && b === h2) return true;
+    }
   }
 
   private insert(h1: number, h2: number): boolean {
@@ -65,4 +59,28 @@ export class HashSet64 {
     this.size = 0;
     for (let i = 0; i < hi.length; i++) if (hi[i] !== 0 || lo[i] !== 0) this.insert(hi[i]!, lo[i]!);
   }
+}
+
+/** The 64-bit hash of a tuple, as two 32-bit halves (never (0, 0), which marks an empty slot). */
+function hash64(parts: KeyParts): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (const part of parts) {
+    const s = typeof part === "string" ? part : String(part);
+    // length-prefixed, so ("ab", "c") and ("a", "bc") differ (cyrb53's mixing, both halves kept)
+    const n = s.length + 0x9e3779b9;
+    h1 = Math.imul(h1 ^ n, 2654435761);
+    h2 = Math.imul(h2 ^ n, 1597334677);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  h1 >>>= 0;
+  h2 >>>= 0;
+  if (h1 === 0 && h2 === 0) h2 = 1;
+  return [h1, h2];
 }

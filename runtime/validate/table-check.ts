@@ -36,6 +36,16 @@ export class KeyRegistry {
     return s;
   }
 
+  private readonly tupleSets = new Map<string, HashSet64>();
+
+  /** The tuples of a composite key (`primary key (a, b)`, `unique(a, b)`), shared with foreign keys into it. */
+  tuples(table: string, columns: readonly string[]): HashSet64 {
+    const key = `${table}.(${[...columns].sort().join(",")})`;
+    let s = this.tupleSets.get(key);
+    if (!s) this.tupleSets.set(key, (s = new HashSet64()));
+    return s;
+  }
+
   /** The values of a column of a table read completely; undefined when they were not collected. */
   complete(table: string, column: string): Set<unknown> | undefined {
     return this.read.has(table) ? this.sets.get(`${table}.${column}`) : undefined;
@@ -56,6 +66,17 @@ interface CompositeKey {
   readonly rule: string;
 }
 
+interface CompositeForeignKey {
+  readonly cols: readonly number[];
+  /** The referenced key's tuples (values in its columns' name order); undefined when unknown. */
+  readonly target: HashSet64 | undefined;
+  /** For each position of the target's tuple, the index into `cols` that supplies it. */
+  readonly order: readonly number[];
+  readonly column: string;
+  readonly rule: string;
+  readonly why: string;
+}
+
 interface ForeignKey {
   readonly col: number;
   /** The referenced column's values; undefined when they cannot be known (`why`). */
@@ -74,6 +95,7 @@ export class TableCheck {
   private readonly singles: SingleKey[] = [];
   private readonly composites: CompositeKey[] = [];
   private readonly foreign: ForeignKey[] = [];
+  private readonly foreignComposites: CompositeForeignKey[] = [];
   /** Per column, for the current row: its cell could not be read (type error or missing column). */
   private readonly skip: boolean[];
   private readonly values: unknown[];
@@ -120,10 +142,24 @@ export class TableCheck {
         });
       }
     });
-    if (pk.length > 1) this.composite(pk, "duplicate primary key");
+    if (pk.length > 1) this.composite(pk, "duplicate primary key", keys);
     for (const u of table.uniques ?? []) {
       const cols = u.map((name) => this.index.get(name)).filter((i): i is number => i !== undefined);
-      if (cols.length === u.length) this.composite(cols, `duplicate unique(${u.join(", ")})`);
+      if (cols.length === u.length) this.composite(cols, `duplicate unique(${u.join(", ")})`, keys);
+    }
+    for (const f of table.foreignKeys ?? []) {
+      const cols = f.columns.map((name) => this.index.get(name)).filter((i): i is number => i !== undefined);
+      if (cols.length !== f.columns.length || cols.some((i) => isTransformed(this.columns[i]!))) continue;
+      // The target keeps its tuples in its columns' name order: take this key's values in that order.
+      const sorted = [...f.refColumns].sort();
+      this.foreignComposites.push({
+        cols,
+        target: keys.read.has(f.table) ? keys.tuples(f.table, f.refColumns) : undefined,
+        order: sorted.map((name) => f.refColumns.indexOf(name)),
+        column: f.columns.join(", "),
+        rule: `not found in ${f.table}(${f.refColumns.join(", ")})`,
+        why: `${f.table} has no data file read to its end`,
+      });
     }
   }
 
@@ -136,14 +172,21 @@ export class TableCheck {
     );
     for (const f of this.foreign)
       if (f.target === undefined) out.push(`column ${this.columns[f.col]!.name}: foreign key not checked (${f.why})`);
+    for (const f of this.foreignComposites)
+      if (f.target === undefined) out.push(`columns ${f.column}: foreign key not checked (${f.why})`);
     return out;
   }
 
-  private composite(cols: readonly number[], rule: string): void {
+  private composite(cols: readonly number[], rule: string, keys: KeyRegistry): void {
     if (cols.some((i) => isTransformed(this.columns[i]!))) return;
+    // In column-name order, so a foreign key naming the columns in another order finds the same tuples.
+    const sorted = [...cols].sort((a, b) => (this.columns[a]!.name < this.columns[b]!.name ? -1 : 1));
     this.composites.push({
-      cols,
-      set: new HashSet64(),
+      cols: sorted,
+      set: keys.tuples(
+        this.table.name,
+        sorted.map((i) => this.columns[i]!.name),
+      ),
       column: cols.map((i) => this.columns[i]!.name).join(", "),
       rule,
     });
@@ -304,6 +347,12 @@ export class TableCheck {
       const v = values[f.col];
       if (f.target === undefined || v === null || skip[f.col]) continue;
       if (!f.target.has(keyOf(v))) this.violation(n, this.columns[f.col]!.name, f.rule, showCell(cells[f.col]));
+    }
+    for (const f of this.foreignComposites) {
+      if (f.target === undefined || f.cols.some((i) => values[i] === null || skip[i])) continue;
+      const parts = f.order.map((j) => keyOf(values[f.cols[j]!]));
+      if (!f.target.has(parts))
+        this.violation(n, f.column, f.rule, `(${f.cols.map((i) => showCell(cells[i])).join(", ")})`);
     }
   }
 

@@ -4,7 +4,7 @@
  * foreign keys and foreign keys enforced, and the value rules of the schema (o_totalprice,
  * o_orderstatus, the sparse order keys, p_retailprice) recomputed independently in exact integers.
  */
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dgen, listFiles, repoRoot, stackLines, tempDir, type Ran } from "../helpers/cli.js";
@@ -294,4 +294,29 @@ describe("TPC-H's parameters and fixed tables on the command line", () => {
       expect(listFiles(badOut(i))).toEqual([]);
     },
   );
+});
+
+describe("dgen validate on TPC-H", () => {
+  it("passes the generated data, and finds a lineitem whose (l_partkey, l_suppkey) is no partsupp row", async () => {
+    const clean = await dgen(["validate", schema, out, "--param", "sf=0.01"]);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain("0 violations");
+    const bad = join(root, "tampered");
+    cpSync(out, bad, { recursive: true });
+    rmSync(join(bad, "_manifest.json"));
+    const path = join(bad, "lineitem.csv");
+    const lines = readFileSync(path, "utf8").split("\n");
+    const cells = lines[5]!.split(",");
+    // l_suppkey of row 5 moves to another supplier: a pair partsupp does not have (4 suppliers per part)
+    const supp = Number(cells[2]);
+    cells[2] = String((supp % 100) + 1 === supp ? (supp % 100) + 2 : (supp % 100) + 1);
+    lines[5] = cells.join(",");
+    writeFileSync(path, lines.join("\n"));
+    const r = await dgen(["validate", schema, bad, "--param", "sf=0.01"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "lineitem: row 5, column l_partkey, l_suppkey: not found in partsupp(ps_partkey, ps_suppkey)",
+    );
+    expect(r.stdout).toContain("1 violation");
+  });
 });
