@@ -2,29 +2,19 @@
  * The ranges of the integer types (v2 §15) and the compile-time checks that keep values inside them:
  * a literal that does not fit its column is an error, and so is a `sequence` whose last value can pass
  * its type's range.
+ * The ranges themselves are `compiler/ir/int-range.ts`'s, shared with the emitter.
  *
- *   intRange({ kind: "int", bits: 16 })   → [-32768, 32767]
- *   intRange({ kind: "int" })             → [-(2^53 − 1), 2^53 − 1]  (the exact range of a JS number)
- *   intRange(int64)                       → [-2^63, 2^63] as numbers (int64 values are BigInts: exact)
+ *   literalFits(schema, 40000, int16, span)  → false, after reporting DG3030
  */
 import type * as A from "../ast/nodes.js";
 import { diag } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import type { Expr, Type } from "../ir/ir.js";
 import type { SchemaInfo } from "./context.js";
+import { INT64_MAX, INT64_MIN, intRange } from "../ir/int-range.js";
 
+export { INT64_MAX, INT64_MIN, intRange };
 const SAFE = Number.MAX_SAFE_INTEGER;
-export const INT64_MIN = -(2n ** 63n);
-export const INT64_MAX = 2n ** 63n - 1n;
-
-/** The least and greatest value of an integer type; undefined for other types. */
-export function intRange(t: Type): readonly [number, number] | undefined {
-  if (t.kind === "bigint") return [-(2 ** 63), 2 ** 63];
-  if (t.kind !== "int") return undefined;
-  if (t.bits === undefined) return [-SAFE, SAFE];
-  const half = 2 ** (t.bits - 1);
-  return [-half, half - 1];
-}
 
 /** `int16`, `int32`, `int`, `int64`. */
 export function intTypeName(t: Type): string {

@@ -17,7 +17,7 @@ import { cellOutCall, cellOutDeclarations, cellOutParam } from "./emit-cell-out.
 import { rangeCheck, tableRedraws } from "../ir/redraws.js";
 import { partField, stepsCode, streamName } from "./emit-steps.js";
 import { locateCode, type Slices } from "./emit-slices.js";
-import { intRange } from "../check/int-ranges.js";
+import { intRange } from "../ir/int-range.js";
 
 export const MAX_TRIES = 100;
 
@@ -213,14 +213,17 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames, sl
     if (!c.nullable) return `    ${call(val)};`;
     return `    if (${val} === null) sink.nul(${idx});\n    else ${call(val)};`;
   });
-  const seqChecks = sequenceChecks(t, names);
+  const seqChecks = sequenceChecks(t);
+  // The same number of rows per parent (a time series, `per t n`): p and k counted along, no index.
+  const arithmetic = (count: number) =>
+    `  let p = Math.floor(from / ${count});\n  let k = from - p * ${count} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${count}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`;
   const loop =
     fixedCount !== undefined
-      ? `  let p = Math.floor(from / ${fixedCount});\n  let k = from - p * ${fixedCount} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${fixedCount}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
+      ? arithmetic(fixedCount)
       : per
         ? `  const c = ${n.ix}().cursor(from);\n  for (let i = from; i < to; i++, c.next()) {\n    ${n.fill}(i, c.parent, c.ordinal, r);`
         : every
-          ? `  let p = Math.floor(from / ${every.count});\n  let k = from - p * ${every.count} - 1;\n  for (let i = from; i < to; i++) {\n    if (++k === ${every.count}) {\n      k = 0;\n      p++;\n    }\n    ${n.fill}(i, p, k, r);`
+          ? arithmetic(every.count)
           : `  for (let i = from; i < to; i++) {\n    ${n.fill}(i, r);`;
   code.push(
     `function ${n.write}(sink: rt.RowSink, from: number, to: number${cellOutParam(visible)}): void {\n  const r = W${n.index};\n${seqChecks}${loop}\n    sink.beginRow();\n${cells.join("\n")}\n    sink.endRow();\n  }\n}`,
@@ -409,7 +412,7 @@ function keyChecks(t: TablePlan, names: ModuleNames, slices: Slices): string[] {
 }
 
 /** A sequence key must stay inside its type for the last row written (the compiler checked the schema's count). */
-function sequenceChecks(t: TablePlan, names: ModuleNames): string {
+function sequenceChecks(t: TablePlan): string {
   const lines: string[] = [];
   for (const c of t.columns) {
     const v = c.value;
@@ -422,7 +425,6 @@ function sequenceChecks(t: TablePlan, names: ModuleNames): string {
       `  if (to > from && !(${last} >= ${r[0]} && ${last} <= ${r[1]})) rt.failSequence(${jsString(c.name)}, ${jsString(t.name)}, to, ${jsString(type)});\n`,
     );
   }
-  void names;
   return lines.join("");
 }
 
