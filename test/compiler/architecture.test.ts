@@ -1,6 +1,7 @@
 /**
  * The import graph the architecture promises (docs/architecture.md): `runtime/`, `grammar/` and
- * `diagnostics/` never import `compiler/`; `runtime/` never imports `grammar/`; and no value import
+ * `diagnostics/` never import `compiler/`; `runtime/` never imports `grammar/`; the IR and the emitter
+ * never import the checker; and no value import
  * cycle exists among the files of `compiler/` or `runtime/` (type-only imports do not count: they
  * vanish when compiled).
  */
@@ -79,6 +80,14 @@ describe("architecture", () => {
         const grammar = d.startsWith("grammar/") && file.startsWith("runtime/");
         if (up || grammar) wrong.push(`${file} → ${relative(root, join(root, d))}`);
       }
+    expect(wrong).toEqual([]);
+  });
+
+  it("the IR and the emitter import nothing from the checker (phases run parse → check → IR → emit)", () => {
+    const wrong: string[] = [];
+    for (const [file, deps] of graph)
+      if (file.startsWith("compiler/emit/") || file.startsWith("compiler/ir/"))
+        for (const d of deps) if (d.startsWith("compiler/check/")) wrong.push(`${file} → ${d}`);
     expect(wrong).toEqual([]);
   });
 
