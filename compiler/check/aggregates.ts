@@ -11,6 +11,7 @@
  */
 import type * as A from "../ast/nodes.js";
 import { messages } from "../../diagnostics/messages.js";
+import { didYouMean } from "../../diagnostics/spelling.js";
 import type { AggOp, Expr } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { report, requireNonNull } from "./report.js";
@@ -37,11 +38,17 @@ export function checkAggregate(scope: ExprScope, call: A.Call): Expr | undefined
   const wantsExpr = op !== "count";
   if (!first || call.args.length !== (wantsExpr ? 2 : 1) || call.args.some((a) => a.name))
     return report(scope, messages.wrongArgCount, call.span, [op, wantsExpr ? "2" : "1", call.args.length]);
-  if (first.kind !== "Ident" || !scope.schema.tables.has(first.name))
-    return report(scope, messages.notChildTable, first.span, [
-      first.kind === "Ident" ? first.name : "?",
-      scope.table.name,
-    ]);
+  if (first.kind !== "Ident" || !scope.schema.tables.has(first.name)) {
+    // Not a table at all (a column, a typo): name the tables it could be, those that are `per` this one.
+    const children = [...scope.schema.tables.values()].filter((t) => t.parent === scope.table.name).map((t) => t.name);
+    const name = first.kind === "Ident" ? first.name : "?";
+    const help =
+      didYouMean(name, children) ??
+      (children.length > 0
+        ? `the tables 'per ${scope.table.name}' are ${children.map((c) => `'${c}'`).join(", ")}`
+        : `no table is 'per ${scope.table.name}'`);
+    return report(scope, messages.unknownTable, first.span, [name], { help });
+  }
   const child = scope.schema.tables.get(first.name)!;
   if (child.parent !== scope.table.name)
     return report(scope, messages.notChildTable, first.span, [child.name, scope.table.name]);
