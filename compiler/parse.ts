@@ -7,8 +7,9 @@
  * diagnostic DG1012 ("The file has no 'dataset' header; ...").
  */
 import { EOF, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
-import { describeToken, parseCst, tokens as tok, type CstResult } from "../grammar/index.js";
+import { describeToken, maxNesting, parseCst, tokens as tok, type CstResult } from "../grammar/index.js";
 import { buildAst } from "./ast/build-ast.js";
+import { expressionDepthDiagnostics } from "./ast/expr-depth.js";
 import type { SchemaFile, Span } from "./ast/nodes.js";
 import { diag, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
@@ -23,12 +24,17 @@ export function parseSchema(file: SourceFile): ParseResult {
   try {
     const result = parseCst(file.text);
     const diagnostics = [...lexDiagnostics(file.text, result)];
+    if (result.tooDeep) {
+      // Parsing stopped there: nothing else of the file is known.
+      diagnostics.push(diag(messages.nestingTooDeep, tokenSpan(result.tooDeep, file.text.length), [maxNesting]));
+      return { ast: emptySchema(file.text.length), diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+    }
     if (result.internalError !== undefined) {
       diagnostics.push(diag(messages.internal, emptyAt(0), [`the parser failed: ${result.internalError}`]));
     }
     diagnostics.push(...parseDiagnostics(file.text, result.parseErrors, diagnostics));
     const built = buildAst(result.cst, file.text.length);
-    diagnostics.push(...built.diagnostics, ...structureDiagnostics(built.ast));
+    diagnostics.push(...built.diagnostics, ...structureDiagnostics(built.ast), ...expressionDepthDiagnostics(built.ast));
     return { ast: built.ast, diagnostics: onePerLine(file, sortDiagnostics(dedupe(diagnostics))) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

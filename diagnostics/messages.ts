@@ -43,6 +43,15 @@ export const messages = {
   datasetNotFirst: error("DG1014", () => `The 'dataset' header must come first in the file.`),
   emptyTemplatePart: error("DG1015", () => `Empty interpolation '{}' in template string.`),
   notCallable: error("DG1016", () => `Only a name or a member such as 'faker.person.firstName' can be called.`),
+  // DG1020–DG1029: limits of the language (docs/language.md, "Limits")
+  nestingTooDeep: error(
+    "DG1020",
+    (max: number) => `This is nested more than ${max} levels deep (brackets, calls, 'if', 'match', templates).`,
+  ),
+  expressionTooDeep: error(
+    "DG1021",
+    (max: number) => `This expression is more than ${max} levels deep; split it with 'let' values.`,
+  ),
 
   // ------------------------------------------------------------ DG2xxx names
   duplicateName: error("DG2001", (what: string, name: string) => `Duplicate ${what} ${q(name)}.`),

@@ -6,6 +6,7 @@
  */
 import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
 import { lex } from "./lexer.js";
+import { NestingTooDeep } from "./nesting.js";
 import { dgenParser } from "./parser.js";
 
 export interface CstResult {
@@ -17,6 +18,8 @@ export interface CstResult {
   readonly tokens: readonly IToken[];
   /** Malformed trivia the parser never sees (an unterminated block comment). */
   readonly badTokens: readonly IToken[];
+  /** The token where nesting passed `maxNesting`; parsing stopped there and `cst` is empty. */
+  readonly tooDeep?: IToken;
   /** Set only on a bug in the grammar itself; the caller reports it as an internal error. */
   readonly internalError?: string;
 }
@@ -26,15 +29,20 @@ export function parseCst(text: string): CstResult {
   const lexed = lex(text);
   const badTokens = lexed.groups["bad"] ?? [];
   try {
+    dgenParser.nesting.reset();
     dgenParser.input = lexed.tokens;
     const cst = dgenParser.schemaFile();
     return { cst, lexErrors: lexed.errors, parseErrors: [...dgenParser.errors], tokens: lexed.tokens, badTokens };
   } catch (error) {
     const empty: CstNode = { name: "schemaFile", children: {} };
+    if (error instanceof NestingTooDeep) {
+      return { cst: empty, lexErrors: lexed.errors, parseErrors: [], tokens: lexed.tokens, badTokens, tooDeep: error.token };
+    }
     const internalError = error instanceof Error ? error.message : String(error);
     return { cst: empty, lexErrors: lexed.errors, parseErrors: [], tokens: lexed.tokens, badTokens, internalError };
   }
 }
 
 export { describeToken, expectedTableItem, tokenLabel } from "./error-messages.js";
+export { maxNesting } from "./nesting.js";
 export * as tokens from "./tokens.js";

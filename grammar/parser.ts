@@ -11,6 +11,7 @@
  */
 import { EOF, tokenMatcher, type TokenType } from "chevrotain";
 import { errorMessageProvider } from "./error-messages.js";
+import { NestingCounter } from "./nesting.js";
 import { balancedRepetitionRecovery } from "./recovery.js";
 import { ExprParser } from "./rules-expr.js";
 import * as t from "./tokens.js";
@@ -29,6 +30,19 @@ export class DgenParser extends ExprParser {
     expectedTokType: TokenType,
   ): void {
     balancedRepetitionRecovery(this, grammarRule, grammarRuleArgs, lookAheadFunc, expectedTokType);
+  }
+
+  /** Counts the levels of nesting, and stops past `maxNesting` (see `nesting.ts`). */
+  readonly nesting = new NestingCounter();
+
+  /** Chevrotain's hook before every rule (not in its typings, hence no `override`). */
+  ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void {
+    this.nesting.enter(this as never, ExprParser.prototype as never, shortName, fullName, idxInCallingRule);
+  }
+
+  /** Chevrotain's hook after every rule, also one left by an exception. */
+  ruleFinallyStateUpdate(): void {
+    this.nesting.leave(this as never, ExprParser.prototype as never);
   }
 
   schemaFile = this.RULE("schemaFile", () => {

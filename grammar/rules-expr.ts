@@ -34,16 +34,10 @@ export class ExprParser extends CstParser {
     });
   });
 
+  /** `not not x`: prefixes in a loop, not by recursion, so that a long run of them costs no stack. */
   notExpr = this.RULE("notExpr", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.Not);
-          this.SUBRULE(this.notExpr);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
+    this.MANY(() => this.CONSUME(t.Not));
+    this.SUBRULE(this.comparison);
   });
 
   comparison = this.RULE("comparison", () => {
@@ -93,15 +87,8 @@ export class ExprParser extends CstParser {
   });
 
   unary = this.RULE("unary", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.Minus);
-          this.SUBRULE(this.unary);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.postfix) },
-    ]);
+    this.MANY(() => this.CONSUME(t.Minus));
+    this.SUBRULE(this.postfix);
   });
 
   /** `a.b.c(1, x: 2)`, `t[i].c`: suffixes in source order, each one a `member`, an `argList` or an `indexSuffix`. */

@@ -65,11 +65,15 @@ function chain(cx: BuildContext, ctx: CstNode, at: Span): Expr {
   return result;
 }
 
-function prefix(op: "-" | "not", key: string, self: string): Builder {
+/** `- - x`, `not not x`: the operators in a run, applied from the innermost (the last) out. */
+function prefix(op: "-" | "not", key: string, operandRule: string): Builder {
   return (cx, ctx, at) => {
-    const opToken = token(ctx, key);
-    if (!opToken) return buildExpr(cx, onlyChildNode(ctx), at);
-    return { kind: "Unary", span: at, op, operand: buildExpr(cx, node(ctx, self), at) };
+    let result = buildExpr(cx, node(ctx, operandRule), at);
+    const operators = tokens(ctx, key);
+    for (let i = operators.length - 1; i >= 0; i--) {
+      result = { kind: "Unary", span: { start: operators[i]!.startOffset, end: at.end }, op, operand: result };
+    }
+    return result;
   };
 }
 
@@ -257,8 +261,8 @@ const builders: Record<string, Builder> = {
   comparison: chain,
   additive: chain,
   multiplicative: chain,
-  notExpr: prefix("not", "Not", "notExpr"),
-  unary: prefix("-", "Minus", "unary"),
+  notExpr: prefix("not", "Not", "comparison"),
+  unary: prefix("-", "Minus", "postfix"),
   rangeExpr,
   postfix,
   primary,
