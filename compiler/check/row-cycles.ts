@@ -69,20 +69,33 @@ export function checkRowCycles(tables: readonly TablePlan[], diagnostics: Diagno
   const state = new Map<string, "visiting" | "done">();
   const stack: { at: string; cross: boolean }[] = [];
   const reported = new Set<string>();
-  const visit = (at: string) => {
-    state.set(at, "visiting");
-    for (const e of edges.get(at) ?? []) {
+  // Depth first, with an explicit stack of frames: a chain of thousands of reads costs no call stack.
+  const visit = (root: string) => {
+    const frames: { at: string; edges: readonly Edge[]; next: number }[] = [];
+    const enter = (at: string) => {
+      state.set(at, "visiting");
+      frames.push({ at, edges: edges.get(at) ?? [], next: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next >= frame.edges.length) {
+        frames.pop();
+        state.set(frame.at, "done");
+        stack.pop(); // the edge that led here (none for the root)
+        continue;
+      }
+      const e = frame.edges[frame.next++]!;
       const s = state.get(e.to);
       if (s === "done") continue;
-      stack.push({ at, cross: e.cross });
+      stack.push({ at: frame.at, cross: e.cross });
       if (s === "visiting") {
         const from = stack.findIndex((x) => x.at === e.to);
         const cycle = stack.slice(from);
         if (cycle.some((x) => x.cross)) report(cycle.map((x) => x.at).concat(e.to));
-      } else visit(e.to);
-      stack.pop();
+        stack.pop();
+      } else enter(e.to);
     }
-    state.set(at, "done");
   };
   const report = (names: string[]) => {
     const key = [...names].sort().join();
