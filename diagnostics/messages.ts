@@ -341,6 +341,17 @@ export const messages = {
     (n: number, m: number) => `The foreign key names ${n} column(s) but references ${m}.`,
   ),
 
+  // DG4060–DG4069: limits of the planned rows (docs/language.md, "Limits")
+  tooManyRows: error(
+    "DG4060",
+    (table: string, rows: string) =>
+      `Table ${q(table)} can have up to ${rows} rows, more than 2^53: row numbers would no longer be exact.`,
+  ),
+  manyRows: warning(
+    "DG4061",
+    (table: string, rows: string) => `Table ${q(table)} can have up to ${rows} rows, more than 10^10.`,
+  ),
+
   // ------------------------------------------------------------ DG5xxx files and output
   fileNotFound: error("DG5001", (path: string) => `File ${q(path)} does not exist.`),
   fileOutsideSchema: error(

@@ -12,6 +12,7 @@ import type { SourceFile } from "../../diagnostics/source.js";
 import type { ColumnInfo, CompilerHost, EnumInfo, SchemaInfo, TableInfo } from "./context.js";
 import { applyCorrelations } from "./correlate.js";
 import { checkKeys, maxRows } from "./keys.js";
+import { rowTotalDiagnostics } from "./row-totals.js";
 import { orderSteps } from "./order.js";
 import { checkTable, type CheckedTable } from "./table.js";
 import { T, v } from "./types.js";
@@ -116,9 +117,11 @@ export function checkSchema(
       continue;
     }
     const values: string[] = [];
+    const seen = new Set<string>();
     const weights: number[] = [];
     for (const m of e.members) {
-      if (values.includes(m.name.text)) err(messages.duplicateName, m.name.span, ["enum member", m.name.text]);
+      if (seen.has(m.name.text)) err(messages.duplicateName, m.name.span, ["enum member", m.name.text]);
+      seen.add(m.name.text);
       values.push(m.name.text);
       if (m.weight) {
         const w = m.weight;
@@ -198,6 +201,7 @@ export function checkSchema(
   }
 
   const proven = proveBounds(tables);
+  diagnostics.push(...rowTotalDiagnostics(proven, (name) => rowsSpan(schema.tables.get(name)!.decl)));
   if (!hasErrors(diagnostics)) checkRowCycles(proven, diagnostics);
   const output = checkOutput(ast, schema);
   if (!dataset || hasErrors(diagnostics)) return { diagnostics };
@@ -225,6 +229,11 @@ export function checkSchema(
     params: Object.fromEntries([...params.values()].map((p) => [p.name, p.value])),
   };
   return { plan, diagnostics };
+}
+
+/** A table's `rows:` line (its name when it has none). */
+function rowsSpan(t: A.TableDecl): A.Span {
+  return t.items.find((i) => i.kind === "RowsDecl")?.span ?? t.name.span;
 }
 
 function declareTable(schema: SchemaInfo, t: A.TableDecl): TableInfo {
