@@ -52,6 +52,7 @@ export const messages = {
     "DG1021",
     (max: number) => `This expression is more than ${max} levels deep; split it with 'let' values.`,
   ),
+  singleQuotedString: error("DG1022", () => `Strings are written in double quotes, not single quotes.`),
 
   // ------------------------------------------------------------ DG2xxx names
   duplicateName: error("DG2001", (what: string, name: string) => `Duplicate ${what} ${q(name)}.`),
@@ -339,6 +340,15 @@ export const messages = {
   keyLineMismatch: error(
     "DG4049",
     (n: number, m: number) => `The foreign key names ${n} column(s) but references ${m}.`,
+  ),
+
+  // DG3060–DG3069: values that are not what they look like
+  fakerNeedsCall: error("DG3060", (path: string) => `${q(path)} is a faker method: call it with '()'.`),
+  fakerModule: error("DG3061", (path: string) => `${q(path)} is a faker module, not a value.`),
+  weightNotField: error(
+    "DG3062",
+    (field: string, path: string) =>
+      `${q(field)} is the weight column of ${q(path)}: it weighs the draw and is not a field of the row.`,
   ),
 
   // DG4060–DG4069: limits of the planned rows (docs/language.md, "Limits")

@@ -135,6 +135,12 @@ export const UnterminatedString = createToken({
   pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
   categories: [StringLit],
 });
+/** `'bob'`: a string in the wrong quotes. The parser sees a string; `build-expr.ts` reports DG1022. */
+export const SingleQuotedString = createToken({
+  name: "SingleQuotedString",
+  pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'/,
+  categories: [StringLit],
+});
 
 // ---------------------------------------------------------------- regex literals
 
@@ -280,6 +286,7 @@ const common: TokenType[] = [
   BadNumber,
   StringLit,
   UnterminatedString,
+  SingleQuotedString,
   RegexLit,
   UnterminatedRegex,
   TemplateStart,

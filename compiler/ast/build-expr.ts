@@ -140,6 +140,7 @@ function literal(cx: BuildContext, t: IToken): Expr {
       return dateTime(cx, raw, span);
     case tok.StringLit:
     case tok.UnterminatedString:
+    case tok.SingleQuotedString:
       return stringLit(cx, t);
     case tok.RegexLit:
     case tok.UnterminatedRegex:
@@ -169,6 +170,7 @@ function dateTime(cx: BuildContext, raw: string, span: Span): Expr {
 export function stringLit(cx: BuildContext, t: IToken): StringLit {
   const span = tokenSpan(t);
   const closed = t.tokenType !== tok.UnterminatedString;
+  if (t.tokenType === tok.SingleQuotedString) return singleQuoted(cx, t.image, span);
   const body = t.image.slice(1, closed ? -1 : undefined);
   const decoded = decodeString(body);
   for (const bad of decoded.badEscapes) {
@@ -176,6 +178,14 @@ export function stringLit(cx: BuildContext, t: IToken): StringLit {
     cx.report(diag(messages.invalidEscape, { start, end: start + bad.text.length }, [bad.text]));
   }
   return { kind: "StringLit", span, value: decoded.value };
+}
+
+/** `'bob'`: one error (DG1022) with the double-quoted string as the fix; read as the string it means. */
+function singleQuoted(cx: BuildContext, image: string, span: Span): StringLit {
+  const body = image.slice(1, -1).replace(/\\'|\\.|"/g, (m) => (m === "\\'" ? "'" : m === '"' ? '\\"' : m));
+  const replacement = `"${body}"`;
+  cx.report(diag(messages.singleQuotedString, span, [], { help: `use double quotes: ${replacement}`, fix: { span, replacement } }));
+  return { kind: "StringLit", span, value: decodeString(body).value };
 }
 
 function regexLit(cx: BuildContext, t: IToken): Expr {
@@ -232,7 +242,7 @@ function objectLit(cx: BuildContext, ctx: CstNode, at: Span): Expr {
     const span = nodeSpan(entry, at);
     const keyToken = token(entry, "key");
     const value = buildExpr(cx, node(entry, "expression"), span);
-    if (keyToken && (keyToken.tokenType === tok.StringLit || keyToken.tokenType === tok.UnterminatedString)) {
+    if (keyToken && [tok.StringLit, tok.UnterminatedString, tok.SingleQuotedString].includes(keyToken.tokenType)) {
       const key = stringLit(cx, keyToken);
       return { kind: "ObjectEntry", span, key: { text: key.value, span: key.span }, keyIsString: true, value };
     }

@@ -90,6 +90,7 @@ export function checkFromFile(scope: ExprScope, call: A.Call, _expected: Type | 
   }
   const fields = table.header.filter((h) => h !== weight);
   const data = registerFile(scope, rel, table, fields, weights);
+  if (weight !== undefined) weightColumns.set(data, weight);
   return { k: "fileRow", t: v({ kind: "fileRow", data: data.id, fields }), data: data.id, slot: scope.slot++ };
 }
 
@@ -137,6 +138,13 @@ function readCsvTable(scope: ExprScope, rel: string, abs: string, at: A.Expr): C
   const csv = readCsv(new TextDecoder("utf-8").decode(bytes));
   if (!csv.ok) return report(scope, messages.csvMalformed, at.span, [rel, `line ${csv.line}: ${csv.reason}`]);
   return { header: csv.header, rows: csv.rows, line: (r) => r + 2 };
+}
+
+/** The weight column of a file drawn with `weight:`: it weighs the draw and is not a field of the row. */
+const weightColumns = new WeakMap<DataFile, string>();
+
+export function weightColumnOf(file: DataFile): string | undefined {
+  return weightColumns.get(file);
 }
 
 function registerFile(

@@ -10,6 +10,7 @@ import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Expr, VType } from "../ir/ir.js";
 import type { ColumnInfo, ExprScope, SchemaInfo, TableInfo } from "./context.js";
 import type { ParamInfo } from "./params.js";
+import { weightColumnOf } from "./from-file.js";
 import { report } from "./report.js";
 import { T, showType, v } from "./types.js";
 
@@ -104,6 +105,18 @@ export function resolveName(scope: ExprScope, e: A.Ident): Expr | undefined {
   return report(scope, messages.unknownColumn, e.span, [e.name, table.name], help ? { help } : {});
 }
 
+/** `faker.person.firstName` (no call): the path, when `e` is a member of a faker module. */
+function fakerMethodPath(scope: ExprScope, e: A.Member): string | undefined {
+  const parts = [e.property.text];
+  let object = e.object;
+  while (object.kind === "Member") {
+    parts.unshift(object.property.text);
+    object = object.object;
+  }
+  if (object.kind !== "Ident" || object.name !== "faker" || scope.table.columns.has("faker")) return undefined;
+  return ["faker", ...parts].join(".");
+}
+
 export function resolveMember(scope: ExprScope, e: A.Member): Expr | undefined {
   const { schema } = scope;
   if (e.object.kind === "Ident" && !scope.table.columns.has(e.object.name)) {
@@ -117,10 +130,14 @@ export function resolveMember(scope: ExprScope, e: A.Member): Expr | undefined {
       return { k: "const", t: v({ kind: "enum", name: en.name, values: en.values }), v: member };
     }
     if (e.object.name === "faker")
-      return report(scope, messages.typeMismatch, e.span, [
-        "a value",
-        "a faker module; call a method such as faker.person.firstName()",
-      ]);
+      return report(scope, messages.fakerModule, e.span, [`faker.${e.property.text}`], {
+        help: `call one of its methods, such as faker.person.firstName()`,
+      });
+  }
+  const method = fakerMethodPath(scope, e);
+  if (method !== undefined) {
+    const fix = { span: { start: e.span.end, end: e.span.end }, replacement: "()" };
+    return report(scope, messages.fakerNeedsCall, e.span, [method], { help: `write ${method}()`, fix });
   }
   const object = scope.check(e.object);
   if (!object) return undefined;
@@ -141,7 +158,12 @@ export function resolveMember(scope: ExprScope, e: A.Member): Expr | undefined {
   if (t.kind === "fileRow") {
     if (!t.fields.includes(field)) {
       const help = didYouMean(field, t.fields);
-      const path = schema.files.find((f) => f.id === t.data)?.path ?? t.data;
+      const file = schema.files.find((f) => f.id === t.data);
+      const path = file?.path ?? t.data;
+      if (file && weightColumnOf(file) === field)
+        return report(scope, messages.weightNotField, e.property.span, [field, path], {
+          help: `drop 'weight:' to read it as a field; the draw is then uniform`,
+        });
       return report(scope, messages.unknownField, e.property.span, [field, `A row of '${path}'`], help ? { help } : {});
     }
     return { k: "fileField", t: v(T.string), data: t.data, field, row: object };
