@@ -20,7 +20,17 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** The largest schema parsed (docs/language.md, "Limits"): past it, DG1024 and nothing else. */
+export const maxSchemaChars = 4 * 1024 * 1024;
+
 export function parseSchema(file: SourceFile): ParseResult {
+  if (file.text.length > maxSchemaChars) {
+    const at = { start: maxSchemaChars, end: maxSchemaChars + 1 };
+    return {
+      ast: emptySchema(file.text.length),
+      diagnostics: [diag(messages.schemaTooLarge, at, ["4 Mi characters"])],
+    };
+  }
   try {
     const result = parseCst(file.text);
     const diagnostics = [...lexDiagnostics(file.text, result)];
@@ -34,7 +44,11 @@ export function parseSchema(file: SourceFile): ParseResult {
     }
     diagnostics.push(...parseDiagnostics(file.text, result.parseErrors, diagnostics));
     const built = buildAst(result.cst, file.text.length);
-    diagnostics.push(...built.diagnostics, ...structureDiagnostics(built.ast), ...expressionDepthDiagnostics(built.ast));
+    diagnostics.push(
+      ...built.diagnostics,
+      ...structureDiagnostics(built.ast),
+      ...expressionDepthDiagnostics(built.ast),
+    );
     return { ast: built.ast, diagnostics: onePerLine(file, sortDiagnostics(dedupe(diagnostics))) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

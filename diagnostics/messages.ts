@@ -53,6 +53,19 @@ export const messages = {
     (max: number) => `This expression is more than ${max} levels deep; split it with 'let' values.`,
   ),
   singleQuotedString: error("DG1022", () => `Strings are written in double quotes, not single quotes.`),
+  nameTooLong: error(
+    "DG1023",
+    (what: string, max: number) => `This ${what} name is longer than ${max} bytes; it names a file.`,
+  ),
+  moreDiagnostics: warning(
+    "DG1025",
+    (more: number, errors: number, shown: number) =>
+      `${more} more diagnostic${more === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}) not shown; dgen shows the first ${shown}.`,
+  ),
+  schemaTooLarge: error(
+    "DG1024",
+    (max: string) => `The schema is larger than ${max}; split it or generate fewer, larger tables.`,
+  ),
 
   // ------------------------------------------------------------ DG2xxx names
   duplicateName: error("DG2001", (what: string, name: string) => `Duplicate ${what} ${q(name)}.`),

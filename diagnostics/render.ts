@@ -9,7 +9,23 @@
  *      = help: did you mean 'customer_id'?
  */
 import { lineCol, lineText, type SourceFile } from "./source.js";
-import type { Diagnostic } from "./diagnostic.js";
+import { diag, type Diagnostic } from "./diagnostic.js";
+import { messages } from "./messages.js";
+
+/** At most this many diagnostics are printed (docs/diagnostics.md, "How many are shown"). */
+export const maxShownDiagnostics = 200;
+
+/**
+ * The first `cap` diagnostics, and after them one DG1025 that counts the rest (so 100 000 errors do
+ * not print 40 MB); the exit status still counts them all.
+ */
+export function capDiagnostics(diagnostics: readonly Diagnostic[], cap = maxShownDiagnostics): Diagnostic[] {
+  if (diagnostics.length <= cap) return [...diagnostics];
+  const rest = diagnostics.slice(cap);
+  const errors = rest.filter((d) => d.severity === "error").length;
+  const more = diag(messages.moreDiagnostics, { start: 0, end: 0 }, [rest.length, errors, cap]);
+  return [...diagnostics.slice(0, cap), more];
+}
 
 export function renderText(d: Diagnostic, file: SourceFile | undefined): string {
   const out = [`${d.severity}[${d.code}]: ${d.message}`];
@@ -38,7 +54,11 @@ export function renderText(d: Diagnostic, file: SourceFile | undefined): string 
   return out.join("\n");
 }
 
-export function renderAll(diagnostics: readonly Diagnostic[], file: SourceFile | undefined): string {
+export function renderAll(
+  diagnostics: readonly Diagnostic[],
+  file: SourceFile | undefined,
+  cap = maxShownDiagnostics,
+): string {
   if (diagnostics.length === 0) return "";
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
@@ -48,16 +68,30 @@ export function renderAll(diagnostics: readonly Diagnostic[], file: SourceFile |
   ]
     .filter(Boolean)
     .join(", ");
-  return diagnostics.map((d) => renderText(d, file)).join("\n\n") + `\n\n${summary}\n`;
+  const shown = capDiagnostics(diagnostics, cap);
+  return (
+    shown
+      .map((d) =>
+        d.code === messages.moreDiagnostics.code ? `${d.severity}[${d.code}]: ${d.message}` : renderText(d, file),
+      )
+      .join("\n\n") + `\n\n${summary}\n`
+  );
 }
 
 /** One object per diagnostic with 1-based line/column ranges, for editors and CI. */
-export function renderJson(diagnostics: readonly Diagnostic[], file: SourceFile | undefined): string {
+export function renderJson(
+  diagnostics: readonly Diagnostic[],
+  file: SourceFile | undefined,
+  cap = maxShownDiagnostics,
+): string {
   return (
     JSON.stringify(
-      diagnostics.map((d) => {
+      capDiagnostics(diagnostics, cap).map((d) => {
+        const located = d.code !== messages.moreDiagnostics.code;
         const pos =
-          file && !d.file ? { start: lineCol(file, d.span.start), end: lineCol(file, d.span.end) } : undefined;
+          located && file && !d.file
+            ? { start: lineCol(file, d.span.start), end: lineCol(file, d.span.end) }
+            : undefined;
         return {
           code: d.code,
           severity: d.severity,

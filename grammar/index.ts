@@ -36,7 +36,14 @@ export function parseCst(text: string): CstResult {
   } catch (error) {
     const empty: CstNode = { name: "schemaFile", children: {} };
     if (error instanceof NestingTooDeep) {
-      return { cst: empty, lexErrors: lexed.errors, parseErrors: [], tokens: lexed.tokens, badTokens, tooDeep: error.token };
+      return {
+        cst: empty,
+        lexErrors: lexed.errors,
+        parseErrors: [],
+        tokens: lexed.tokens,
+        badTokens,
+        tooDeep: error.token,
+      };
     }
     const internalError = error instanceof Error ? error.message : String(error);
     return { cst: empty, lexErrors: lexed.errors, parseErrors: [], tokens: lexed.tokens, badTokens, internalError };

@@ -184,7 +184,12 @@ export function stringLit(cx: BuildContext, t: IToken): StringLit {
 function singleQuoted(cx: BuildContext, image: string, span: Span): StringLit {
   const body = image.slice(1, -1).replace(/\\'|\\.|"/g, (m) => (m === "\\'" ? "'" : m === '"' ? '\\"' : m));
   const replacement = `"${body}"`;
-  cx.report(diag(messages.singleQuotedString, span, [], { help: `use double quotes: ${replacement}`, fix: { span, replacement } }));
+  cx.report(
+    diag(messages.singleQuotedString, span, [], {
+      help: `use double quotes: ${replacement}`,
+      fix: { span, replacement },
+    }),
+  );
   return { kind: "StringLit", span, value: decodeString(body).value };
 }
 

@@ -62,7 +62,8 @@ export function expressionDepthDiagnostics(ast: SchemaFile): Diagnostic[] {
     const outer = root ?? (isExpr ? value : undefined);
     if (depth > maxExpressionDepth && outer) {
       // Reported at the node that passes the limit, once for its outermost expression.
-      if (!reported.has(outer)) found.push(diag(messages.expressionTooDeep, (value as Expr).span, [maxExpressionDepth]));
+      if (!reported.has(outer))
+        found.push(diag(messages.expressionTooDeep, (value as Expr).span, [maxExpressionDepth]));
       reported.add(outer);
       continue;
     }

@@ -145,6 +145,9 @@ export function checkSchema(
   }
 
   for (const t of ast.tables) {
+    // A table's name is the name of its data file (plus an extension and a temporary suffix).
+    if (new TextEncoder().encode(t.name.text).length > maxTableNameBytes)
+      err(messages.nameTooLong, t.name.span, ["table", maxTableNameBytes]);
     if (schema.tables.has(t.name.text)) {
       err(messages.duplicateName, t.name.span, ["table", t.name.text]);
       continue;
@@ -230,6 +233,9 @@ export function checkSchema(
   };
   return { plan, diagnostics };
 }
+
+/** The longest table name, in UTF-8 bytes (docs/language.md, "Limits"): file names stop at 255. */
+export const maxTableNameBytes = 128;
 
 /** A table's `rows:` line (its name when it has none). */
 function rowsSpan(t: A.TableDecl): A.Span {
