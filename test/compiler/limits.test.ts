@@ -70,9 +70,9 @@ describe("long column chains check without overflowing", () => {
     expect(codes(check(columns(5000, true)))).toEqual(["DG4003"]);
   });
 
-  it("a 5 000-deep 'let' chain checks", () => {
-    const lets = Array.from({ length: 5000 }, (_, i) => `  let l${i} = ${i ? `l${i - 1} + 1` : "1"}`).join("\n");
-    expect(check(`${header}table t { rows: 1\n${lets}\n  x int = l4999\n}\n`)).toEqual([]);
+  it("a 20 000-deep 'let' chain checks", () => {
+    const lets = Array.from({ length: 20_000 }, (_, i) => `  let l${i} = ${i ? `l${i - 1} + 1` : "1"}`).join("\n");
+    expect(check(`${header}table t { rows: 1\n${lets}\n  x int = l19999\n}\n`)).toEqual([]);
   });
 });
 
@@ -147,11 +147,6 @@ describe("sizes and names", () => {
   it("a schema past 4 Mi characters is DG1024", () => {
     const text = `${header}// ${"x".repeat(4 * 1024 * 1024)}\n`;
     expect(codes(check(text))).toEqual(["DG1024"]);
-  });
-
-  it("a 50 000-member enum checks", () => {
-    const members = Array.from({ length: 50_000 }, (_, i) => `m${i}`).join(", ");
-    expect(check(`${header}enum E { ${members} }\ntable t { rows: 1\n  e E\n}\n`)).toEqual([]);
   });
 });
 
