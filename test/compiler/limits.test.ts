@@ -76,6 +76,9 @@ describe("long column chains check without overflowing", () => {
   });
 });
 
+/** The longest table name accepted (128 bytes); its data file and temporary file must fit. */
+const longestName = "n".repeat(128);
+
 describe("the deepest accepted schema compiles and generates", () => {
   const deepest = [
     header.trimEnd(),
@@ -90,6 +93,9 @@ describe("the deepest accepted schema compiles and generates", () => {
     `  n int = ${rep("-", 254)}1`,
     `  b bool = ${rep("not ", 255)}true`,
     "}",
+    `table ${longestName} { rows: 2`,
+    "  id int = 1",
+    "}",
   ].join("\n");
 
   it("dgen generate writes its rows", async () => {
@@ -103,6 +109,7 @@ describe("the deepest accepted schema compiles and generates", () => {
     expect(lines[1]!.split(",").slice(0, 3)).toEqual(["1", "1", "1"]);
     expect(lines[1]!.split(",").slice(-3)).toEqual(["256", "1", "false"]);
     expect(lines.length).toBe(4);
+    expect(readFileSync(join(dir, "deep-out", `${longestName}.csv`), "utf8")).toBe("id\n1\n1\n");
   }, 60_000);
 
   it("compile (with formatting) emits the module", async () => {
