@@ -94,6 +94,8 @@ export function planRun(
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk });
   }
+  const tooMany = plannedRowsTooMany(total);
+  if (tooMany) return { diagnostics: [tooMany] };
   const workers =
     options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
   const out = options.out ?? program.output.path ?? "out";
@@ -167,4 +169,15 @@ function fixedRows(program: Program, options: GenerateOptions, diagnostics: Diag
       diagnostics.push(runtimeDiag(messages.badOption, ["--scale", `table '${name}' would get ${n} rows`]));
   }
   return rows;
+}
+
+/**
+ * A run of more than 2^53 rows in all cannot number its rows exactly: refused before anything is
+ * written. The compiler proves the schema's own counts (DG4060); this catches `--scale` and `--rows`
+ * multiplying a chain of 'per' tables past it.
+ */
+function plannedRowsTooMany(total: number): Diagnostic | undefined {
+  if (Number.isSafeInteger(total)) return undefined;
+  const why = `the run would write ${total.toExponential(1)} rows, more than 2^53`;
+  return runtimeDiag(messages.badOption, ["--scale", why]);
 }

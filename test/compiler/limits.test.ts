@@ -4,7 +4,7 @@
  * deepest accepted schema also generates. Big inputs are built in memory; the public API checks them
  * (one CLI run generates the deepest schema).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSource, compile, fileSystemHost, renderAll, renderJson, type Diagnostic } from "../../compiler/index.js";
@@ -34,7 +34,8 @@ const chains: Record<string, (n: number) => string> = {
   "1 + 1 + …": (n) => column("int", Array(n).fill("1").join(" + ")),
   "- - … 1": (n) => column("int", `${rep("-", n - 1)}1`),
   "not not … true": (n) => column("bool", `${rep("not ", n - 1)}true`),
-  "parent.x.x…": (n) => `${header}table p { rows: 2\n  x int = 1\n}\ntable t { rows: per p 1\n  y int = parent${rep(".x", n - 1)}\n}\n`,
+  "parent.x.x…": (n) =>
+    `${header}table p { rows: 2\n  x int = 1\n}\ntable t { rows: per p 1\n  y int = parent${rep(".x", n - 1)}\n}\n`,
   "a faker path": (n) => column("string", `faker${rep(".person", n - 3)}.firstName()`),
 };
 
@@ -104,7 +105,9 @@ describe("the deepest accepted schema compiles and generates", () => {
     const r = await dgen(["generate", schema, "--out", join(dir, "deep-out")]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const lines = readFileSync(join(dir, "deep-out", "t.csv"), "utf8").trim().split("\n");
+    const lines = readFileSync(join(dir, "deep-out", "t.csv"), "utf8")
+      .trim()
+      .split("\n");
     expect(lines[0]).toBe("p,c,e,o,s,m,a,n,b");
     expect(lines[1]!.split(",").slice(0, 3)).toEqual(["1", "1", "1"]);
     expect(lines[1]!.split(",").slice(-3)).toEqual(["256", "1", "false"]);
@@ -133,6 +136,20 @@ describe("exploding 'per' chains (DG4060, DG4061)", () => {
     expect(text.slice(ds[0]!.span.start, ds[0]!.span.end)).toBe("rows: per t20 1..3");
     expect(text.slice(ds[1]!.span.start, ds[1]!.span.end)).toBe("rows: per t32 1..3");
   });
+
+  it("a run that --scale takes past 2^53 rows is refused before anything is written", async () => {
+    const schema = join(dir, "scaled.dgen");
+    const per = (t: string, p: string) => `table ${t} { rows: per ${p} 1000\n  x int = 1\n}`;
+    writeFileSync(
+      schema,
+      `${header}table a { rows: 1000\n  id int = 1\n}\n${[per("b", "a"), per("c", "b"), per("e", "c")].join("\n")}\n`,
+    );
+    const out = join(dir, "scaled-out");
+    const r = await dgen(["generate", schema, "--out", out, "--scale", "100000"], { timeoutMs: 30_000 });
+    expect(r.stderr).toContain("error[DG8001]: Invalid --scale: the run would write 1.0e+17 rows, more than 2^53.");
+    expect(r.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  }, 40_000);
 
   it("a chain under 10^10 rows is quiet; an unbounded count proves nothing", () => {
     expect(check(chain(20))).toEqual([]);
