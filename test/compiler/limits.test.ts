@@ -63,12 +63,12 @@ describe("expression depth limit (DG1021, 256 levels)", () => {
 });
 
 describe("long column chains check without overflowing", () => {
-  const columns = (n: number, cycle: boolean) =>
-    `${header}table t { rows: 1\n${Array.from({ length: n }, (_, i) => `  c${i} int = ${i + 1 < n ? `c${i + 1}` : cycle ? "c0" : "1"}`).join("\n")}\n}\n`;
+  /** c0 = c1, c1 = c2, …, c(n-1) = c0. */
+  const cycle = (n: number) =>
+    `${header}table t { rows: 1\n${Array.from({ length: n }, (_, i) => `  c${i} int = c${(i + 1) % n}`).join("\n")}\n}\n`;
 
-  it("a 5 000-column chain checks; a 5 000-column cycle is DG4003", () => {
-    expect(check(columns(5000, false))).toEqual([]);
-    expect(codes(check(columns(5000, true)))).toEqual(["DG4003"]);
+  it("a 5 000-column cycle is DG4003", () => {
+    expect(codes(check(cycle(5000)))).toEqual(["DG4003"]);
   });
 
   it("a 20 000-deep 'let' chain checks", () => {
@@ -99,23 +99,27 @@ describe("the deepest accepted schema compiles and generates", () => {
     "}",
   ].join("\n");
 
-  it("dgen generate writes its rows", async () => {
-    const schema = join(dir, "deep.dgen");
-    writeFileSync(schema, deepest);
-    const r = await dgen(["generate", schema, "--out", join(dir, "deep-out")]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const lines = readFileSync(join(dir, "deep-out", "t.csv"), "utf8")
-      .trim()
-      .split("\n");
-    expect(lines[0]).toBe("p,c,e,o,s,m,a,n,b");
-    expect(lines[1]!.split(",").slice(0, 3)).toEqual(["1", "1", "1"]);
-    expect(lines[1]!.split(",").slice(-3)).toEqual(["256", "1", "false"]);
-    expect(lines.length).toBe(4);
-    expect(readFileSync(join(dir, "deep-out", `${longestName}.csv`), "utf8")).toBe("id\n1\n1\n");
-  }, 60_000);
+  it.concurrent(
+    "dgen generate writes its rows",
+    async () => {
+      const schema = join(dir, "deep.dgen");
+      writeFileSync(schema, deepest);
+      const r = await dgen(["generate", schema, "--out", join(dir, "deep-out")]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const lines = readFileSync(join(dir, "deep-out", "t.csv"), "utf8")
+        .trim()
+        .split("\n");
+      expect(lines[0]).toBe("p,c,e,o,s,m,a,n,b");
+      expect(lines[1]!.split(",").slice(0, 3)).toEqual(["1", "1", "1"]);
+      expect(lines[1]!.split(",").slice(-3)).toEqual(["256", "1", "false"]);
+      expect(lines.length).toBe(4);
+      expect(readFileSync(join(dir, "deep-out", `${longestName}.csv`), "utf8")).toBe("id\n1\n1\n");
+    },
+    60_000,
+  );
 
-  it("compile (with formatting) emits the module", async () => {
+  it.concurrent("compile (with formatting) emits the module", async () => {
     const r = await compile({ path: join(dir, "deep.dgen"), text: deepest }, host);
     expect(r.diagnostics).toEqual([]);
     expect(r.files.get("deep.ts")).toContain("export const program");
@@ -137,19 +141,23 @@ describe("exploding 'per' chains (DG4060, DG4061)", () => {
     expect(text.slice(ds[1]!.span.start, ds[1]!.span.end)).toBe("rows: per t32 1..3");
   });
 
-  it("a run that --scale takes past 2^53 rows is refused before anything is written", async () => {
-    const schema = join(dir, "scaled.dgen");
-    const per = (t: string, p: string) => `table ${t} { rows: per ${p} 1000\n  x int = 1\n}`;
-    writeFileSync(
-      schema,
-      `${header}table a { rows: 1000\n  id int = 1\n}\n${[per("b", "a"), per("c", "b"), per("e", "c")].join("\n")}\n`,
-    );
-    const out = join(dir, "scaled-out");
-    const r = await dgen(["generate", schema, "--out", out, "--scale", "100000"], { timeoutMs: 30_000 });
-    expect(r.stderr).toContain("error[DG8001]: Invalid --scale: the run would write 1.0e+17 rows, more than 2^53.");
-    expect(r.code).toBe(2);
-    expect(existsSync(out)).toBe(false);
-  }, 40_000);
+  it.concurrent(
+    "a run that --scale takes past 2^53 rows is refused before anything is written",
+    async () => {
+      const schema = join(dir, "scaled.dgen");
+      const per = (t: string, p: string) => `table ${t} { rows: per ${p} 1000\n  x int = 1\n}`;
+      writeFileSync(
+        schema,
+        `${header}table a { rows: 1000\n  id int = 1\n}\n${[per("b", "a"), per("c", "b"), per("e", "c")].join("\n")}\n`,
+      );
+      const out = join(dir, "scaled-out");
+      const r = await dgen(["generate", schema, "--out", out, "--scale", "100000"], { timeoutMs: 30_000 });
+      expect(r.stderr).toContain("error[DG8001]: Invalid --scale: the run would write 1.0e+17 rows, more than 2^53.");
+      expect(r.code).toBe(2);
+      expect(existsSync(out)).toBe(false);
+    },
+    40_000,
+  );
 
   it("a chain under 10^10 rows is quiet; an unbounded count proves nothing", () => {
     expect(check(chain(20))).toEqual([]);
