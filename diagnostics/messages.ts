@@ -374,6 +374,10 @@ export const messages = {
     "DG4061",
     (table: string, rows: string) => `Table ${q(table)} can have up to ${rows} rows, more than 10^10.`,
   ),
+  perTooDeep: error(
+    "DG4062",
+    (table: string, max: number) => `Table ${q(table)} is more than ${max} 'per' levels below a counted table.`,
+  ),
 
   // ------------------------------------------------------------ DG5xxx files and output
   fileNotFound: error("DG5001", (path: string) => `File ${q(path)} does not exist.`),

@@ -5,6 +5,7 @@
  * Past 2^53 rows a row number is no longer exact (DG4060, an error); past `rowWarningLimit` the run
  * will not finish in any reasonable time (DG4061, a warning). Each is reported once per chain, at
  * the first table that passes it. An unbounded count (`poisson(2)`) proves nothing and is left alone.
+ * A chain of more than `maxPerDepth` `per` levels is DG4062 (the generated code walks a chain by recursion).
  *
  *   table a { rows: 1_000_000 }  table b { rows: per a 1..20_000 }  → DG4061 at b's `rows:` (2·10^10 rows)
  */
@@ -19,12 +20,20 @@ export const maxTableRows = 2 ** 53;
 /** A table that may have more rows than this gets a warning (docs/language.md, "Limits"). */
 export const rowWarningLimit = 1e10;
 
+/** The longest chain of `per` tables (docs/language.md, "Limits"): the generated code walks a chain by recursion. */
+export const maxPerDepth = 256;
+
 /** `tables` in dependency order (parents first); `rowsSpan` gives a table's `rows:` line. */
 export function rowTotalDiagnostics(tables: readonly TablePlan[], rowsSpan: (table: string) => Span): Diagnostic[] {
   const found: Diagnostic[] = [];
   const bounds = new Map<string, number>();
+  const depths = new Map<string, number>();
   const byName = new Map(tables.map((t) => [t.name, t]));
   for (const t of tables) {
+    const parentDepth = t.rows.kind === "fixed" ? -1 : (depths.get(t.rows.parent) ?? 0);
+    depths.set(t.name, parentDepth + 1);
+    if (parentDepth + 1 === maxPerDepth + 1)
+      found.push(diag(messages.perTooDeep, rowsSpan(t.name), [t.name, maxPerDepth]));
     const parent = t.rows.kind === "fixed" ? 1 : (bounds.get(t.rows.parent) ?? Infinity);
     const bound = parent * perParent(t, byName);
     bounds.set(t.name, bound);

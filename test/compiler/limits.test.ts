@@ -126,7 +126,7 @@ describe("the deepest accepted schema compiles and generates", () => {
   });
 });
 
-describe("exploding 'per' chains (DG4060, DG4061)", () => {
+describe("exploding and deep 'per' chains (DG4060, DG4061, DG4062)", () => {
   const chain = (n: number) =>
     header +
     "table t0 { rows: 2\n  id int = 1\n}\n" +
@@ -158,6 +158,14 @@ describe("exploding 'per' chains (DG4060, DG4061)", () => {
     },
     40_000,
   );
+
+  it("a chain of 256 'per' levels checks; 257 is DG4062 at the deepest table's rows: line", () => {
+    expect(check(chain(257).replace(/1\.\.3/g, "1"))).toEqual([]);
+    const text = chain(258).replace(/1\.\.3/g, "1");
+    const ds = check(text);
+    expect(ds.map((d) => d.code)).toEqual(["DG4062"]);
+    expect(text.slice(ds[0]!.span.start, ds[0]!.span.end)).toBe("rows: per t256 1");
+  });
 
   it("a chain under 10^10 rows is quiet; an unbounded count proves nothing", () => {
     expect(check(chain(20))).toEqual([]);
