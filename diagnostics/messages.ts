@@ -479,6 +479,12 @@ export const messages = {
     (path: string, dir: string) =>
       `${q(path)} leads outside the folder ${q(dir)} (through a symbolic link); dgen decrypt reads only files inside it.`,
   ),
+  // DG5085–DG5089: limits of `dgen validate` on the data it reads (runtime/validate/limits.ts)
+  dataLimit: error(
+    "DG5085",
+    (path: string, what: string, limit: string) =>
+      `File ${q(path)} is over a limit of dgen validate: ${what} (the limit is ${limit}); the rest of the file was not checked.`,
+  ),
 
   // ------------------------------------------------------------ DG6xxx not supported yet
   notSupportedYet: error("DG6001", (what: string) => `${what} is not supported yet.`),

@@ -9,6 +9,8 @@
  *   r.push("id\tnote\n1\ta\\tb\n2\t\\N\n"); r.end();   // ["id","note"], ["1","a\tb"], ["2",null]
  */
 import type { RecordSink } from "./csv-reader.js";
+import { MAX_ROW_CHARS, ROW_LIMIT } from "./limits.js";
+import { DataLimitError } from "./text-input.js";
 
 const ESCAPES: Readonly<Record<string, string>> = {
   t: "\t",
@@ -35,6 +37,7 @@ export class TsvRecords {
     }
     this.rest = start === 0 ? text : text.slice(start);
     text = "";
+    if (this.rest.length > MAX_ROW_CHARS) throw new DataLimitError(this.line, ROW_LIMIT);
   }
 
   end(): void {
