@@ -17,9 +17,12 @@ import { RunError } from "../../runtime/generate-options.js";
 import { fileError } from "../../runtime/writers/file-output.js";
 import type { Program, ValidateOptions, ValidationResult } from "../../runtime/index.js";
 import { formatReport, reportJson } from "../../runtime/validate/report.js";
+import { messages } from "../../diagnostics/messages.js";
 import { renderJson } from "../../diagnostics/render.js";
 import { withBundle } from "./build.js";
 import { exitFor, type CommandResult } from "./result.js";
+
+const GENERATE_ONLY = messages.formatNotWrittenYet.code;
 
 interface BundleModule {
   program: Program;
@@ -47,7 +50,9 @@ function validateWithBundle(
   dataPath: string,
   options: { readonly format: "text" | "json"; readonly limit: number; readonly params?: Record<string, string> },
 ): Promise<CommandResult> {
-  return withBundle<BundleModule>(schemaPath, options.params ?? {}, async (mod, built) => {
+  return withBundle<BundleModule>(schemaPath, options.params ?? {}, async (mod, bundled) => {
+    // DG6003 (an output format not written yet) concerns generating; validate reads files by their names
+    const built = { ...bundled, diagnostics: bundled.diagnostics.filter((d) => d.code !== GENERATE_ONLY) };
     const result = await mod.validateData(mod.program, { data: dataPath, limit: options.limit });
     const exitCode = result.ok ? 0 : 1;
     const file = built.file ? { file: built.file } : {};
