@@ -326,6 +326,13 @@ export class TableCheck {
     const broken: readonly Violation[] = this.table.validate ? this.table.validate(pub) : this.nulls(values);
     const failed: number[] = [];
     for (const b of broken) {
+      if (b.rule.startsWith("check ")) {
+        // a row-local check (its columns joined by ", "): only on cells that could be read
+        const read = b.column.split(", ").map((c) => this.index.get(c));
+        if (read.some((i) => i === undefined || skip[i])) continue;
+        this.violation(n, b.column, b.rule, `(${read.map((i) => showCell(cells[i!])).join(", ")})`);
+        continue;
+      }
       const i = this.index.get(b.column);
       if (i !== undefined && skip[i]) continue;
       const rule = b.rule === "not null" ? "not null" : `@${b.rule}`;
