@@ -68,6 +68,43 @@ describe("dgen validate reports every broken rule of a row", { timeout: 60_000 }
     expect(r.stdout).toContain("employees: 3 rows, 2 violations");
   });
 
+  it("data generated under row-local checks of every readable type passes them (csv and json)", async () => {
+    const typed = join(root, "typed.dgen");
+    writeFileSync(
+      typed,
+      `dataset typed { seed: 9 }
+enum Tier { free: 0.5, pro: 0.5 }
+table t {
+  rows: 300
+  id     int @pk = sequence(1)
+  price  decimal(8, 2) = round(uniform(1.0, 500.0), 2)
+  cap    decimal(8, 2) = price + 10.25
+  day    date = between(2020-01-01, 2020-12-31)
+  due    date = day + days(uniform(0, 9))
+  at     timestamp = between(2024-01-01T00:00:00Z, 2024-06-30T00:00:00Z)
+  seen   timestamp = at + hours(uniform(1, 48))
+  tier   Tier
+  name   string = one_of("ann", "bo", "cy")
+  vip    bool = bernoulli(0.3)
+  note   string? @null(40%) = one_of("x", "y")
+  check cap > price and due >= day and seen > at
+  check tier == "pro" or tier == "free"
+  check len(name) >= 2 and (vip or not vip)
+  check note == null or note != "z"
+  check \`{name}-{day}\` != "nobody"
+}
+`,
+    );
+    for (const format of ["csv", "json"]) {
+      const out = join(root, `typed-${format}`);
+      const g = await dgen(["generate", typed, "--out", out, "--format", format, "--quiet"]);
+      expect(g.code, g.stderr).toBe(0);
+      const r = await dgen(["validate", typed, out]);
+      expect(r.stdout + r.stderr).not.toContain("check ");
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    }
+  });
+
   it("generated data with a --truth file inside the folder: the truth file is not a table (exit 0 with noise only on email)", async () => {
     const out = folder("gen");
     const g = await dgen(["generate", schema, "--out", out, "--format", "csv", "--truth", join(out, "truth.csv"), "--quiet"]);
