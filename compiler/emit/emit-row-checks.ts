@@ -18,7 +18,19 @@ import { field, jsString } from "./names.js";
 
 /** Node kinds a row-local check may hold (beyond `local`, which must name a readable column). */
 const PURE = new Set<Expr["k"]>(["const", "call", "neg", "not", "binary", "if", "match", "template"]);
-const READABLE = new Set(["int", "int16", "int32", "float", "decimal", "string", "uuid", "bool", "date", "timestamp", "enum"]);
+const READABLE = new Set([
+  "int",
+  "int16",
+  "int32",
+  "float",
+  "decimal",
+  "string",
+  "uuid",
+  "bool",
+  "date",
+  "timestamp",
+  "enum",
+]);
 
 const noRows: RowAccess = {
   field: () => {

@@ -124,7 +124,10 @@ function checkRead(job: DecryptJob, read: { bytes: number; sha256: string }): vo
   const { bytes, sha256 } = job.expected;
   if (bytes !== undefined && read.bytes !== bytes)
     throw new RunError(
-      runtimeDiag(messages.decryptFileChanged, [job.file, `it has ${read.bytes} bytes, and the manifest lists ${bytes}`]),
+      runtimeDiag(messages.decryptFileChanged, [
+        job.file,
+        `it has ${read.bytes} bytes, and the manifest lists ${bytes}`,
+      ]),
     );
   if (sha256 !== undefined && read.sha256 !== sha256)
     throw new RunError(

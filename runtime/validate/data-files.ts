@@ -115,8 +115,7 @@ export function findDataFiles(data: string, tableNames: readonly string[]): Foun
     if (!parsed) diagnostics.push(runtimeDiag(messages.dataFileIgnored, [path]));
     else if (!known.has(parsed.base)) {
       if (!isTruthFile(path)) unknownTable(path, parsed.base);
-    }
-    else add({ path, table: parsed.base, ...parsed });
+    } else add({ path, table: parsed.base, ...parsed });
   }
 
   for (const [table, files] of tables) {

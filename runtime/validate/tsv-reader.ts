@@ -66,7 +66,8 @@ export class TsvRecords {
 /** The first backslash of `f` that starts no escape dgen reads, and why; undefined when there is none. */
 function badEscape(f: string): { at: number; reason: string } | undefined {
   for (let i = f.indexOf("\\"); i >= 0; i = f.indexOf("\\", i + 2)) {
-    if (i + 1 >= f.length) return { at: i, reason: "a lone '\\' at the end of a field (an escape needs a character after it)" };
+    if (i + 1 >= f.length)
+      return { at: i, reason: "a lone '\\' at the end of a field (an escape needs a character after it)" };
     const c = f[i + 1]!;
     if (c !== "\\" && ESCAPES[c] === undefined)
       return { at: i, reason: `unknown escape '\\${c}' (TSV escapes are \\t \\n \\r \\\\, and \\N alone for null)` };

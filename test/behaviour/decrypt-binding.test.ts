@@ -172,7 +172,10 @@ describe("dgen decrypt of shards binds rows to the table's row index", () => {
     expect(r.code).toBe(0);
     const parts = listFiles(out).filter((p) => p.startsWith("people/"));
     const rows = parts.flatMap((p) => readFileSync(join(out, p), "utf8").trim().split("\n").slice(1));
-    const single = readFileSync(join(root, "ok", "people.csv"), "utf8").trim().split("\n").slice(1);
+    const single = readFileSync(join(root, "ok", "people.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
     expect(rows).toEqual(single);
   });
 

@@ -107,7 +107,17 @@ table t {
 
   it("generated data with a --truth file inside the folder: the truth file is not a table (exit 0 with noise only on email)", async () => {
     const out = folder("gen");
-    const g = await dgen(["generate", schema, "--out", out, "--format", "csv", "--truth", join(out, "truth.csv"), "--quiet"]);
+    const g = await dgen([
+      "generate",
+      schema,
+      "--out",
+      out,
+      "--format",
+      "csv",
+      "--truth",
+      join(out, "truth.csv"),
+      "--quiet",
+    ]);
     expect(g.code, g.stderr).toBe(0);
     const r = await dgen(["validate", schema, out]);
     expect(r.stderr).not.toContain("DG5053");

@@ -62,7 +62,9 @@ function workbook(rows: string, strings: readonly string[]): Buffer {
     },
     {
       name: "xl/worksheets/sheet1.xml",
-      data: text(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`),
+      data: text(
+        `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`,
+      ),
       deflate: true,
     },
   ]);

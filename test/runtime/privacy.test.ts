@@ -204,7 +204,10 @@ describe("encryptCell / decryptCell", () => {
     fails(() => decryptCell(keys, "persons", "email", 3, "enc:v2:" + cell.slice(7)), "malformed");
     fails(() => decryptCell(keys, "persons", "email", 3, "enc:v1:not base64!"), "malformed");
     fails(() => decryptCell(keys, "persons", "email", 3, "enc:v1:" + cell.slice(7).replace(/=+$/, "")), "malformed");
-    fails(() => decryptCell(keys, "persons", "email", 3, "enc:v1:" + raw.subarray(0, 27).toString("base64")), "malformed");
+    fails(
+      () => decryptCell(keys, "persons", "email", 3, "enc:v1:" + raw.subarray(0, 27).toString("base64")),
+      "malformed",
+    );
   });
 
   it("rejects a row that is not a row index", () => {
