@@ -500,6 +500,38 @@ export const messages = {
     "DG5057",
     (table: string, files: string) => `Table ${q(table)} has more than one data file: ${files}.`,
   ),
+  // DG5080–DG5084: `dgen decrypt` checking the folder against its manifests (runtime/privacy/)
+  decryptWrongRow: error(
+    "DG5080",
+    (file: string, table: string, row: number, column: string) =>
+      `Cannot decrypt ${q(file)}: table ${q(table)}, row ${row}, column ${q(column)} holds a cell encrypted for another row; a cell or a row was moved, copied or deleted.`,
+  ),
+  decryptRowCount: error(
+    "DG5081",
+    (file: string, rows: number, table: string, listed: number) =>
+      `File ${q(file)} holds ${rows} rows of table ${q(table)}, but its manifest lists ${listed}; rows were deleted or added, or the file was cut short.`,
+  ),
+  decryptFileChanged: error(
+    "DG5082",
+    (file: string, reason: string) =>
+      `File ${q(file)} is not the file its manifest lists: ${reason}; it was changed after the run.`,
+  ),
+  decryptShardMissing: error(
+    "DG5083",
+    (manifest: string, table: string, missing: string) =>
+      `Cannot tell where the rows of table ${q(table)} in ${q(manifest)} start: the folder lacks ${missing} of the shards before it.`,
+  ),
+  decryptOutsideFolder: error(
+    "DG5084",
+    (path: string, dir: string) =>
+      `${q(path)} leads outside the folder ${q(dir)} (through a symbolic link); dgen decrypt reads only files inside it.`,
+  ),
+  // DG5085–DG5089: limits of `dgen validate` on the data it reads (runtime/validate/limits.ts)
+  dataLimit: error(
+    "DG5085",
+    (path: string, what: string, limit: string) =>
+      `File ${q(path)} is over a limit of dgen validate: ${what} (the limit is ${limit}); the rest of the file was not checked.`,
+  ),
 
   // ------------------------------------------------------------ DG6xxx not supported yet
   notSupportedYet: error("DG6001", (what: string) => `${what} is not supported yet.`),

@@ -1,8 +1,9 @@
 /**
  * Reads an XLSX workbook for choices files: every sheet as a header and rows of text, like
  * `csv-read.ts` does for a CSV. The only importer of exceljs, loaded on first use, after
- * `zip-limits.ts` has vetted the archive. Async (exceljs is), so `workbooks.ts` calls it ahead of
- * the checker.
+ * `zip-limits.ts` has vetted the archive and `xlsx-row-count.ts` counted each sheet's rows (a sheet over
+ * the row limit is refused before exceljs parses anything). Async (exceljs is), so `workbooks.ts`
+ * calls it ahead of the checker.
  *
  *   await readXlsx(bytes)
  *   // → { ok: true, sheets: [{ name: "Cities", header: ["city", "population"],
@@ -15,6 +16,7 @@
  */
 import { formatDate, formatTimestamp } from "../../runtime/text/dates.js";
 import { checkZip, defaultZipLimits, showBytes, type ZipLimits, type ZipProblem } from "./zip-limits.js";
+import { countRows, sheetEntries } from "./xlsx-row-count.js";
 
 export interface XlsxLimits extends ZipLimits {
   readonly maxFileBytes: number;
@@ -55,10 +57,18 @@ type Text = { readonly text: string } | { readonly bad: string };
 
 export async function readXlsx(bytes: Uint8Array, limits: XlsxLimits = defaultXlsxLimits): Promise<XlsxRead> {
   if (bytes.length > limits.maxFileBytes) return { ok: false, problem: sizeProblem(bytes.length, limits) };
-  const zip = checkZip(bytes, limits);
+  const rowCounts = new Map<string, number>();
+  const parts = new Map<string, string>();
+  const zip = checkZip(bytes, limits, (name, data) => {
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) rowCounts.set(name, countRows(data));
+    else if (name === "xl/workbook.xml" || name === "xl/_rels/workbook.xml.rels")
+      parts.set(name, Buffer.from(data).toString("utf8"));
+  });
   if (!zip.ok) return zip;
   if (!zip.names.includes("xl/workbook.xml"))
     return unreadable("it is a ZIP archive but not an XLSX workbook (it has no 'xl/workbook.xml')");
+  const over = rowsOverLimit(rowCounts, parts, limits.maxRows);
+  if (over) return { ok: false, problem: over };
   const { default: ExcelJS } = await import("exceljs");
   const book = new ExcelJS.Workbook();
   try {
@@ -66,10 +76,47 @@ export async function readXlsx(bytes: Uint8Array, limits: XlsxLimits = defaultXl
     const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     await book.xlsx.load(data as unknown as Parameters<typeof book.xlsx.load>[0]);
   } catch (e) {
-    const why = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.trim();
-    return unreadable(`it is not a valid XLSX workbook (${why || "the reader failed"})`);
+    return unreadable(`it is not a valid XLSX workbook (${loadFailure(e)})`);
   }
   return { ok: true, sheets: book.worksheets.map((ws) => readSheet(ws, limits.maxRows)) };
+}
+
+/**
+ * Why exceljs could not load a workbook, in words: its own message for malformed XML, never the text
+ * of an internal TypeError (`Cannot read properties of undefined (reading 'richText')` is a cell that
+ * names a shared string the workbook does not have).
+ */
+function loadFailure(e: unknown): string {
+  if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError) {
+    if (/'richText'|sharedString/i.test(e.message))
+      return "a cell refers to a shared string that the workbook does not have";
+    return "a part of it is not what a spreadsheet program writes";
+  }
+  const why = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.trim();
+  return why || "the reader failed";
+}
+
+/**
+ * A sheet whose XML holds more rows than the header and `maxRows` data rows: refused before exceljs
+ * parses it. Rows of empty cells count too, so the count may be above what the reader keeps.
+ */
+function rowsOverLimit(
+  counts: ReadonlyMap<string, number>,
+  parts: ReadonlyMap<string, string>,
+  maxRows: number,
+): ZipProblem | undefined {
+  const names = sheetEntries(parts.get("xl/workbook.xml") ?? "", parts.get("xl/_rels/workbook.xml.rels") ?? "");
+  for (const [entry, rows] of counts)
+    if (rows - 1 > maxRows) {
+      const sheet = names.get(entry);
+      return {
+        kind: "limit",
+        what: sheet !== undefined ? `the number of data rows of sheet '${sheet}'` : `the number of rows of '${entry}'`,
+        measured: `up to ${rows - 1}`,
+        limit: String(maxRows),
+      };
+    }
+  return undefined;
 }
 
 /** The limit problem of a file that is too large to read. */

@@ -52,7 +52,15 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-export function checkZip(bytes: Uint8Array, limits: ZipLimits = defaultZipLimits): ZipCheck {
+/**
+ * `inspect`, when given, sees every entry's inflated bytes once (while they are verified), so a reader
+ * can measure an entry — count a sheet's rows, say — without inflating it again.
+ */
+export function checkZip(
+  bytes: Uint8Array,
+  limits: ZipLimits = defaultZipLimits,
+  inspect?: (name: string, data: Uint8Array) => void,
+): ZipCheck {
   const dir = readDirectory(bytes, limits);
   if ("kind" in dir) return { ok: false, problem: dir };
   const total = dir.reduce((sum, e) => sum + e.unzipped, 0);
@@ -66,7 +74,7 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = defaultZipLimits
         `${limits.maxRatio}:1`,
       );
   for (const e of dir) {
-    const problem = verifyEntry(bytes, e);
+    const problem = verifyEntry(bytes, e, inspect);
     if (problem) return { ok: false, problem: { kind: "unreadable", reason: problem } };
   }
   return { ok: true, names: dir.map((e) => e.name), unzippedBytes: total };
@@ -155,7 +163,11 @@ function zip64Extra(view: DataView, at: number, length: number, fields: number[]
 }
 
 /** Inflates one entry with its output capped at the declared size; a message when it does not match. */
-function verifyEntry(b: Uint8Array, e: Entry): string | undefined {
+function verifyEntry(
+  b: Uint8Array,
+  e: Entry,
+  inspect: ((name: string, data: Uint8Array) => void) | undefined,
+): string | undefined {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (e.flags & 1) return `entry '${e.name}' is encrypted`;
   const p = e.localOffset;
@@ -163,18 +175,23 @@ function verifyEntry(b: Uint8Array, e: Entry): string | undefined {
   const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
   if (start + e.compressed > b.length) return `entry '${e.name}' is cut short`;
   const data = b.subarray(start, start + e.compressed);
-  if (e.method === 0)
-    return e.compressed === e.unzipped ? undefined : `entry '${e.name}' is corrupt (its sizes do not match)`;
+  if (e.method === 0) {
+    if (e.compressed !== e.unzipped) return `entry '${e.name}' is corrupt (its sizes do not match)`;
+    inspect?.(e.name, data);
+    return undefined;
+  }
   if (e.method !== 8) return `entry '${e.name}' uses compression method ${e.method}; only deflate is read`;
-  let actual: number;
+  let inflated: Buffer;
   try {
-    actual = inflateRawSync(data, { maxOutputLength: Math.max(1, e.unzipped) }).length;
+    inflated = inflateRawSync(data, { maxOutputLength: Math.max(1, e.unzipped) });
   } catch (err) {
     return (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE"
       ? `entry '${e.name}' inflates to more than the ${e.unzipped} bytes its directory declares`
       : `entry '${e.name}' is corrupt (its data does not inflate)`;
   }
-  return actual === e.unzipped ? undefined : `entry '${e.name}' is corrupt (its size does not match its directory)`;
+  if (inflated.length !== e.unzipped) return `entry '${e.name}' is corrupt (its size does not match its directory)`;
+  inspect?.(e.name, inflated);
+  return undefined;
 }
 
 /** A 64-bit little-endian size; beyond 2^53 it only needs to be huge, not exact. */

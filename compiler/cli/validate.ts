@@ -9,13 +9,20 @@
  *   ...
  *   total: 4 of 4 tables checked, 41873 rows, 0 violations
  *
- * Exit status: 0 when every checked row is valid and no file had an error, 1 otherwise.
+ * Exit status: 0 when every checked row is valid and no file had an error, 1 otherwise. A temporary
+ * folder that cannot take the bundle (a full or read-only $TMPDIR) is DG5010 / DG5009, exit 1.
  */
+import { tmpdir } from "node:os";
+import { RunError } from "../../runtime/generate-options.js";
+import { fileError } from "../../runtime/writers/file-output.js";
 import type { Program, ValidateOptions, ValidationResult } from "../../runtime/index.js";
 import { formatReport, reportJson } from "../../runtime/validate/report.js";
+import { messages } from "../../diagnostics/messages.js";
 import { renderJson } from "../../diagnostics/render.js";
 import { withBundle } from "./build.js";
 import { exitFor, type CommandResult } from "./result.js";
+
+const GENERATE_ONLY = messages.formatNotWrittenYet.code;
 
 interface BundleModule {
   program: Program;
@@ -27,7 +34,25 @@ export async function validateCommand(
   dataPath: string,
   options: { readonly format: "text" | "json"; readonly limit: number; readonly params?: Record<string, string> },
 ): Promise<CommandResult> {
-  return withBundle<BundleModule>(schemaPath, options.params ?? {}, async (mod, built) => {
+  try {
+    return await validateWithBundle(schemaPath, dataPath, options);
+  } catch (e) {
+    // only writing the bundle into $TMPDIR can throw a file-system error here: validateData reports its own
+    const path = typeof e === "object" && e !== null && "path" in e ? String(e.path) : tmpdir();
+    const mapped = fileError(e, path);
+    if (mapped instanceof RunError) return { exitCode: 1, diagnostics: [], runDiagnostics: [mapped.diagnostic] };
+    throw e;
+  }
+}
+
+function validateWithBundle(
+  schemaPath: string,
+  dataPath: string,
+  options: { readonly format: "text" | "json"; readonly limit: number; readonly params?: Record<string, string> },
+): Promise<CommandResult> {
+  return withBundle<BundleModule>(schemaPath, options.params ?? {}, async (mod, bundled) => {
+    // DG6003 (an output format not written yet) concerns generating; validate reads files by their names
+    const built = { ...bundled, diagnostics: bundled.diagnostics.filter((d) => d.code !== GENERATE_ONLY) };
     const result = await mod.validateData(mod.program, { data: dataPath, limit: options.limit });
     const exitCode = result.ok ? 0 : 1;
     const file = built.file ? { file: built.file } : {};

@@ -13,6 +13,7 @@ import type { ModuleNames } from "./module-names.js";
 import { field, jsString, propKey } from "./names.js";
 import { publicTs, type PublicNames } from "./emit-types.js";
 import { validatorCode } from "./emit-validators.js";
+import { rowCheckLines } from "./emit-row-checks.js";
 import { cellOutCall, cellOutDeclarations, cellOutParam } from "./emit-cell-out.js";
 import { rangeCheck, tableRedraws } from "../ir/redraws.js";
 import { partField, stepsCode, streamName } from "./emit-steps.js";
@@ -238,7 +239,7 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames, sl
   code.push(
     `/** Rows [from, to) of ${jsString(t.name)}. */\nexport function* ${pub.iter(t.name)}(from = 0, to = ${n.size}()): Generator<${iface}> {\n  for (let i = from; i < to; i++) yield ${pub.row(t.name)}(i);\n}`,
   );
-  code.push(emitValidate(t, pub, regexes));
+  code.push(emitValidate(t, names, pub, regexes));
   code.push(...regexes);
   return { code, configure, look, lookConfigure: [`${n.lookAt} = -1;`] };
 }
@@ -428,7 +429,7 @@ function sequenceChecks(t: TablePlan): string {
   return lines.join("");
 }
 
-function emitValidate(t: TablePlan, pub: PublicNames, regexes: string[]): string {
+function emitValidate(t: TablePlan, names: ModuleNames, pub: PublicNames, regexes: string[]): string {
   const lines: string[] = [];
   for (const c of t.columns) {
     if (c.hidden) continue;
@@ -444,7 +445,9 @@ function emitValidate(t: TablePlan, pub: PublicNames, regexes: string[]): string
       );
     }
   }
-  return `/** The validators a row of ${jsString(t.name)} breaks (empty when it is valid). */\nexport function ${pub.validate(t.name)}(row: ${pub.iface(t.name)}): rt.Violation[] {\n  const out: rt.Violation[] = [];\n${lines.join("\n")}\n  return out;\n}`;
+  const checks = rowCheckLines(t, names);
+  lines.push(...checks);
+  return `/** The validators${checks.length > 0 ? " and row-local checks" : ""} a row of ${jsString(t.name)} breaks (empty when it is valid). */\nexport function ${pub.validate(t.name)}(row: ${pub.iface(t.name)}): rt.Violation[] {\n  const out: rt.Violation[] = [];\n${lines.join("\n")}\n  return out;\n}`;
 }
 
 function oneLine(s: string): string {

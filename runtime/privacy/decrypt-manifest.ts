@@ -18,16 +18,27 @@ export const MANIFEST_FILE = /^_manifest(?:\.part-\d{5})?\.json$/;
 /** The column tag that marks `@encrypt` columns. */
 export const ENCRYPTED_TAG = "encrypted";
 
+export interface ManifestFile {
+  readonly path: string;
+  /** The size and SHA-256 (hex) the run wrote, when the manifest lists them. */
+  readonly bytes: number | undefined;
+  readonly sha256: string | undefined;
+}
+
 export interface ManifestTable {
   readonly name: string;
+  /** The rows the run wrote into the table's files (in this shard), when listed. */
+  readonly rows: number | undefined;
   readonly columns: readonly FileColumn[];
-  readonly files: readonly string[];
+  readonly files: readonly ManifestFile[];
 }
 
 export interface ReadManifest {
   readonly name: string;
   readonly format: SupportedFormat;
   readonly compression: Compression;
+  /** The shard (`--shard I/N`) this manifest describes, or undefined for a whole run. */
+  readonly shard: { readonly index: number; readonly count: number } | undefined;
   readonly tables: readonly ManifestTable[];
   /** The parsed document, written back by `cleanManifestText`. */
   readonly doc: Record<string, unknown>;
@@ -62,14 +73,29 @@ export function parseManifest(text: string, name: string): ReadManifest {
         throw bad(`a column of table '${t.name}' has no 'name', 'type' or 'tags'`);
       return { name: c.name, type: c.type, encrypted: c.tags.includes(ENCRYPTED_TAG) };
     });
-    const files = t.files.map((f: unknown): string => {
+    const files = t.files.map((f: unknown): ManifestFile => {
       if (!isObject(f) || typeof f.path !== "string") throw bad(`a file of table '${t.name}' has no 'path'`);
       if (!safePath(f.path)) throw bad(`the file path '${f.path}' is not a plain path inside the folder`);
-      return f.path;
+      if (f.bytes !== undefined && !isCount(f.bytes)) throw bad(`the 'bytes' of '${f.path}' is not a size`);
+      if (f.sha256 !== undefined && !(typeof f.sha256 === "string" && /^[0-9a-f]{64}$/.test(f.sha256)))
+        throw bad(`the 'sha256' of '${f.path}' is not 64 hex digits`);
+      return { path: f.path, bytes: f.bytes, sha256: f.sha256 };
     });
-    return { name: t.name, columns, files };
+    if (t.rows !== undefined && !isCount(t.rows)) throw bad(`the 'rows' of table '${t.name}' is not a row count`);
+    return { name: t.name, rows: t.rows, columns, files };
   });
-  return { name, format, compression: compression as Compression, tables, doc };
+  return { name, format, compression: compression as Compression, shard: shardOf(doc.shard, bad), tables, doc };
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+
+function shardOf(v: unknown, bad: (reason: string) => RunError): ReadManifest["shard"] {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v) || !isCount(v.index) || !isCount(v.count) || v.index < 1 || v.index > v.count)
+    throw bad("its 'shard' is not { index, count } with 1 <= index <= count");
+  return { index: v.index, count: v.count };
 }
 
 /** A relative path with `/` separators that stays inside the folder and is not a manifest. */

@@ -36,6 +36,8 @@ export interface RewriteContext {
   readonly table: string;
   readonly columns: readonly FileColumn[];
   readonly keys: EncryptionKeys;
+  /** The row index in the table (0-based) of the file's first data row: 0, or a shard's start. */
+  readonly firstRow: number;
 }
 
 const COMMA = 44;
@@ -87,17 +89,22 @@ export abstract class RecordRewriter {
     return new RunError(runtimeDiag(messages.badDataFile, [this.ctx.file, FORMAT_NAMES[this.format], where, reason]));
   }
 
-  /** Decrypts the cell text of column `col` in the current row (DG5042 / DG5043 on failure). */
+  /**
+   * Decrypts the cell text of column `col` in the current row, which must be the row it was encrypted
+   * for (DG5042 / DG5043 / DG5080 on failure).
+   */
   protected decrypt(col: number, text: string): string {
     const column = this.ctx.columns[col]!.name;
     try {
-      const plain = decryptCell(this.ctx.keys, this.ctx.table, column, text);
+      const plain = decryptCell(this.ctx.keys, this.ctx.table, column, this.ctx.firstRow + this.rows - 1, text);
       this.cells++;
       return plain;
     } catch (e) {
       if (!(e instanceof CellDecryptError)) throw e;
       if (e.kind === "authentication")
         throw new RunError(runtimeDiag(messages.decryptFailed, [this.ctx.file, this.rows, column]));
+      if (e.kind === "row")
+        throw new RunError(runtimeDiag(messages.decryptWrongRow, [this.ctx.file, this.ctx.table, this.rows, column]));
       const shown = text.length > 24 ? `${text.slice(0, 24)}…` : text;
       throw new RunError(
         runtimeDiag(messages.notEncryptedCell, [this.ctx.file, this.rows, column, `'${shown}': ${e.message}`]),

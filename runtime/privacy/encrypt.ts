@@ -9,14 +9,19 @@
  *   different nonce, barring an HMAC collision).
  * - Additional authenticated data: lp(table) ‖ lp(column), so a cell moved to another column or table
  *   no longer decrypts.
+ * - The row is bound by the nonce (as in AES-SIV): after opening a cell, `decryptCell` recomputes the
+ *   synthetic nonce from the row it was read at and the plaintext, and refuses the cell when it is not
+ *   the one stored — a cell moved, copied or replayed to another row (or a row moved) does not open.
+ *   The ciphertext stays what it was: a pure function of (key, table, column, row, value).
  * - The trade-off, documented: equal plaintexts in the same (table, column, row) give equal ciphertexts.
  *   Cells of different rows never look alike, even with equal plaintexts.
  *
  *   const keys = loadEncryptionKey(process.env);
  *   const cell = encryptCell(keys, "persons", "email", 0, "jane@example.com");   // "enc:v1:3q2+7w…"
- *   decryptCell(keys, "persons", "email", cell)                                  // "jane@example.com"
+ *   decryptCell(keys, "persons", "email", 0, cell)                               // "jane@example.com"
+ *   decryptCell(keys, "persons", "email", 1, cell)                               // throws CellDecryptError("row")
  */
-import { createCipheriv, createDecipheriv, createHmac } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from "node:crypto";
 import type { EncryptionKeys } from "./keys.js";
 import { decodeBase64 } from "./keys.js";
 
@@ -29,7 +34,7 @@ const PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]
 /** Why a cell did not decrypt: not an `enc:v1:` cell at all, or it failed authentication. */
 export class CellDecryptError extends Error {
   constructor(
-    readonly kind: "malformed" | "authentication",
+    readonly kind: "malformed" | "authentication" | "row",
     message: string,
   ) {
     super(message);
@@ -55,6 +60,20 @@ function aadOf(keys: EncryptionKeys, table: string, column: string): Buffer {
   return aad;
 }
 
+/** The synthetic nonce: HMAC-SHA-256(nonceKey, aad ‖ lp(decimal row) ‖ lp(plaintext)), first 12 bytes. */
+function syntheticNonce(keys: EncryptionKeys, aad: Buffer, row: number, text: Buffer): Buffer {
+  const rowText = Buffer.from(String(row), "latin1");
+  const head = Buffer.allocUnsafe(8 + rowText.length);
+  head.writeUInt32BE(rowText.length, 0);
+  head.set(rowText, 4);
+  head.writeUInt32BE(text.length, 4 + rowText.length);
+  return createHmac("sha256", keys.nonceKey).update(aad).update(head).update(text).digest().subarray(0, NONCE_BYTES);
+}
+
+function checkRow(row: number): void {
+  if (!Number.isSafeInteger(row) || row < 0) throw new RangeError(`row ${row} is not a row index`);
+}
+
 /** The `enc:v1:` text of a cell; `row` is the 0-based row index in the table (as `person(row)`). */
 export function encryptCell(
   keys: EncryptionKeys,
@@ -63,20 +82,10 @@ export function encryptCell(
   row: number,
   plaintext: string,
 ): string {
-  if (!Number.isSafeInteger(row) || row < 0) throw new RangeError(`row ${row} is not a row index`);
+  checkRow(row);
   const aad = aadOf(keys, table, column);
   const text = Buffer.from(plaintext, "utf8");
-  const rowText = Buffer.from(String(row), "latin1");
-  const head = Buffer.allocUnsafe(8 + rowText.length);
-  head.writeUInt32BE(rowText.length, 0);
-  head.set(rowText, 4);
-  head.writeUInt32BE(text.length, 4 + rowText.length);
-  const nonce = createHmac("sha256", keys.nonceKey)
-    .update(aad)
-    .update(head)
-    .update(text)
-    .digest()
-    .subarray(0, NONCE_BYTES);
+  const nonce = syntheticNonce(keys, aad, row, text);
   const cipher = createCipheriv("aes-256-gcm", keys.aesKey, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const body = cipher.update(text);
@@ -86,11 +95,13 @@ export function encryptCell(
 }
 
 /**
- * Reverses `encryptCell`. Throws `CellDecryptError`: "malformed" when `text` is not `enc:v1:` and
- * canonical base64 of at least 28 bytes, "authentication" when the key is not the one that encrypted
- * it or the cell (or its table or column) was changed.
+ * Reverses `encryptCell` for the cell read at `row` (0-based, in the table). Throws `CellDecryptError`:
+ * "malformed" when `text` is not `enc:v1:` and canonical base64 of at least 28 bytes, "authentication"
+ * when the key is not the one that encrypted it or the cell (or its table or column) was changed,
+ * "row" when it opens but was encrypted for another row.
  */
-export function decryptCell(keys: EncryptionKeys, table: string, column: string, text: string): string {
+export function decryptCell(keys: EncryptionKeys, table: string, column: string, row: number, text: string): string {
+  checkRow(row);
   if (!text.startsWith(CELL_PREFIX)) throw new CellDecryptError("malformed", `it does not start with '${CELL_PREFIX}'`);
   const b64 = text.slice(CELL_PREFIX.length);
   const raw = PADDED_BASE64.test(b64) ? decodeBase64(b64) : undefined;
@@ -103,7 +114,8 @@ export function decryptCell(keys: EncryptionKeys, table: string, column: string,
   const decipher = createDecipheriv("aes-256-gcm", keys.aesKey, raw.subarray(0, NONCE_BYTES), {
     authTagLength: TAG_BYTES,
   });
-  decipher.setAAD(aadOf(keys, table, column));
+  const aad = aadOf(keys, table, column);
+  decipher.setAAD(aad);
   decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
   const body = decipher.update(raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES));
   let last: Buffer;
@@ -115,5 +127,8 @@ export function decryptCell(keys: EncryptionKeys, table: string, column: string,
       "the key is not the one it was encrypted with, or the cell (or its table or column) was changed",
     );
   }
-  return Buffer.concat([body, last]).toString("utf8");
+  const plain = Buffer.concat([body, last]);
+  if (!timingSafeEqual(syntheticNonce(keys, aad, row, plain), raw.subarray(0, NONCE_BYTES)))
+    throw new CellDecryptError("row", "it was encrypted for another row");
+  return plain.toString("utf8");
 }

@@ -21,6 +21,7 @@
 import type { ColumnMeta } from "../contract.js";
 import { daysFromCivil, formatTimestamp } from "../text/dates.js";
 import { JsonNested, JsonNumber, type JsonCell } from "./json-value.js";
+import { MAX_DEPTH, tooDeep } from "./limits.js";
 
 /** A failed type check. */
 export class Bad {
@@ -188,9 +189,11 @@ function timestampText(s: string): unknown {
 }
 
 const notJson = new Bad("not valid JSON");
+const nestedTooDeep = new Bad(`nested more than ${MAX_DEPTH} levels deep`);
 
 const jsonValue: CellReader = {
   text(s) {
+    if (tooDeep(s)) return nestedTooDeep;
     try {
       return JSON.parse(s) as unknown;
     } catch {
@@ -227,7 +230,7 @@ const notArray = new Bad("not a JSON array");
 const arrayValue: CellReader = {
   text(s) {
     const v = jsonValue.text(s);
-    return Array.isArray(v) ? v : notArray;
+    return Array.isArray(v) || v === nestedTooDeep ? v : notArray;
   },
   json(v) {
     return v instanceof JsonNested && v.text.startsWith("[") ? (JSON.parse(v.text) as unknown) : notArray;

@@ -8,9 +8,10 @@
  *   r.push('id,note\n1,"a, b"\n2,\n'); r.end();   // ["id","note"], ["1","a, b"], ["2",null]
  *
  * A quote inside an unquoted field, text after a closing quote, or a quoted field still open at the
- * end is a `DataSyntaxError` naming the line.
+ * end is a `DataSyntaxError` naming the line; a record past `MAX_ROW_CHARS` a `DataLimitError`.
  */
-import { DataSyntaxError } from "./text-input.js";
+import { MAX_ROW_CHARS, ROW_LIMIT } from "./limits.js";
+import { DataLimitError, DataSyntaxError } from "./text-input.js";
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -34,6 +35,10 @@ export class CsvRecords {
   private field = "";
   private line = 1;
   private recordLine = 1;
+  /** Characters of the current record's finished fields (a separator counted for each). */
+  private recordChars = 0;
+  /** How many of `fields` `recordChars` counts. */
+  private counted = 0;
 
   constructor(
     private readonly onRecord: RecordSink,
@@ -98,6 +103,9 @@ export class CsvRecords {
       }
     }
     if (this.state === State.Unquoted || this.state === State.Quoted) this.field += chunk.slice(start);
+    const fields = this.fields;
+    for (; this.counted < fields.length; this.counted++) this.recordChars += (fields[this.counted]?.length ?? 0) + 1;
+    if (this.recordChars + this.field.length > MAX_ROW_CHARS) throw new DataLimitError(this.recordLine, ROW_LIMIT);
   }
 
   /** The end of the text: the last record may lack its line break; an open quote is an error. */
@@ -125,6 +133,8 @@ export class CsvRecords {
     const fields = this.fields;
     this.fields = [];
     this.field = "";
+    this.recordChars = 0;
+    this.counted = 0;
     this.onRecord(fields, this.recordLine);
     this.line++;
     this.recordLine = this.line;

@@ -3,18 +3,20 @@
  * (`data/orders.jsonl.gz` → `orders`), or a folder laid out as `dgen generate` writes it:
  * `<table>.<ext>` per table, or `<table>/part-NNNNN.<ext>` shard files (read in name order). `<ext>` is
  * `csv`, `tsv`, `json` or `jsonl`, optionally followed by `.gz` or `.br`. Manifests (`_manifest*.json`)
- * are skipped; other files are a warning; a data file named for no table is an error.
+ * are skipped, and so is a `--truth` file (named for no table, starting with the truth header); other
+ * files are a warning; a data file named for no table is an error.
  *
  *   findDataFiles("out/shop", ["customers", "orders"])
  *   // { tables: Map { customers → [{ path: "out/shop/customers.csv", format: "csv", ... }] }, diagnostics: [] }
  */
-import { readdirSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import { didYouMean } from "../../diagnostics/spelling.js";
 import { runtimeDiag } from "../generate-options.js";
 import { describeFsError } from "../writers/file-output.js";
+import { TRUTH_HEADER } from "../noise/truth.js";
 import type { Compression, SupportedFormat } from "../writers/sinks.js";
 
 export interface DataFile {
@@ -111,8 +113,9 @@ export function findDataFiles(data: string, tableNames: readonly string[]): Foun
     if (MANIFEST.test(name)) continue;
     const parsed = parseName(name);
     if (!parsed) diagnostics.push(runtimeDiag(messages.dataFileIgnored, [path]));
-    else if (!known.has(parsed.base)) unknownTable(path, parsed.base);
-    else add({ path, table: parsed.base, ...parsed });
+    else if (!known.has(parsed.base)) {
+      if (!isTruthFile(path)) unknownTable(path, parsed.base);
+    } else add({ path, table: parsed.base, ...parsed });
   }
 
   for (const [table, files] of tables) {
@@ -127,6 +130,20 @@ export function findDataFiles(data: string, tableNames: readonly string[]): Foun
   if (tables.size === 0 && !diagnostics.some((d) => d.severity === "error"))
     diagnostics.push(runtimeDiag(messages.dataFolderEmpty, [data]));
   return { tables, diagnostics, found: true };
+}
+
+/** Whether a file starts with the header of a `--truth` file (which is not a table, and is skipped). */
+function isTruthFile(path: string): boolean {
+  const head = Buffer.alloc(TRUTH_HEADER.length);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(TRUTH_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The shard files `part-NNNNN.<ext>` of a table's folder, in name order; anything else is a warning. */

@@ -7,7 +7,8 @@
  *   const r = new JsonArrayRecords((row, line) => rows.push(row));
  *   r.push('[\n{"id":1},\n{"id":2}\n]\n'); r.end();   // two Maps, lines 2 and 3
  */
-import { DataSyntaxError } from "./text-input.js";
+import { DEPTH_LIMIT, MAX_ROW_CHARS, ROW_LIMIT } from "./limits.js";
+import { DataLimitError, DataSyntaxError } from "./text-input.js";
 import { JsonSyntaxError, parseRowObject, type JsonCell } from "./json-value.js";
 
 export type ObjectSink = (row: Map<string, JsonCell>, line: number) => void;
@@ -15,6 +16,7 @@ export type ObjectSink = (row: Map<string, JsonCell>, line: number) => void;
 /** A `JsonSyntaxError` at `offset` of `text`, which starts on `line` at `column`, as a DataSyntaxError. */
 function located(e: unknown, text: string, line: number, column: number): unknown {
   if (!(e instanceof JsonSyntaxError)) return e;
+  if (e.tooDeep) return new DataLimitError(line, DEPTH_LIMIT);
   let l = line;
   let lineStart = -1;
   for (let i = text.indexOf("\n"); i >= 0 && i < e.offset; i = text.indexOf("\n", i + 1)) {
@@ -39,6 +41,7 @@ export class JsonlRecords {
       start = nl + 1;
     }
     this.rest = start === 0 ? text : text.slice(start);
+    if (this.rest.length > MAX_ROW_CHARS) throw new DataLimitError(this.line, ROW_LIMIT);
   }
 
   end(): void {
@@ -134,7 +137,10 @@ export class JsonArrayRecords {
           this.fail("unexpected text after the array");
       }
     }
-    if (this.at === At.InElement) this.carried += chunk.slice(start);
+    if (this.at === At.InElement) {
+      this.carried += chunk.slice(start);
+      if (this.carried.length > MAX_ROW_CHARS) throw new DataLimitError(this.elementLine, ROW_LIMIT);
+    }
   }
 
   end(): void {

@@ -6,8 +6,10 @@
  *   parseRowObject('{"id":1,"price":12.30,"tags":["a"],"note":null}')
  *   // Map { id → JsonNumber("1"), price → JsonNumber("12.30"), tags → JsonNested('["a"]'), note → null }
  *
- * Errors are `JsonSyntaxError`s with the offset into the text.
+ * Errors are `JsonSyntaxError`s with the offset into the text; objects and arrays nested past
+ * `MAX_DEPTH` are one too (`tooDeep`), before the recursion could exhaust the stack.
  */
+import { DEPTH_LIMIT, MAX_DEPTH } from "./limits.js";
 
 /** A JSON number as written. */
 export class JsonNumber {
@@ -25,6 +27,8 @@ export class JsonSyntaxError extends Error {
   constructor(
     readonly offset: number,
     readonly reason: string,
+    /** Nested past `MAX_DEPTH` (a limit, not a syntax error). */
+    readonly tooDeep = false,
   ) {
     super(reason);
   }
@@ -56,7 +60,12 @@ export function parseRowObject(text: string): Map<string, JsonCell> {
 
 class Parser {
   pos = 0;
+  private depth = 0;
   constructor(private readonly s: string) {}
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new JsonSyntaxError(this.pos, DEPTH_LIMIT[0], true);
+  }
 
   peek(): number {
     return this.pos < this.s.length ? this.s.charCodeAt(this.pos) : -1;
@@ -84,10 +93,12 @@ class Parser {
   /** An object: as a Map when `top`, else only checked (the caller slices its text). */
   object(top: boolean): Map<string, JsonCell> | undefined {
     const map = top ? new Map<string, JsonCell>() : undefined;
+    this.enter();
     this.pos++; // {
     this.ws();
     if (this.peek() === 125) {
       this.pos++;
+      this.depth--;
       return map;
     }
     for (;;) {
@@ -102,7 +113,10 @@ class Parser {
       this.ws();
       const c = this.peek();
       this.pos++;
-      if (c === 125) return map;
+      if (c === 125) {
+        this.depth--;
+        return map;
+      }
       if (c !== 44) {
         this.pos--;
         this.fail("expected ',' or '}'");
@@ -111,10 +125,12 @@ class Parser {
   }
 
   array(): void {
+    this.enter();
     this.pos++; // [
     this.ws();
     if (this.peek() === 93) {
       this.pos++;
+      this.depth--;
       return;
     }
     for (;;) {
@@ -123,7 +139,10 @@ class Parser {
       this.ws();
       const c = this.peek();
       this.pos++;
-      if (c === 93) return;
+      if (c === 93) {
+        this.depth--;
+        return;
+      }
       if (c !== 44) {
         this.pos--;
         this.fail("expected ',' or ']'");

@@ -321,14 +321,25 @@ export class TableCheck {
       else pub[name] = v;
     }
 
+    // every rule a readable cell breaks is reported (a cell may break several validators); a cell that
+    // broke one is then left out of the key checks
     const broken: readonly Violation[] = this.table.validate ? this.table.validate(pub) : this.nulls(values);
+    const failed: number[] = [];
     for (const b of broken) {
+      if (b.rule.startsWith("check ")) {
+        // a row-local check (its columns joined by ", "): only on cells that could be read
+        const read = b.column.split(", ").map((c) => this.index.get(c));
+        if (read.some((i) => i === undefined || skip[i])) continue;
+        this.violation(n, b.column, b.rule, `(${read.map((i) => showCell(cells[i!])).join(", ")})`);
+        continue;
+      }
       const i = this.index.get(b.column);
       if (i !== undefined && skip[i]) continue;
       const rule = b.rule === "not null" ? "not null" : `@${b.rule}`;
       this.violation(n, b.column, rule, i === undefined ? undefined : showCell(cells[i]));
-      if (i !== undefined) skip[i] = true;
+      if (i !== undefined) failed.push(i);
     }
+    for (const i of failed) skip[i] = true;
 
     for (const k of this.singles) {
       const v = values[k.col];

@@ -1,7 +1,8 @@
 /**
  * Reads a data file as UTF-8 text in chunks, gunzipping or brotli-decompressing it on the way as the
  * runtime's writers compress it. Nothing is held beyond one chunk; a decoding problem (bad UTF-8,
- * corrupt gzip) is a `DataSyntaxError`, an I/O problem the file-system error.
+ * corrupt gzip) is a `DataSyntaxError`, an I/O problem the file-system error, and a compressed file
+ * that inflates past `MAX_RATIO` (a bomb) a `DataLimitError`.
  *
  *   await forEachChunk("out/orders.csv.gz", "gzip", (text) => parser.push(text));
  */
@@ -9,6 +10,7 @@ import { createReadStream } from "node:fs";
 import { pipeline, type Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip } from "node:zlib";
 import type { Compression } from "../writers/sinks.js";
+import { MAX_RATIO, RATIO_FLOOR_BYTES, RATIO_LIMIT } from "./limits.js";
 
 /** A problem in a file's content: where (1-based line, and column when known) and what. */
 export class DataSyntaxError extends Error {
@@ -18,6 +20,17 @@ export class DataSyntaxError extends Error {
     readonly column?: number,
   ) {
     super(reason);
+  }
+}
+
+/** A limit of the reader passed (limits.ts): the rest of the file is not read (DG5085). */
+export class DataLimitError extends DataSyntaxError {
+  constructor(
+    line: number,
+    readonly found: readonly [what: string, limit: string],
+    column?: number,
+  ) {
+    super(line, found[0], column);
   }
 }
 
@@ -37,6 +50,9 @@ export async function forEachChunk(
   let fileError: unknown;
   let inflateError: unknown;
   file.on("error", (e) => (fileError ??= e));
+  let read = 0;
+  let inflated = 0;
+  if (compression !== "none") file.on("data", (chunk) => (read += chunk.length));
   let source: Readable = file;
   if (compression !== "none") {
     const inflate = compression === "gzip" ? createGunzip() : createBrotliDecompress();
@@ -45,7 +61,13 @@ export async function forEachChunk(
   }
   const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
-    for await (const chunk of source) onChunk(decode(decoder, chunk as Buffer, true));
+    for await (const chunk of source) {
+      if (compression !== "none") {
+        inflated += (chunk as Buffer).length;
+        if (inflated > RATIO_FLOOR_BYTES && inflated > MAX_RATIO * read) throw new DataLimitError(0, RATIO_LIMIT);
+      }
+      onChunk(decode(decoder, chunk as Buffer, true));
+    }
     onChunk(decode(decoder, undefined, false));
   } catch (e) {
     if (e instanceof DataSyntaxError) throw e;

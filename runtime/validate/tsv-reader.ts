@@ -2,13 +2,16 @@
  * An incremental reader of TSV as the TSV writer (runtime/writers/tsv-sink.ts) writes it — the
  * PostgreSQL `COPY ... TEXT` convention: one record per line, TAB between fields, no quoting; inside a
  * field `\t` `\n` `\r` `\\` stand for TAB, LF, CR and backslash, and a field that is exactly `\N` is
- * null. Also read: `\b` `\f` `\v` `\0`; any other character after a backslash stands for itself (as
- * PostgreSQL reads it). A CR before the LF (a CRLF file) is dropped. An empty field is the empty string.
+ * null. Also read: `\b` `\f` `\v` `\0`. Any other character after a backslash, and a backslash that
+ * ends a field, is a `DataSyntaxError` (dgen never writes them, and PostgreSQL would read them each its
+ * own way). A CR before the LF (a CRLF file) is dropped. An empty field is the empty string.
  *
  *   const r = new TsvRecords((fields) => rows.push(fields));
  *   r.push("id\tnote\n1\ta\\tb\n2\t\\N\n"); r.end();   // ["id","note"], ["1","a\tb"], ["2",null]
  */
 import type { RecordSink } from "./csv-reader.js";
+import { MAX_ROW_CHARS, ROW_LIMIT } from "./limits.js";
+import { DataLimitError, DataSyntaxError } from "./text-input.js";
 
 const ESCAPES: Readonly<Record<string, string>> = {
   t: "\t",
@@ -35,6 +38,7 @@ export class TsvRecords {
     }
     this.rest = start === 0 ? text : text.slice(start);
     text = "";
+    if (this.rest.length > MAX_ROW_CHARS) throw new DataLimitError(this.line, ROW_LIMIT);
   }
 
   end(): void {
@@ -45,16 +49,33 @@ export class TsvRecords {
   private record(line: string): void {
     const raw = line.split("\t");
     const fields: (string | null)[] = raw;
+    let column = 1;
     for (let i = 0; i < raw.length; i++) {
       const f = raw[i]!;
-      if (f.indexOf("\\") < 0) continue;
-      fields[i] = f === "\\N" ? null : unescapeTsv(f);
+      if (f.indexOf("\\") >= 0 && f !== "\\N") {
+        const bad = badEscape(f);
+        if (bad !== undefined) throw new DataSyntaxError(this.line, bad.reason, column + bad.at);
+        fields[i] = unescapeTsv(f);
+      } else if (f === "\\N") fields[i] = null;
+      column += f.length + 1;
     }
     this.onRecord(fields, this.line++);
   }
 }
 
-/** `a\\tb` → `a<TAB>b`. */
+/** The first backslash of `f` that starts no escape dgen reads, and why; undefined when there is none. */
+function badEscape(f: string): { at: number; reason: string } | undefined {
+  for (let i = f.indexOf("\\"); i >= 0; i = f.indexOf("\\", i + 2)) {
+    if (i + 1 >= f.length)
+      return { at: i, reason: "a lone '\\' at the end of a field (an escape needs a character after it)" };
+    const c = f[i + 1]!;
+    if (c !== "\\" && ESCAPES[c] === undefined)
+      return { at: i, reason: `unknown escape '\\${c}' (TSV escapes are \\t \\n \\r \\\\, and \\N alone for null)` };
+  }
+  return undefined;
+}
+
+/** `a\\tb` → `a<TAB>b` (after `badEscape` found nothing). */
 export function unescapeTsv(f: string): string {
-  return f.replace(/\\(.?)/gs, (_, c: string) => ESCAPES[c] ?? c);
+  return f.replace(/\\(.)/gs, (_, c: string) => ESCAPES[c] ?? c);
 }

@@ -17,7 +17,7 @@ import { describeFsError } from "../writers/file-output.js";
 import { findDataFiles, type DataFile } from "./data-files.js";
 import { ViolationCollector, type TableSummary, type ValidationResult } from "./report.js";
 import { KeyRegistry, TableCheck } from "./table-check.js";
-import { DataReadError, DataSyntaxError } from "./text-input.js";
+import { DataLimitError, DataReadError, DataSyntaxError } from "./text-input.js";
 
 export interface ValidateOptions {
   /** A data file or a folder of them (the layout `dgen generate` writes). */
@@ -112,6 +112,10 @@ async function readOne(check: TableCheck, file: DataFile): Promise<Diagnostic | 
     await check.readFile(file);
     return undefined;
   } catch (e) {
+    if (e instanceof DataLimitError) {
+      const where = e.line > 0 ? `:${e.line}` : "";
+      return { ...runtimeDiag(messages.dataLimit, [file.path, ...e.found]), file: file.path + where };
+    }
     if (e instanceof DataSyntaxError) {
       const where = e.line > 0 ? `:${e.line}${e.column !== undefined ? `:${e.column}` : ""}` : "";
       return {

@@ -169,16 +169,16 @@ describe("encryptCell / decryptCell", () => {
         fc.nat({ max: Number.MAX_SAFE_INTEGER }),
         (plain, column, row) => {
           const cell = encryptCell(keys, "table", column, row, plain);
-          expect(decryptCell(keys, "table", column, cell)).toBe(plain);
+          expect(decryptCell(keys, "table", column, row, cell)).toBe(plain);
         },
       ),
       { numRuns: 300 },
     );
   });
 
-  it("refuses a tampered cell, a wrong key, another column or table, and text that is not a cell", () => {
+  it("refuses a tampered cell, a wrong key, another column, table or row, and text that is not a cell", () => {
     const cell = encryptCell(keys, "persons", "email", 3, "jane@example.com");
-    const fails = (f: () => unknown, kind: "malformed" | "authentication") => {
+    const fails = (f: () => unknown, kind: "malformed" | "authentication" | "row") => {
       try {
         f();
       } catch (e) {
@@ -192,16 +192,22 @@ describe("encryptCell / decryptCell", () => {
     for (const at of [0, 5, 12, 20, raw.length - 1]) {
       const t = Buffer.from(raw);
       t[at]! ^= 1;
-      fails(() => decryptCell(keys, "persons", "email", "enc:v1:" + t.toString("base64")), "authentication");
+      fails(() => decryptCell(keys, "persons", "email", 3, "enc:v1:" + t.toString("base64")), "authentication");
     }
-    fails(() => decryptCell(encryptionKeysFromBytes(randomBytes(32)), "persons", "email", cell), "authentication");
-    fails(() => decryptCell(keys, "persons", "phone", cell), "authentication");
-    fails(() => decryptCell(keys, "people", "email", cell), "authentication");
-    fails(() => decryptCell(keys, "persons", "email", "jane@example.com"), "malformed");
-    fails(() => decryptCell(keys, "persons", "email", "enc:v2:" + cell.slice(7)), "malformed");
-    fails(() => decryptCell(keys, "persons", "email", "enc:v1:not base64!"), "malformed");
-    fails(() => decryptCell(keys, "persons", "email", "enc:v1:" + cell.slice(7).replace(/=+$/, "")), "malformed");
-    fails(() => decryptCell(keys, "persons", "email", "enc:v1:" + raw.subarray(0, 27).toString("base64")), "malformed");
+    fails(() => decryptCell(encryptionKeysFromBytes(randomBytes(32)), "persons", "email", 3, cell), "authentication");
+    fails(() => decryptCell(keys, "persons", "phone", 3, cell), "authentication");
+    fails(() => decryptCell(keys, "people", "email", 3, cell), "authentication");
+    fails(() => decryptCell(keys, "persons", "email", 3, "jane@example.com"), "malformed");
+    // the same cell read at another row: it opens, but its nonce is not that row's
+    fails(() => decryptCell(keys, "persons", "email", 4, cell), "row");
+    fails(() => decryptCell(keys, "persons", "email", 30, cell), "row");
+    fails(() => decryptCell(keys, "persons", "email", 3, "enc:v2:" + cell.slice(7)), "malformed");
+    fails(() => decryptCell(keys, "persons", "email", 3, "enc:v1:not base64!"), "malformed");
+    fails(() => decryptCell(keys, "persons", "email", 3, "enc:v1:" + cell.slice(7).replace(/=+$/, "")), "malformed");
+    fails(
+      () => decryptCell(keys, "persons", "email", 3, "enc:v1:" + raw.subarray(0, 27).toString("base64")),
+      "malformed",
+    );
   });
 
   it("rejects a row that is not a row index", () => {
@@ -225,7 +231,7 @@ describe("DGEN_KEY", () => {
   const bytes = randomBytes(32);
   const sameKey = (env: NodeJS.ProcessEnv) => {
     const cell = encryptCell(encryptionKeysFromBytes(bytes), "t", "c", 0, "v");
-    expect(decryptCell(loadEncryptionKey(env), "t", "c", cell)).toBe("v");
+    expect(decryptCell(loadEncryptionKey(env), "t", "c", 0, cell)).toBe("v");
   };
 
   it("reads 64 hex digits and base64 (padded, unpadded, URL-safe), ignoring surrounding whitespace", () => {

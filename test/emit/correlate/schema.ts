@@ -118,7 +118,7 @@ export function* people(from = 0, to = size0()): Generator<People> {
   for (let i = from; i < to; i++) yield peopleRow(i);
 }
 
-/** The validators a row of "people" breaks (empty when it is valid). */
+/** The validators and row-local checks a row of "people" breaks (empty when it is valid). */
 export function validatePeople(row: People): rt.Violation[] {
   const out: rt.Violation[] = [];
   if (row["id"] === null || row["id"] === undefined) out.push({ column: "id", rule: "not null" });
@@ -131,6 +131,14 @@ export function validatePeople(row: People): rt.Violation[] {
     if (x !== null && x !== undefined && !(x >= 300 && x <= 850)) out.push({ column: "score", rule: "range" });
   }
   if (row["tier"] === null || row["tier"] === undefined) out.push({ column: "tier", rule: "not null" });
+  {
+    const r = {
+      f_score: row["score"] === null || row["score"] === undefined ? null : row["score"],
+      f_tier: row["tier"] === null || row["tier"] === undefined ? null : row["tier"],
+    };
+    if (r.f_score !== null && r.f_tier !== null && !(r.f_score > 300 || r.f_tier !== "gold"))
+      out.push({ column: "score, tier", rule: 'check score > 300 or tier != "gold"' });
+  }
   return out;
 }
 

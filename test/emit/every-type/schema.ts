@@ -238,13 +238,17 @@ export function* pets(from = 0, to = size1()): Generator<Pet> {
   for (let i = from; i < to; i++) yield pet(i);
 }
 
-/** The validators a row of "pets" breaks (empty when it is valid). */
+/** The validators and row-local checks a row of "pets" breaks (empty when it is valid). */
 export function validatePet(row: Pet): rt.Violation[] {
   const out: rt.Violation[] = [];
   if (row["owner_id"] === null || row["owner_id"] === undefined) out.push({ column: "owner_id", rule: "not null" });
   if (row["nth"] === null || row["nth"] === undefined) out.push({ column: "nth", rule: "not null" });
   if (row["kind"] === null || row["kind"] === undefined) out.push({ column: "kind", rule: "not null" });
   if (row["age"] === null || row["age"] === undefined) out.push({ column: "age", rule: "not null" });
+  {
+    const r = { f_age: row["age"] === null || row["age"] === undefined ? null : row["age"] };
+    if (r.f_age !== null && !(r.f_age >= 1)) out.push({ column: "age", rule: "check age >= 1" });
+  }
   return out;
 }
 
