@@ -331,6 +331,7 @@ function jsonValue(e: Expr, code: string): string {
 
 function jsonCode(v: unknown): string {
   if (v === null || typeof v !== "object") return constCode(v as number | string | boolean | null);
+  if (Array.isArray(v)) return `[${v.map(jsonCode).join(", ")}]`;
   const entries = Object.entries(v as Record<string, unknown>).map(
     ([k, val]) => `${k === "__proto__" ? `[${jsString(k)}]` : jsString(k)}: ${jsonCode(val)}`,
   );
