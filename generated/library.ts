@@ -92,15 +92,10 @@ function fill0(i: number, r: S0): void {
     r.f_card = i < U0_card.capacity ? U0_card.at(i) : rt.failUnique("card", "members", U0_card.capacity, size0());
     s = rt.cell(K0_student, i, attempt);
     r.f_student = rt.bernoulli(s, 0.3);
-    if (!RE0_wper7t.test(r.f_card)) {
-      why = 0;
-      continue;
-    }
+    if (!RE0_wper7t.test(r.f_card)) rt.failFixedValidator("regex", "card", "members", i);
     return;
   }
   switch (why) {
-    case 0:
-      rt.failValidator("regex", "card", "members", i, 100);
   }
 }
 

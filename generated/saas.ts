@@ -181,20 +181,15 @@ function fill0(i: number, r: S0): void {
     r.f_trial_ends = rt.u32(rt.sub(s, 65535), 0) < 3006477107 ? null : Math.floor(r.f_created_at / 86400000) + 14;
     s = rt.cell(K0_settings, i, attempt);
     r.f_settings = { theme: C1[rt.below(s, 0, 2)]!, beta: rt.bernoulli(rt.sub(s, 1), 0.1), seats: r.f_seats };
-    if (!RE0_r038mb.test(r.f_slug)) {
-      why = 0;
-      continue;
-    }
+    if (!RE0_r038mb.test(r.f_slug)) rt.failFixedValidator("regex", "slug", "accounts", i);
     if (!RE1_au760o.test(r.f_zip)) {
-      why = 1;
+      why = 0;
       continue;
     }
     return;
   }
   switch (why) {
     case 0:
-      rt.failValidator("regex", "slug", "accounts", i, 100);
-    case 1:
       rt.failValidator("regex", "zip", "accounts", i, 100);
   }
 }
@@ -484,15 +479,10 @@ function fill2(i: number, p: number, k: number, r: S2): void {
     if (r.f_amount === 0) {
       r.f_status = "void";
     }
-    if (!r.f_number.startsWith("INV-")) {
-      why = 0;
-      continue;
-    }
+    if (!r.f_number.startsWith("INV-")) rt.failFixedValidator("prefix", "number", "invoices", i);
     return;
   }
   switch (why) {
-    case 0:
-      rt.failValidator("prefix", "number", "invoices", i, 100);
   }
 }
 

@@ -343,6 +343,8 @@ export interface CheckPlan {
   readonly condition: Expr;
   /** The rule as written, for messages. */
   readonly text: string;
+  /** The condition's span, for compile-time diagnostics about the rule. */
+  readonly span?: Span;
 }
 
 /** One step of a row's evaluation, in dependency order. */
