@@ -178,7 +178,8 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
     }
     case "pick": {
       const size = `${n.table(e.table).size}()`;
-      return `rt.pickRow(${sub(e.slot)}, ${size}, ${jsString(e.table)}${e.zipf !== undefined ? `, ${num(e.zipf)}` : ""})`;
+      const skew = e.zipf === undefined ? "" : `, ${num(e.zipf)}${e.spread ? ", SEED" : ""}`;
+      return `rt.pickRow(${sub(e.slot)}, ${size}, ${jsString(e.table)}${skew})`;
     }
     case "fileRow": {
       const f = n.file(e.data);
