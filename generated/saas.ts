@@ -467,23 +467,18 @@ function size2(): number {
 
 function fill2(i: number, p: number, k: number, r: S2): void {
   let s = 0;
-  let why = 0;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    r.f_number = "INV-" + String(look0(p).f_id) + "-" + String(k + 1);
-    r.f_account_id = look0(p).f_id;
-    r.f_issued_on = Math.floor(look0(p).f_created_at / 86400000) + 30 * (k + 1);
-    s = rt.cell(K2_amount, i, attempt);
-    r.f_amount = look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(s, 8, 12), 2);
-    s = rt.cell(K2_status, i, attempt);
-    r.f_status = C3[C3w.pick(s)]!;
-    if (r.f_amount === 0) {
-      r.f_status = "void";
-    }
-    if (!r.f_number.startsWith("INV-")) rt.failFixedValidator("prefix", "number", "invoices", i);
-    return;
+  const attempt = 0;
+  r.f_number = "INV-" + String(look0(p).f_id) + "-" + String(k + 1);
+  r.f_account_id = look0(p).f_id;
+  r.f_issued_on = Math.floor(look0(p).f_created_at / 86400000) + 30 * (k + 1);
+  s = rt.cell(K2_amount, i, attempt);
+  r.f_amount = look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(s, 8, 12), 2);
+  s = rt.cell(K2_status, i, attempt);
+  r.f_status = C3[C3w.pick(s)]!;
+  if (r.f_amount === 0) {
+    r.f_status = "void";
   }
-  switch (why) {
-  }
+  if (!r.f_number.startsWith("INV-")) rt.failFixedValidator("prefix", "number", "invoices", i);
 }
 
 function write2(sink: rt.RowSink, from: number, to: number): void {

@@ -387,6 +387,10 @@ function emitFill(
   if (tests.length === 0) {
     return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\n${body.join("\n")}\n}`;
   }
+  // Only tests that fail for good: one try, no loop.
+  if (failures.length === 0) {
+    return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\nconst attempt = 0;\n${body.join("\n")}\n${tests.join("\n")}\n}`;
+  }
   return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\nlet why = 0;\nfor (let attempt = 0; attempt < ${MAX_TRIES}; attempt++) {\n${body.join("\n")}\n${tests.join("\n")}\nreturn;\n}\nswitch (why) {\n${failures.map((f, j) => `  case ${j}:\n    ${f};`).join("\n")}\n}\n}`;
 }
 
