@@ -335,7 +335,7 @@ export const messages = {
   fixedValueValidator: error(
     "DG4070",
     (column: string, validator: string, why: string, example: string) =>
-      `Column ${q(column)} has the same value on every try of its row (${why}), so no redraw can mend a value that breaks '@${validator}'; its generator can give ${example}, which does.`,
+      `Column ${q(column)} has the same value on every try of its row (${why}), so no redraw can mend a value that breaks '@${validator}'; it can be ${example}, which does.`,
   ),
   fixedCheck: warning(
     "DG4071",

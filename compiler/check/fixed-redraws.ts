@@ -15,7 +15,7 @@
  * Whatever is left — a validator over another such value — stops generation at the first row that
  * breaks it (DG7031) instead of after 100 identical tries.
  *
- *   npi string @unique @luhn = pattern("1[0-9]{9}")   // DG4070: can give "1000000000"
+ *   npi string @unique @luhn = pattern("1[0-9]{9}")   // DG4070: it can be "1596173446"
  *   check ordinal < 20                                  // DG4071
  */
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -36,7 +36,12 @@ export function checkFixedRedraws(tables: readonly TablePlan[], diagnostics: Dia
       if (c.hidden || dependent.has(c.name) || c.checked.length === 0) continue;
       const values = knownValues(c.value);
       if (!values) continue;
-      const why = c.stable ? "it is a key by construction" : "it draws nothing that a redraw changes";
+      const why =
+        c.value.k === "data"
+          ? "it is a fixed table's data"
+          : c.stable
+            ? "it is a key by construction"
+            : "it draws nothing that a redraw changes";
       for (const v of c.checked) {
         if ((v.kind === "range" || v.kind === "length") && !values.all) continue;
         const bad = values.list.find((x) => !holds(v, x));
