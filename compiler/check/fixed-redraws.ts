@@ -118,4 +118,3 @@ function holds(v: Validator, x: unknown): boolean {
       return typeof x !== "string" || new RegExp(v.regex).test(s);
   }
 }
-

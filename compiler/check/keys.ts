@@ -59,12 +59,7 @@ function uniqueness(
     }
     case "rowField":
       // `parent.key` in a table of at most one row per parent: distinct parents, so distinct keys.
-      if (
-        atMostOnePerParent &&
-        tables &&
-        isParentRow(value.row, columns) &&
-        isKeyOf(tables, value.table, value.column)
-      )
+      if (atMostOnePerParent && tables && isParentRow(value.row, columns) && isKeyOf(tables, value.table, value.column))
         return { kind: "unique", stable: true, value };
       // `pick(t, distinct).key` in a counted table: distinct rows of t, so distinct keys.
       if (

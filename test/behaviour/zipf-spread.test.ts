@@ -73,8 +73,14 @@ describe("pick(t, zipf(s, spread))", () => {
   });
 
   it("every spread pick of a table shares its popular rows, and another seed moves them", () => {
-    const spread = ranking(out.one, "spread").slice(0, 3).map(([id]) => id);
-    expect(ranking(out.one, "again").slice(0, 3).map(([id]) => id)).toEqual(spread);
+    const spread = ranking(out.one, "spread")
+      .slice(0, 3)
+      .map(([id]) => id);
+    expect(
+      ranking(out.one, "again")
+        .slice(0, 3)
+        .map(([id]) => id),
+    ).toEqual(spread);
     expect(ranking(out.seed, "spread")[0]![0]).not.toBe(spread[0]);
   });
 
