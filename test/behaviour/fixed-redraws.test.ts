@@ -41,6 +41,7 @@ describe("values no redraw changes", () => {
     const diags = JSON.parse(r.stdout) as Diag[];
     expect(diags.map((d) => d.code)).toEqual(["DG4070"]);
     expect(diags[0]!.message).toContain("'npi2'");
+    expect(diags[0]!.message).not.toContain("'npi'");
     expect(diags[0]!.message).toContain("'@luhn'");
     expect(diags[0]!.start.line).toBe(6);
   });
