@@ -4,11 +4,12 @@
  * attempt, and so does anything computed only from keys, `index`, `ordinal`, `tick`, the parent row or
  * other rows. Such a failure would repeat 100 times identically, so:
  *
- * - an unproven validator over a key whose values the compiler can list — a fixed table's column (all
- *   of them), a choice list (all of them), a unique pattern, a unique int range or a sequence (their
- *   first 512 values) — is tried on those values; one that breaks it is an error (DG4070) at the
- *   column, naming the value. `@range` and `@length` are tried only where every value is written (a
- *   fixed table, a choice list), since a sequence or a range may keep them for the planned rows;
+ * - an unproven validator over a key whose values the compiler can list — a fixed table's column and a
+ *   choice list (all of their values), a unique pattern or int range (512 spread over the space), a
+ *   sequence of a counted table (its values in the planned rows, at most 512) — is tried on those
+ *   values; one that breaks it is an error (DG4070) at the column, naming the value. `@range` and
+ *   `@length` are tried only on a fixed table's data, where every value is written: a sequence or a
+ *   range may keep them for the rows it writes;
  * - a `check` that reads nothing a redraw changes is a warning (DG4071) at the rule: it may hold for
  *   every row (an assertion), but where it does not, generation stops at once (DG7030).
  *
@@ -34,7 +35,7 @@ export function checkFixedRedraws(tables: readonly TablePlan[], diagnostics: Dia
     const dependent = attemptDependent(t);
     for (const c of t.columns) {
       if (c.hidden || dependent.has(c.name) || c.checked.length === 0) continue;
-      const values = knownValues(c.value);
+      const values = knownValues(c.value, t.rows.kind === "fixed" ? t.rows.count : undefined);
       if (!values) continue;
       const why =
         c.value.k === "data"
@@ -65,7 +66,10 @@ export function checkFixedRedraws(tables: readonly TablePlan[], diagnostics: Dia
 }
 
 /** Values a key can take, when the compiler can list them; `all` when every one of them is written. */
-function knownValues(e: ColumnPlan["value"]): { list: readonly unknown[]; all: boolean } | undefined {
+function knownValues(
+  e: ColumnPlan["value"],
+  rows: number | undefined,
+): { list: readonly unknown[]; all: boolean } | undefined {
   switch (e.k) {
     case "data":
       return { list: e.values.filter((x) => x !== null), all: true };
@@ -74,7 +78,9 @@ function knownValues(e: ColumnPlan["value"]): { list: readonly unknown[]; all: b
     case "uniqueInt":
       return { list: spread(e.size, (j) => e.lo + j), all: false };
     case "sequence":
-      return { list: Array.from({ length: SAMPLE }, (_, j) => e.start + j * e.step), all: false };
+      // Only the values of the planned rows: a sequence writes no other (`--rows` may add some: DG7031).
+      if (rows === undefined) return undefined;
+      return { list: Array.from({ length: Math.min(rows, SAMPLE) }, (_, j) => e.start + j * e.step), all: false };
     case "uniquePattern": {
       const p = new UniquePattern(e.spec, SAMPLE_KEY);
       return { list: spread(p.capacity, (j) => p.at(j)), all: false };
