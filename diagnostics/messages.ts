@@ -379,6 +379,16 @@ export const messages = {
     (table: string, max: number) => `Table ${q(table)} is more than ${max} 'per' levels below a counted table.`,
   ),
 
+  fixedValueValidator: error(
+    "DG4070",
+    (column: string, validator: string, why: string, example: string) =>
+      `Column ${q(column)} has the same value on every try of its row (${why}), so no redraw can mend a value that breaks '@${validator}'; it can be ${example}, which does.`,
+  ),
+  fixedCheck: warning(
+    "DG4071",
+    (rule: string) =>
+      `The rule ${q(rule)} reads nothing that a redraw changes, so a row that breaks it cannot be mended: generation stops at the first such row.`,
+  ),
   // ------------------------------------------------------------ DG5xxx files and output
   fileNotFound: error("DG5001", (path: string) => `File ${q(path)} does not exist.`),
   fileOutsideSchema: error(
@@ -552,6 +562,16 @@ export const messages = {
     "DG7002",
     (validator: string, column: string, table: string, row: number, tries: number) =>
       `Row ${row} of table ${q(table)}: column ${q(column)} broke '@${validator}' on all ${tries} tries.`,
+  ),
+  fixedCheckBroken: error(
+    "DG7030",
+    (rule: string, table: string, row: number) =>
+      `Row ${row} of table ${q(table)} broke the rule ${q(rule)}, which reads nothing that a redraw changes, so it was not drawn again.`,
+  ),
+  fixedValidatorBroken: error(
+    "DG7031",
+    (validator: string, column: string, table: string, row: number) =>
+      `Row ${row} of table ${q(table)}: column ${q(column)} broke '@${validator}', and its value is the same on every try, so it was not drawn again.`,
   ),
   uniqueSpaceExhausted: error(
     "DG7003",

@@ -194,32 +194,27 @@ function fill0(i: number, r: S0): void {
     if (r.f_employment === "student") {
       r.f_income = rt.roundHalfEven(r.f_income / 4, 2);
     }
-    if (!RE0_p2xeui.test(r.f_ssn)) {
+    if (!RE0_p2xeui.test(r.f_ssn)) rt.failFixedValidator("regex", "ssn", "persons", i);
+    if (!RE1_au760o.test(r.f_zip)) {
       why = 0;
       continue;
     }
-    if (!RE1_au760o.test(r.f_zip)) {
+    if (!rt.luhn(r.f_card_number)) {
       why = 1;
       continue;
     }
-    if (!rt.luhn(r.f_card_number)) {
-      why = 2;
-      continue;
-    }
     if (!(Math.abs(r.f_income) < 10000000000)) {
-      why = 3;
+      why = 2;
       continue;
     }
     return;
   }
   switch (why) {
     case 0:
-      rt.failValidator("regex", "ssn", "persons", i, 100);
-    case 1:
       rt.failValidator("regex", "zip", "persons", i, 100);
-    case 2:
+    case 1:
       rt.failValidator("luhn", "card_number", "persons", i, 100);
-    case 3:
+    case 2:
       rt.failColumnRange("income", "persons", i, "must fit decimal(12, 2) (less than 10000000000 in magnitude)", 100);
   }
 }

@@ -181,20 +181,15 @@ function fill0(i: number, r: S0): void {
     r.f_trial_ends = rt.u32(rt.sub(s, 65535), 0) < 3006477107 ? null : Math.floor(r.f_created_at / 86400000) + 14;
     s = rt.cell(K0_settings, i, attempt);
     r.f_settings = { theme: C1[rt.below(s, 0, 2)]!, beta: rt.bernoulli(rt.sub(s, 1), 0.1), seats: r.f_seats };
-    if (!RE0_r038mb.test(r.f_slug)) {
-      why = 0;
-      continue;
-    }
+    if (!RE0_r038mb.test(r.f_slug)) rt.failFixedValidator("regex", "slug", "accounts", i);
     if (!RE1_au760o.test(r.f_zip)) {
-      why = 1;
+      why = 0;
       continue;
     }
     return;
   }
   switch (why) {
     case 0:
-      rt.failValidator("regex", "slug", "accounts", i, 100);
-    case 1:
       rt.failValidator("regex", "zip", "accounts", i, 100);
   }
 }
@@ -472,28 +467,18 @@ function size2(): number {
 
 function fill2(i: number, p: number, k: number, r: S2): void {
   let s = 0;
-  let why = 0;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    r.f_number = "INV-" + String(look0(p).f_id) + "-" + String(k + 1);
-    r.f_account_id = look0(p).f_id;
-    r.f_issued_on = Math.floor(look0(p).f_created_at / 86400000) + 30 * (k + 1);
-    s = rt.cell(K2_amount, i, attempt);
-    r.f_amount = look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(s, 8, 12), 2);
-    s = rt.cell(K2_status, i, attempt);
-    r.f_status = C3[C3w.pick(s)]!;
-    if (r.f_amount === 0) {
-      r.f_status = "void";
-    }
-    if (!r.f_number.startsWith("INV-")) {
-      why = 0;
-      continue;
-    }
-    return;
+  const attempt = 0;
+  r.f_number = "INV-" + String(look0(p).f_id) + "-" + String(k + 1);
+  r.f_account_id = look0(p).f_id;
+  r.f_issued_on = Math.floor(look0(p).f_created_at / 86400000) + 30 * (k + 1);
+  s = rt.cell(K2_amount, i, attempt);
+  r.f_amount = look0(p).f_plan === "free" ? 0 : rt.roundHalfEven(look0(p).f_seats * rt.uniformFloat(s, 8, 12), 2);
+  s = rt.cell(K2_status, i, attempt);
+  r.f_status = C3[C3w.pick(s)]!;
+  if (r.f_amount === 0) {
+    r.f_status = "void";
   }
-  switch (why) {
-    case 0:
-      rt.failValidator("prefix", "number", "invoices", i, 100);
-  }
+  if (!r.f_number.startsWith("INV-")) rt.failFixedValidator("prefix", "number", "invoices", i);
 }
 
 function write2(sink: rt.RowSink, from: number, to: number): void {

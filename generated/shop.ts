@@ -219,26 +219,21 @@ function fill1(i: number, r: S1): void {
     r.f_category = C1[C1w.pick(s)]!;
     s = rt.cell(K1_price, i, attempt);
     r.f_price = rt.roundHalfEven(rt.lognormal(s, 3.5, 0.8), 2);
-    if (!RE0_ycz8vb.test(r.f_sku)) {
+    if (!RE0_ycz8vb.test(r.f_sku)) rt.failFixedValidator("regex", "sku", "products", i);
+    if (!(r.f_price >= 1 && r.f_price <= 5000)) {
       why = 0;
       continue;
     }
-    if (!(r.f_price >= 1 && r.f_price <= 5000)) {
-      why = 1;
-      continue;
-    }
     if (!(Math.abs(r.f_price) < 100000000)) {
-      why = 2;
+      why = 1;
       continue;
     }
     return;
   }
   switch (why) {
     case 0:
-      rt.failValidator("regex", "sku", "products", i, 100);
-    case 1:
       rt.failValidator("range", "price", "products", i, 100);
-    case 2:
+    case 1:
       rt.failColumnRange("price", "products", i, "must fit decimal(10, 2) (less than 100000000 in magnitude)", 100);
   }
 }

@@ -23,6 +23,28 @@ export function failValidator(validator: string, column: string, table: string, 
   );
 }
 
+/** A `check` over values no redraw changes failed: no other try could keep it. */
+export function failFixedCheck(rule: string, table: string, row: number): never {
+  throw new RunError(
+    runtimeDiag(
+      messages.fixedCheckBroken,
+      [rule, table, row],
+      "the rule reads only keys, index, ordinal, tick or other rows: restrict the rows or the generators instead",
+    ),
+  );
+}
+
+/** A validator failed on a value that is the same on every try (a key by construction, or computed from keys). */
+export function failFixedValidator(validator: string, column: string, table: string, row: number): never {
+  throw new RunError(
+    runtimeDiag(
+      messages.fixedValidatorBroken,
+      [validator, column, table, row],
+      "a key keeps its value on every try: give the table fewer rows or the validator a wider bound",
+    ),
+  );
+}
+
 /** A key by construction has run out of distinct values. */
 export function failUnique(column: string, table: string, space: number, rows: number): never {
   throw new RunError(runtimeDiag(messages.uniqueSpaceExhausted, [column, table, space.toLocaleString("en-US"), rows]));

@@ -21,6 +21,8 @@ export * from "./generators.js";
 export {
   failCheck,
   failValidator,
+  failFixedCheck,
+  failFixedValidator,
   failUnique,
   failEmptyPick,
   failColumnRange,

@@ -24,6 +24,7 @@ import { newScope } from "./scope.js";
 import { resolveCounts } from "./fixed-rows.js";
 import { proveBounds } from "./bounds.js";
 import { checkRowCycles } from "./row-cycles.js";
+import { checkFixedRedraws } from "./fixed-redraws.js";
 
 const builtinTypes = [
   "int",
@@ -205,6 +206,7 @@ export function checkSchema(
 
   const proven = proveBounds(tables);
   diagnostics.push(...rowTotalDiagnostics(proven, (name) => rowsSpan(schema.tables.get(name)!.decl)));
+  checkFixedRedraws(proven, diagnostics);
   if (!hasErrors(diagnostics)) checkRowCycles(proven, diagnostics);
   const output = checkOutput(ast, schema);
   if (!dataset || hasErrors(diagnostics)) return { diagnostics };

@@ -1,8 +1,12 @@
 /**
  * `faker.<module>.<method>(args)`: the method must exist in @faker-js/faker (did-you-mean on both
- * names), the arguments must be constants, and the result type is found by calling the method on a
- * few fixed streams at compile time (string, int, float, bool; a Date becomes a timestamp).
- * `faker.person.firstName()` and `lastName()` without arguments are lowered to direct picks.
+ * names) — declared on the module's class or any class it extends (`faker.date.past` and
+ * `faker.helpers.arrayElement` live on a base class), never on `Object.prototype` — the arguments must
+ * be constants (a list `["a", "b"]` of constants too; dates and timestamps are passed as ISO text),
+ * and the result type is found by calling the method on a few fixed streams at compile time (string,
+ * int, float, bool; a Date becomes a timestamp). Date methods read no clock: their reference date is
+ * the dataset's epoch, here and in the generated code. `faker.person.firstName()` and `lastName()`
+ * without arguments are lowered to direct picks.
  */
 import type * as A from "../ast/nodes.js";
 import { messages } from "../../diagnostics/messages.js";
@@ -15,14 +19,25 @@ import { FakerStream } from "../../runtime/faker/faker-stream.js";
 import { localeChain } from "../../runtime/faker/all-locales.js";
 
 const streams = new Map<string, FakerStream>();
+const DAY_MS = 86_400_000;
 
-export function fakerFor(locale: string): FakerStream {
-  let s = streams.get(locale);
+/** A Faker for `locale` whose reference date is `epochDays` (the dataset's epoch), as in the generated code. */
+export function fakerFor(locale: string, epochDays = 0): FakerStream {
+  const id = `${locale}@${epochDays}`;
+  let s = streams.get(id);
   if (!s) {
-    s = new FakerStream(localeChain(locale) ?? localeChain("en")!, 0);
-    streams.set(locale, s);
+    s = new FakerStream(localeChain(locale) ?? localeChain("en")!, epochDays * DAY_MS);
+    streams.set(id, s);
   }
   return s;
+}
+
+/** Every method of a faker module: own and inherited, up to (not including) `Object.prototype`. */
+export function fakerMethods(mod: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  for (let p = Object.getPrototypeOf(mod); p && p !== Object.prototype; p = Object.getPrototypeOf(p))
+    for (const k of Object.getOwnPropertyNames(p)) if (k !== "constructor" && typeof mod[k] === "function") out.add(k);
+  return [...out];
 }
 
 function path(e: A.Expr): string[] | undefined {
@@ -35,6 +50,8 @@ function path(e: A.Expr): string[] | undefined {
 }
 
 function constJson(x: Expr): unknown {
+  if (x.k === "const" && typeof x.v === "number" && x.t.type.kind === "date") return isoDate(x.v * DAY_MS);
+  if (x.k === "const" && typeof x.v === "number" && x.t.type.kind === "timestamp") return isoDate(x.v);
   if (x.k === "const") return typeof x.v === "bigint" ? Number(x.v) : x.v;
   if (x.k === "object") {
     const o: Record<string, unknown> = {};
@@ -46,6 +63,29 @@ function constJson(x: Expr): unknown {
     return o;
   }
   return undefined;
+}
+
+/** Milliseconds → ISO text (faker parses it back); a date beyond JavaScript's range is no constant. */
+function isoDate(ms: number): string | undefined {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** An argument: a constant, an object of constants, or a list `[…]` of either. */
+function constArg(scope: ExprScope, e: A.Expr): { value: unknown } | "failed" | "notConstant" {
+  if (e.kind === "ArrayLit") {
+    const items: unknown[] = [];
+    for (const el of e.elements) {
+      const c = constArg(scope, el);
+      if (c === "failed" || c === "notConstant") return c;
+      items.push(c.value);
+    }
+    return { value: items };
+  }
+  const x = scope.check(e);
+  if (!x) return "failed";
+  const c = constJson(x);
+  return c === undefined ? "notConstant" : { value: c };
 }
 
 const lowered: Record<string, "firstName" | "lastName"> = {
@@ -81,10 +121,7 @@ export function checkFakerCall(scope: ExprScope, call: A.Call, _expected: Type |
       s ? { help: `did you mean 'faker.${s}'?` } : {},
     );
   }
-  const mod = faker[module]!;
-  const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(mod)).filter(
-    (k) => k !== "constructor" && typeof mod[k] === "function",
-  );
+  const methods = fakerMethods(faker[module]!);
   if (!methods.includes(method)) {
     const s = suggest(method, methods);
     return report(
@@ -101,11 +138,11 @@ export function checkFakerCall(scope: ExprScope, call: A.Call, _expected: Type |
       return report(scope, messages.unknownArgument, a.name.span, [a.name.text, `faker.${module}.${method}`], {
         help: "pass faker's options as an object, e.g. { min: 1, max: 9 }",
       });
-    const x = scope.check(a.value);
-    if (!x) return undefined;
-    const c = constJson(x);
-    if (c === undefined) return report(scope, messages.notConstant, a.value.span, ["An argument of a faker method"]);
-    args.push(c);
+    const c = constArg(scope, a.value);
+    if (c === "failed") return undefined;
+    if (c === "notConstant")
+      return report(scope, messages.notConstant, a.value.span, ["An argument of a faker method"]);
+    args.push(c.value);
   }
   const type = sampleType(scope, call, module, method, args);
   if (!type) return undefined;
@@ -115,7 +152,7 @@ export function checkFakerCall(scope: ExprScope, call: A.Call, _expected: Type |
 }
 
 function sampleType(scope: ExprScope, call: A.Call, module: string, method: string, args: unknown[]): Type | undefined {
-  const stream = fakerFor(scope.schema.locale);
+  const stream = fakerFor(scope.schema.locale, scope.schema.epochDays);
   const kinds = new Set<string>();
   let allInt = true;
   for (let t = 1; t <= 12; t++) {
@@ -130,18 +167,35 @@ function sampleType(scope: ExprScope, call: A.Call, module: string, method: stri
         String((err as Error).message ?? err).replace(/\.$/, ""),
       ]);
     }
-    if (value instanceof Date) kinds.add("timestamp");
-    else if (typeof value === "number") {
-      kinds.add("number");
-      if (!Number.isInteger(value)) allInt = false;
-    } else kinds.add(typeof value);
+    // A list (`location.nearbyGPSCoordinate()`, `helpers.arrayElements([…])`) is typed by its elements.
+    const list = Array.isArray(value);
+    for (const x of list ? (value as unknown[]) : [value]) {
+      const kind = x instanceof Date ? "timestamp" : typeof x;
+      kinds.add(list ? `a list of ${kind}` : kind);
+      if (typeof x === "number" && !Number.isInteger(x)) allInt = false;
+    }
+    if (list && (value as unknown[]).length === 0) kinds.add("a list of nothing");
   }
+  if (kinds.size === 2 && kinds.has("a list of nothing")) kinds.delete("a list of nothing");
   if (kinds.size !== 1)
     return report(scope, messages.typeMismatch, call.span, [
       "a method that returns one kind of value",
       [...kinds].join(" or "),
     ]);
   const kind = [...kinds][0];
+  if (kind?.startsWith("a list of ")) {
+    const of = kind.slice("a list of ".length);
+    const element = of === "timestamp" ? undefined : scalarType(of, allInt);
+    if (element) return { kind: "array", element };
+    return report(scope, messages.typeMismatch, call.span, ["a list of strings, numbers or booleans", kind]);
+  }
+  return (
+    scalarType(kind, allInt) ??
+    report(scope, messages.typeMismatch, call.span, ["a string, number, boolean or date", kind ?? "nothing"])
+  );
+}
+
+function scalarType(kind: string | undefined, allInt: boolean): Type | undefined {
   switch (kind) {
     case "string":
       return T.string;
@@ -152,6 +206,6 @@ function sampleType(scope: ExprScope, call: A.Call, module: string, method: stri
     case "number":
       return allInt ? T.int : T.float;
     default:
-      return report(scope, messages.typeMismatch, call.span, ["a string, number, boolean or date", kind ?? "nothing"]);
+      return undefined;
   }
 }

@@ -42,6 +42,7 @@ function uniqueness(
   uniqueCols: Set<string>,
   rows: number | undefined,
   tables?: Map<string, CheckedTable>,
+  atMostOnePerParent = false,
 ): Uniqueness {
   switch (value.k) {
     case "sequence":
@@ -57,6 +58,9 @@ function uniqueness(
       return { kind: "unique", stable: true, value };
     }
     case "rowField":
+      // `parent.key` in a table of at most one row per parent: distinct parents, so distinct keys.
+      if (atMostOnePerParent && tables && isParentRow(value.row, columns) && isKeyOf(tables, value.table, value.column))
+        return { kind: "unique", stable: true, value };
       // `pick(t, distinct).key` in a counted table: distinct rows of t, so distinct keys.
       if (
         value.row.k === "distinctPick" &&
@@ -101,6 +105,9 @@ function uniqueness(
     case "special":
       return value.which === "index" ? { kind: "unique", stable: true, value } : { kind: "no" };
     case "call":
+      // `str(key)`: the key's decimal digits (or its text), one string per key value.
+      if (value.fn === "str" && value.args[0] && strInjective(value.args[0], uniqueCols))
+        return { kind: "unique", stable: false, value };
       if ((value.fn === "lower" || value.fn === "upper") && value.args[0]?.k === "template")
         return embedsKey(value.args[0], columns, uniqueCols, tables)
           ? { kind: "unique", stable: false, value }
@@ -119,6 +126,30 @@ function uniqueness(
       // A key computed from `index` alone: unique when strictly increasing, checked row by row.
       return ofIndexAlone(value) ? { kind: "unique", stable: true, value, increasing: true } : { kind: "no" };
   }
+}
+
+/**
+ * A `per` table whose count is a constant of at most 1 (`rows: per P 1`) or a uniform count of at
+ * most 1 (`per P 0..1`): no two rows share a parent.
+ */
+function atMostOnePerParent(rows: RowsPlan | undefined): boolean {
+  if (rows?.kind !== "per") return false;
+  const c = rows.count;
+  if (c.k === "const") return typeof c.v === "number" && c.v <= 1;
+  return c.k === "gen" && c.fn === "uniformInt" && c.args[1]?.k === "const" && Number(c.args[1].v) <= 1;
+}
+
+/**
+ * `str(x)` is one string per value of `x` when `x` is a key of the row (a key column, `index`, a
+ * sequence) of a type whose text is canonical: whole numbers (decimal digits), text, uuids, dates
+ * and timestamps (ISO text). Floats are left out (their shortest text is canonical too, but a key is
+ * never one).
+ */
+function strInjective(x: Expr, uniqueCols: Set<string>): boolean {
+  const textual = ["int", "bigint", "string", "uuid", "date", "timestamp"].includes(x.t.type.kind);
+  const key =
+    (x.k === "local" && uniqueCols.has(x.name)) || (x.k === "special" && x.which === "index") || x.k === "sequence";
+  return textual && key && !x.t.nullable;
 }
 
 /** An int expression of `index`, constants and arithmetic only (no draw, no other column). */
@@ -140,7 +171,7 @@ function ofIndexAlone(e: Expr): boolean {
 }
 
 const templateHelp =
-  "a template is unique when it embeds a key column at its start or end, next to fixed text that ends in a non-digit, such as `{name}.{id}@example.com`";
+  "a template is unique when it embeds a key (a key column, index or a sequence) at its start or end, next to fixed text that ends in a non-digit, such as `{name}.{id}@example.com`";
 
 /**
  * A template is injective when a key column (a non-negative sequence, or a fixed-width uuid) sits at
@@ -154,19 +185,23 @@ function embedsKey(
   tables?: Map<string, CheckedTable>,
 ): boolean {
   const parts = t.parts;
-  const keyAt = (k: number) => {
+  // A part unique across the table's rows: a key column, `index`, or a `sequence`.
+  const keyAt = (k: number): { expr: Expr; column?: ColumnPlan } | undefined => {
     const p = digitsOf(parts[k]);
-    return p !== undefined && typeof p !== "string" && p.k === "local" && uniqueCols.has(p.name)
-      ? columns.get(p.name)
-      : undefined;
+    if (p === undefined || typeof p === "string") return undefined;
+    if (p.k === "local" && uniqueCols.has(p.name)) {
+      const column = columns.get(p.name);
+      return column ? { expr: p, column } : undefined;
+    }
+    return (p.k === "special" && p.which === "index") || p.k === "sequence" ? { expr: p } : undefined;
   };
   const nonDigitEdge = (text: string | Expr | undefined, edge: "first" | "last") =>
     typeof text === "string" && text.length > 0 && !/[0-9]/.test(edge === "first" ? text[0]! : text[text.length - 1]!);
   const fits = (k: number, fromEnd: boolean): boolean => {
     const key = keyAt(k);
     if (!key) return false;
-    if (key.type.kind === "uuid" && key.value.k === "gen") return true; // fixed width
-    if (!nonNegativeInt(digitsOf(parts[k]) as Expr, columns, tables)) return false;
+    if (key.column?.type.kind === "uuid" && key.column.value.k === "gen") return true; // fixed width
+    if (!nonNegativeInt(key.expr, columns, tables)) return false;
     const outer = fromEnd ? parts.slice(k + 1).join("") : parts.slice(0, k).join("");
     const inner = fromEnd ? parts[k - 1] : parts[k + 1];
     const outerOk = outer === "" || nonDigitEdge(outer, fromEnd ? "first" : "last");
@@ -288,7 +323,7 @@ export function checkKeys(
     changed = false;
     for (const c of pending) {
       if (uniqueCols.has(c.name)) continue;
-      const u = uniqueness(c.value, byName, uniqueCols, rows, tables);
+      const u = uniqueness(c.value, byName, uniqueCols, rows, tables, atMostOnePerParent(t.rows));
       verdicts.set(c.name, u);
       if (u.kind === "unique") {
         uniqueCols.add(c.name);
@@ -421,6 +456,9 @@ function injectiveInOrdinal(x: Expr, stepMs = 0): boolean {
   if (x.k === "special" && (x.which === "ordinal" || x.which === "tick")) return true;
   // `date(tick)` with a step of a day or more: one date per row of the series.
   if (x.k === "call" && x.fn === "toDate" && stepMs >= 86_400_000) return injectiveInOrdinal(x.args[0]!, stepMs);
+  // `str(…)` of an int, date or timestamp writes canonical text: one string per value.
+  if (x.k === "call" && x.fn === "str" && ["int", "date", "timestamp"].includes(x.args[0]?.t.type.kind ?? ""))
+    return injectiveInOrdinal(x.args[0]!, stepMs);
   if (x.k === "binary" && (x.op === "add" || x.op === "sub"))
     return (
       (injectiveInOrdinal(x.l) && x.r.k === "const") || (x.op === "add" && injectiveInOrdinal(x.r) && x.l.k === "const")

@@ -78,7 +78,7 @@ export function size(scope: ExprScope, call: A.Call): Expr | undefined {
   return { k: "size", t: v(T.int), table };
 }
 
-/** `pick(t)`, `pick(t, zipf(s))`, `pick(t, uniform())`, `pick(t, distinct)`, `pick(t, before)`. */
+/** `pick(t)`, `pick(t, zipf(s))`, `pick(t, zipf(s, spread))`, `pick(t, uniform())`, `pick(t, distinct)`, `pick(t, before)`. */
 export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
   const target = call.args[0];
   if (!target || target.name || call.args.length > 2) return report(scope, messages.pickArgument, call.span, []);
@@ -115,23 +115,34 @@ export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
   }
   if (name === scope.table.name) return report(scope, messages.selfReference, target.value.span, [name]);
   let zipf: number | undefined;
+  let spread = false;
   if (how) {
     if (how.kind !== "Call" || how.callee.kind !== "Ident" || !["zipf", "uniform"].includes(how.callee.name))
       return report(scope, messages.pickArgument, how.span, []);
     if (how.callee.name === "zipf") {
+      // `zipf(s, spread)`: the same skew, with the popular rows spread over the table.
+      const second = how.args[1];
+      spread = second?.value.kind === "Ident" && second.value.name === "spread" && !second.name;
       const s = how.args[0] ? scope.check(how.args[0].value) : undefined;
       const c = constValue(s);
-      if (how.args.length !== 1 || c === undefined || !(c > 0))
+      if (how.args.length !== (spread ? 2 : 1) || c === undefined || !(c > 0))
         return report(scope, messages.badParameter, how.span, [
           "zipf",
           "s",
-          "pick(table, zipf(s)) takes one constant exponent s > 0",
+          "pick(table, zipf(s)) takes one constant exponent s > 0, and optionally 'spread': zipf(s, spread)",
         ]);
       zipf = c;
     }
   }
   scope.tableRefs.add(name);
-  return { k: "pick", t: rowOf(name), table: name, slot: scope.slot++, ...(zipf !== undefined ? { zipf } : {}) };
+  return {
+    k: "pick",
+    t: rowOf(name),
+    table: name,
+    slot: scope.slot++,
+    ...(zipf !== undefined ? { zipf } : {}),
+    ...(spread ? { spread } : {}),
+  };
 }
 
 /** The most children a parent can have, from a `per` count written as a number or a range. */

@@ -141,7 +141,7 @@ export function checkTable(
           err(messages.conditionNotBool, item.condition.span, ["'check'", showVType(c.t)]);
           break;
         }
-        checks.push({ condition: c, text: spanText(file, item.condition.span) });
+        checks.push({ condition: c, text: spanText(file, item.condition.span), span: item.condition.span });
         break;
       }
       case "WhenDecl": {

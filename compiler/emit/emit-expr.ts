@@ -178,7 +178,8 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
     }
     case "pick": {
       const size = `${n.table(e.table).size}()`;
-      return `rt.pickRow(${sub(e.slot)}, ${size}, ${jsString(e.table)}${e.zipf !== undefined ? `, ${num(e.zipf)}` : ""})`;
+      const skew = e.zipf === undefined ? "" : `, ${num(e.zipf)}${e.spread ? ", SEED" : ""}`;
+      return `rt.pickRow(${sub(e.slot)}, ${size}, ${jsString(e.table)}${skew})`;
     }
     case "fileRow": {
       const f = n.file(e.data);
@@ -331,6 +332,7 @@ function jsonValue(e: Expr, code: string): string {
 
 function jsonCode(v: unknown): string {
   if (v === null || typeof v !== "object") return constCode(v as number | string | boolean | null);
+  if (Array.isArray(v)) return `[${v.map(jsonCode).join(", ")}]`;
   const entries = Object.entries(v as Record<string, unknown>).map(
     ([k, val]) => `${k === "__proto__" ? `[${jsString(k)}]` : jsString(k)}: ${jsonCode(val)}`,
   );

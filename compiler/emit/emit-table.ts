@@ -15,7 +15,7 @@ import { publicTs, type PublicNames } from "./emit-types.js";
 import { validatorCode } from "./emit-validators.js";
 import { rowCheckLines } from "./emit-row-checks.js";
 import { cellOutCall, cellOutDeclarations, cellOutParam } from "./emit-cell-out.js";
-import { rangeCheck, tableRedraws } from "../ir/redraws.js";
+import { attemptDependent, attemptInvariant, rangeCheck, tableRedraws } from "../ir/redraws.js";
 import { partField, stepsCode, streamName } from "./emit-steps.js";
 import { locateCode, type Slices } from "./emit-slices.js";
 import { intRange } from "../ir/int-range.js";
@@ -338,8 +338,17 @@ function emitFill(
 
   const failures: string[] = [];
   const tests: string[] = [];
+  // What no redraw changes fails for good: tested first, failing at once (DG7030, DG7031).
+  const dependent = attemptDependent(t);
+  const fixed: string[] = [];
   t.checks.forEach((c, j) => {
     const ctx = ctxFor("s", n.key(`#check${j}`));
+    if (attemptInvariant(c.condition, dependent)) {
+      fixed.push(
+        `if (!${exprCode(c.condition, ctx)}) rt.failFixedCheck(${jsString(oneLine(c.text))}, ${jsString(t.name)}, i);`,
+      );
+      return;
+    }
     if (usesStream(c.condition)) tests.push(`s = rt.cell(${n.key(`#check${j}`)}, i, attempt);`);
     tests.push(`if (!${exprCode(c.condition, ctx)}) {\n  why = ${failures.length};\n  continue;\n}`);
     failures.push(`rt.failCheck(${jsString(oneLine(c.text))}, ${jsString(t.name)}, i, ${MAX_TRIES})`);
@@ -349,10 +358,17 @@ function emitFill(
     for (const v of c.checked) {
       const test = validatorCode(v, `r.${field(c.name)}`, c.type, "internal", regexes);
       const guarded = c.nullable ? `(r.${field(c.name)} === null || ${test})` : test;
+      if (!dependent.has(c.name)) {
+        fixed.push(
+          `if (!${guarded}) rt.failFixedValidator(${jsString(v.kind)}, ${jsString(c.name)}, ${jsString(t.name)}, i);`,
+        );
+        continue;
+      }
       tests.push(`if (!${guarded}) {\n  why = ${failures.length};\n  continue;\n}`);
       failures.push(`rt.failValidator(${jsString(v.kind)}, ${jsString(c.name)}, ${jsString(t.name)}, i, ${MAX_TRIES})`);
     }
   }
+  tests.unshift(...fixed);
 
   for (const c of t.columns) {
     const check = c.hidden ? undefined : rangeCheck(c);
@@ -369,8 +385,12 @@ function emitFill(
 
   const params = per ? "i: number, p: number, k: number, r: " + n.scratch : "i: number, r: " + n.scratch;
   const decl = [...temps, "let s = 0;"];
-  if (failures.length === 0) {
+  if (tests.length === 0) {
     return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\n${body.join("\n")}\n}`;
+  }
+  // Only tests that fail for good: one try, no loop.
+  if (failures.length === 0) {
+    return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\nconst attempt = 0;\n${body.join("\n")}\n${tests.join("\n")}\n}`;
   }
   return `function ${n.fill}(${params}): void {\n${decl.join("\n")}\nlet why = 0;\nfor (let attempt = 0; attempt < ${MAX_TRIES}; attempt++) {\n${body.join("\n")}\n${tests.join("\n")}\nreturn;\n}\nswitch (why) {\n${failures.map((f, j) => `  case ${j}:\n    ${f};`).join("\n")}\n}\n}`;
 }

@@ -136,7 +136,15 @@ export type Expr =
   /** A time-series term of an `every` table (spec §5), evaluated along the parent's series. */
   | { readonly k: "series"; readonly t: VType; readonly term: SeriesTerm; readonly slot: number }
   /** A uniformly (or zipf-) drawn row index of another table: `pick(products, zipf(1.1))`. */
-  | { readonly k: "pick"; readonly t: VType; readonly table: string; readonly zipf?: number; readonly slot: number }
+  | {
+      readonly k: "pick";
+      readonly t: VType;
+      readonly table: string;
+      readonly zipf?: number;
+      /** `zipf(s, spread)`: ranks go through a permutation keyed by (seed, table), not rank r → row r. */
+      readonly spread?: boolean;
+      readonly slot: number;
+    }
   /** A whole row of a choices file, drawn by its weights. */
   | { readonly k: "fileRow"; readonly t: VType; readonly data: string; readonly slot: number }
   | { readonly k: "pattern"; readonly t: VType; readonly spec: PatternSpec; readonly slot: number }
@@ -343,6 +351,8 @@ export interface CheckPlan {
   readonly condition: Expr;
   /** The rule as written, for messages. */
   readonly text: string;
+  /** The condition's span, for compile-time diagnostics about the rule. */
+  readonly span?: Span;
 }
 
 /** One step of a row's evaluation, in dependency order. */

@@ -119,3 +119,16 @@ export function attemptDependent(t: TablePlan): Set<string> {
   }
   return out;
 }
+
+/**
+ * True when `e` is the same on every attempt of its row: it draws nothing and reads no value of
+ * `dependent` (see `attemptDependent`). A check or validator over such a value holds or fails for
+ * good, so a redraw cannot mend it.
+ */
+export function attemptInvariant(e: Expr, dependent: ReadonlySet<string>): boolean {
+  let fixed = true;
+  walk(e, (x) => {
+    if ("slot" in x || (x.k === "local" && dependent.has(x.name))) fixed = false;
+  });
+  return fixed;
+}
