@@ -2,7 +2,9 @@
  * The bundle's entry: `main(program, import.meta.url)` runs last in every `dgen build` output.
  * - loaded as a worker thread with `workerData.dgenWorker`: serve chunk requests;
  * - run by `node shop.mjs ...` (the process entry is this bundle): parse the flags, run, print
- *   diagnostics as `error[DG7001]: message` lines on stderr, exit status 0 / 1 / 2 (usage);
+ *   diagnostics as `error[DG7001]: message` lines on stderr, exit status 0 / 1 / 2 (usage); a
+ *   signal is DG7005 and exit 1 from the first moment (during the run, the run's own handler acts);
+ *   the run never writes over the bundle itself;
  * - imported by `dgen generate` or anything else: do nothing.
  */
 import { realpathSync } from "node:fs";
@@ -13,6 +15,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import type { Program } from "./contract.js";
 import { parseArgs, USAGE } from "./args.js";
+import { runtimeDiag } from "./generate-options.js";
 import { run } from "./run.js";
 import { isWorkerInit } from "./workers/protocol.js";
 import { serveWorker } from "./workers/serve.js";
@@ -20,6 +23,7 @@ import { serveWorker } from "./workers/serve.js";
 export function main(program: Program, selfUrl: string | URL): void {
   if (!isMainThread && isWorkerInit(workerData)) return serveWorker(program);
   if (!isProcessEntry(selfUrl)) return;
+  handleSignals();
   const parsed = parseArgs(process.argv.slice(2));
   if (parsed.help) {
     process.stdout.write(USAGE);
@@ -31,7 +35,8 @@ export function main(program: Program, selfUrl: string | URL): void {
     return;
   }
   const selfPath = fileURLToPath(selfUrl);
-  void run(program, parsed.options, { workerEntry: selfPath }).then(
+  const inputs = [{ path: selfPath, what: "the running bundle" }];
+  void run(program, parsed.options, { workerEntry: selfPath, inputs }).then(
     (result) => {
       printDiagnostics(result.diagnostics);
       process.exitCode = exitCode(result.diagnostics);
@@ -43,6 +48,17 @@ export function main(program: Program, selfUrl: string | URL): void {
       process.exitCode = 1;
     },
   );
+}
+
+/** Before and after the run (whose Guard then owns the signal): DG7005, exit 1, not Node's silent 130. */
+function handleSignals(): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return;
+      printDiagnostics([runtimeDiag(messages.interrupted, [])]);
+      process.exit(1);
+    });
+  }
 }
 
 /** 0 without errors, 2 when an error is about the command line (DG8xxx), else 1. */

@@ -7,6 +7,7 @@ import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import { renderAll, renderJson } from "../../diagnostics/render.js";
 import { dgenVersion } from "../version.js";
+import { installInterruptHandler } from "./interrupt.js";
 import type { CommandResult } from "./result.js";
 
 // Commands are loaded when they run: `check` never loads TypeScript, ts-morph, prettier or esbuild.
@@ -30,6 +31,7 @@ function fail(d: Diagnostic, exitCode: 1 | 2): void {
 }
 
 export async function cli(argv: readonly string[]): Promise<void> {
+  installInterruptHandler();
   const program = new Command("dgen")
     .description("Compile .dgen schemas into typed TypeScript generators and deterministic test data.")
     .version(dgenVersion)
