@@ -34,7 +34,8 @@ export type CommitSeam = (step: number) => void;
 
 export function commitRun(job: CommitJob, state: { invalidated: boolean }, seam?: CommitSeam): void {
   for (const f of [...job.files, job.manifest])
-    if (isFolder(f.finalPath)) throw new RunError(runtimeDiag(messages.outputNotWritable, [f.finalPath, "it is a folder"]));
+    if (isFolder(f.finalPath))
+      throw new RunError(runtimeDiag(messages.outputNotWritable, [f.finalPath, "it is a folder"]));
   const at = (step: number, path: string) => {
     try {
       seam?.(step);

@@ -7,15 +7,13 @@
  *   the run never writes over the bundle itself;
  * - imported by `dgen generate` or anything else: do nothing.
  */
-import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, workerData } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import type { Program } from "./contract.js";
 import { parseArgs, USAGE } from "./args.js";
-import { runtimeDiag } from "./generate-options.js";
+import { handleSignals, isProcessEntry } from "./process-entry.js";
 import { run } from "./run.js";
 import { isWorkerInit } from "./workers/protocol.js";
 import { serveWorker } from "./workers/serve.js";
@@ -50,17 +48,6 @@ export function main(program: Program, selfUrl: string | URL): void {
   );
 }
 
-/** Before and after the run (whose Guard then owns the signal): DG7005, exit 1, not Node's silent 130. */
-function handleSignals(): void {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (process.listenerCount(signal) > 1) return;
-      printDiagnostics([runtimeDiag(messages.interrupted, [])]);
-      process.exit(1);
-    });
-  }
-}
-
 /** 0 without errors, 2 when an error is about the command line (DG8xxx), else 1. */
 export function exitCode(diagnostics: readonly Diagnostic[]): number {
   const errors = diagnostics.filter((d) => d.severity === "error");
@@ -72,25 +59,5 @@ function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) {
     process.stderr.write(`${d.severity}[${d.code}]: ${d.message}\n`);
     if (d.help !== undefined) process.stderr.write(`  = help: ${d.help}\n`);
-  }
-}
-
-function isProcessEntry(selfUrl: string | URL): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  let self: string;
-  try {
-    self = fileURLToPath(selfUrl);
-  } catch {
-    return false;
-  }
-  return canonical(resolve(entry)) === canonical(self);
-}
-
-function canonical(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
   }
 }

@@ -40,7 +40,7 @@ import { CHUNK_ROWS, splitRows } from "./workers/chunks.js";
 import { ordered } from "./workers/ordered.js";
 import { WorkerPool } from "./workers/pool.js";
 import { ByteBuffer, encode } from "./writers/byte-buffer.js";
-import { FileOutput } from "./writers/file-output.js";
+import { fileError, FileOutput } from "./writers/file-output.js";
 import { makeFolder } from "./writers/folder.js";
 import { sweepStaleFiles } from "./writers/temp-names.js";
 
@@ -122,7 +122,11 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
     const faker = program.fakerVersion ?? env.fakerVersion ?? null;
     const manifest = await FileOutput.open(manifestPath, "none");
     guard.outputs.push(manifest);
-    seam?.(0);
+    try {
+      seam?.(0);
+    } catch (e) {
+      throw fileError(e, manifestPath);
+    }
     await manifest.write(encode(manifestText(program, plan, tables, faker)));
     await manifest.finish();
     // From the check to the end of the commit, nothing awaits: a signal is handled after it.

@@ -2,12 +2,13 @@
  * The `dgen` command line (commander). Commands return results; this file prints them and sets the
  * exit status: 0 success, 1 errors in the schema or the data, 2 wrong usage. Never a stack trace.
  */
+// First: signals are handled from the first moment (see interrupt.ts).
+import { installInterruptHandler } from "./interrupt.js";
 import { Command, CommanderError } from "commander";
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import { renderAll, renderJson } from "../../diagnostics/render.js";
 import { dgenVersion } from "../version.js";
-import { installInterruptHandler } from "./interrupt.js";
 import type { CommandResult } from "./result.js";
 
 // Commands are loaded when they run: `check` never loads TypeScript, ts-morph, prettier or esbuild.

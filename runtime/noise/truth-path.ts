@@ -26,11 +26,14 @@ export function truthTarget(
   const problem = (why: string) => ({ problem: runtimeDiag(messages.badTruthPath, [file, why]) });
   if (isFolder(path)) return problem("is a folder; give the path of a file, such as truth.csv");
   for (const f of dataFiles)
-    if (canonicalPath(resolve(out, f)) === real) return problem(`would replace the data file '${f}'; choose another name`);
+    if (canonicalPath(resolve(out, f)) === real)
+      return problem(`would replace the data file '${f}'; choose another name`);
   if (canonicalPath(resolve(out, manifest)) === real)
     return problem("would replace the run's manifest; choose another name");
   if (isInside(path, out))
-    return problem(`is inside the output folder '${out}'; write it outside, so that the folder holds only the run's files`);
+    return problem(
+      `is inside the output folder '${out}'; write it outside, so that the folder holds only the run's files`,
+    );
   return { path };
 }
 

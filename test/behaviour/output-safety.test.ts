@@ -33,7 +33,10 @@ function project(name: string, schema = SCHEMA): string {
 /** One error with this code, this exit status, no stack trace. */
 function refused(r: Ran, code: string, exit: number): void {
   expect(stackLines(r.stderr + r.stdout), "stack trace lines").toEqual([]);
-  expect([...r.stderr.matchAll(/error\[(DG\d{4})\]/g)].map((m) => m[1]), r.stderr).toEqual([code]);
+  expect(
+    [...r.stderr.matchAll(/error\[(DG\d{4})\]/g)].map((m) => m[1]),
+    r.stderr,
+  ).toEqual([code]);
   expect(r.code, r.stderr).toBe(exit);
 }
 
