@@ -129,6 +129,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
     }
     await manifest.write(encode(manifestText(program, plan, tables, faker)));
     await manifest.finish();
+    for (const f of [...files, manifest]) await f.sync();
     // From the check to the end of the commit, nothing awaits: a signal is handled after it.
     guard.check();
     commitRun({ folder: plan.out, files, manifest }, commit, seam);

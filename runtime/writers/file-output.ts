@@ -122,6 +122,20 @@ export class FileOutput {
     }
   }
 
+  /** Flushes the finished temporary file to the disk (fsync), so that its rename never outruns its bytes. */
+  async sync(): Promise<void> {
+    try {
+      const handle = await open(this.tempPath, "r");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (e) {
+      throw fileError(e, this.finalPath);
+    }
+  }
+
   /** `commit()` for the commit protocol (runtime/commit.ts), which no signal handler may interleave. */
   commitSync(): void {
     try {
