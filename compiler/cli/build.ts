@@ -10,15 +10,20 @@ import type { ProtectedInput } from "../../runtime/output-paths.js";
 import { sweepStaleBundles, tempDirPrefix } from "../../runtime/writers/temp-names.js";
 import { bundle } from "../bundle/bundle.js";
 import { compile } from "../compile.js";
-import { overwriteProblem, readingHost } from "./inputs.js";
+import { overwriteProblem, readingHost, urlProblem } from "./inputs.js";
 import { onInterrupt } from "./interrupt.js";
 import { readSchema, writeAtomic } from "./io.js";
 import { exitFor, type CommandResult } from "./result.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 
-/** Compiles and bundles; the bundle's text and the files it read, or the diagnostics that stopped it. */
+/**
+ * Compiles and bundles; the bundle's text and the files it read, or the diagnostics that stopped it.
+ * `refuse`, given the files read, can stop it before bundling (`dgen build -o` naming an input).
+ */
 export async function buildBundle(
   schemaPath: string,
   params: Readonly<Record<string, string>> = {},
+  refuse?: (inputs: readonly ProtectedInput[]) => Diagnostic | undefined,
 ): Promise<{ text?: string; result: CommandResult; inputs: readonly ProtectedInput[] }> {
   const reads = readingHost(schemaPath);
   const loaded = readSchema(schemaPath);
@@ -28,6 +33,17 @@ export async function buildBundle(
   if (!entry)
     return {
       result: { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file },
+      inputs: reads.inputs(),
+    };
+  const refused = refuse?.(reads.inputs());
+  if (refused)
+    return {
+      result: {
+        exitCode: exitFor([refused]),
+        diagnostics: r.diagnostics,
+        runDiagnostics: [refused],
+        file: loaded.file,
+      },
       inputs: reads.inputs(),
     };
   const text = await bundle({ moduleName: entry[0], moduleText: entry[1], resolveDir: dirname(resolve(schemaPath)) });
@@ -67,11 +83,13 @@ export async function buildCommand(
   outFile: string | undefined,
   params: Readonly<Record<string, string>> = {},
 ): Promise<CommandResult> {
-  const built = await buildBundle(schemaPath, params);
-  if (built.text === undefined) return built.result;
   const target = outFile ?? schemaPath.replace(/\.dgen$/i, "") + ".mjs";
-  const over = overwriteProblem("-o", target, built.inputs);
-  if (over) return { ...built.result, exitCode: 2, diagnostics: built.result.diagnostics, runDiagnostics: [over] };
+  const built = await buildBundle(
+    schemaPath,
+    params,
+    (inputs) => urlProblem("-o", target) ?? overwriteProblem("-o", target, inputs),
+  );
+  if (built.text === undefined) return built.result;
   const problem = writeAtomic(target, built.text);
   if (problem) return { ...built.result, exitCode: 1, runDiagnostics: [problem] };
   return { ...built.result, stdout: `wrote ${target}\n` };

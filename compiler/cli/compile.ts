@@ -3,7 +3,7 @@
  */
 import { join } from "node:path";
 import { compile } from "../compile.js";
-import { overwriteProblem, readingHost } from "./inputs.js";
+import { overwriteProblem, readingHost, urlProblem } from "./inputs.js";
 import { readSchema, writeAtomic } from "./io.js";
 import { exitFor, type CommandResult } from "./result.js";
 
@@ -18,6 +18,8 @@ export async function compileCommand(
   const r = await compile(loaded.file, reads.host, { params });
   if (r.files.size === 0)
     return { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file };
+  const url = urlProblem("-o", outDir);
+  if (url) return { exitCode: 1, diagnostics: r.diagnostics, runDiagnostics: [url], file: loaded.file };
   for (const name of r.files.keys()) {
     const over = overwriteProblem("-o", join(outDir, name), reads.inputs());
     if (over) return { exitCode: 2, diagnostics: r.diagnostics, runDiagnostics: [over], file: loaded.file };

@@ -8,7 +8,7 @@
  */
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
-import { overwritesInput, type ProtectedInput } from "../../runtime/output-paths.js";
+import { overwritesInput, type ProtectedInput, urlScheme } from "../../runtime/output-paths.js";
 import type { CompilerHost } from "../check/context.js";
 import { fileSystemHost } from "../host.js";
 
@@ -45,4 +45,11 @@ export function overwriteProblem(
   const hit = overwritesInput(target, inputs);
   if (hit === undefined) return undefined;
   return diag(messages.writesOverInput, { start: 0, end: 0 }, [option, target, `${hit.what} '${hit.path}'`]);
+}
+
+/** DG5060 when `-o` looks like a URL (`s3://…`), which would otherwise become a local folder `s3:`. */
+export function urlProblem(option: string, path: string): Diagnostic | undefined {
+  const scheme = urlScheme(path);
+  if (scheme === undefined) return undefined;
+  return diag(messages.urlOutputPath, { start: 0, end: 0 }, [path, scheme, option]);
 }

@@ -125,11 +125,13 @@ describe("output paths", () => {
     expect(listFiles(dir)).toEqual(["names.csv", "s.dgen"]);
   });
 
-  it("the schema's output path 's3://…' is DG5060 too, and so is --truth gs://…", async () => {
+  it("the schema's output path 's3://…' is DG5060 too, and so are --truth gs://… and build/compile -o", async () => {
     const dir = project("url-schema", `${SCHEMA}output { path: "s3://lake/x" }\n`);
     refused(await dgen(["generate", "s.dgen", "--quiet"], { cwd: dir }), "DG5060", 1);
     const truth = await dgen(["generate", "s.dgen", "--out", "o", "--truth", "gs://b/t.csv"], { cwd: dir });
     refused(truth, "DG5060", 1);
+    refused(await dgen(["build", "s.dgen", "-o", "s3://lake/s.mjs"], { cwd: dir }), "DG5060", 1);
+    refused(await dgen(["compile", "s.dgen", "-o", "s3://lake/gen"], { cwd: dir }), "DG5060", 1);
     expect(listFiles(dir)).toEqual(["names.csv", "s.dgen"]);
   });
 
