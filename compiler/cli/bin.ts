@@ -3,7 +3,7 @@
  * exit status: 0 success, 1 errors in the schema or the data, 2 wrong usage. Never a stack trace.
  */
 // First: signals are handled from the first moment (see interrupt.ts).
-import { installInterruptHandler } from "./interrupt.js";
+import "./signals-first.js";
 import { Command, CommanderError } from "commander";
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
@@ -32,7 +32,6 @@ function fail(d: Diagnostic, exitCode: 1 | 2): void {
 }
 
 export async function cli(argv: readonly string[]): Promise<void> {
-  installInterruptHandler();
   const program = new Command("dgen")
     .description("Compile .dgen schemas into typed TypeScript generators and deterministic test data.")
     .version(dgenVersion)

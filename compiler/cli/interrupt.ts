@@ -40,9 +40,6 @@ export function installInterruptHandler(): void {
   process.on("exit", cleanUp);
 }
 
-// bin.ts imports this module first: the handler is there before commander and the commands load.
-installInterruptHandler();
-
 function cleanUp(): void {
   for (const c of [...cleanups]) {
     try {
