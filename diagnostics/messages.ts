@@ -481,7 +481,7 @@ export const messages = {
     (path: string, format: string, where: string, reason: string) =>
       `File ${q(path)} is not ${format} as dgen writes it (${where}): ${reason}.`,
   ),
-  // DG5050–DG5069: `dgen validate` reading the data (runtime/validate/)
+  // DG5050–DG5059: `dgen validate` reading the data (runtime/validate/)
   dataNotFound: error("DG5050", (path: string) => `Data path ${q(path)} does not exist.`),
   dataUnreadable: error("DG5051", (path: string, reason: string) => `Cannot read data file ${q(path)}: ${reason}.`),
   dataMalformed: error(
@@ -541,6 +541,17 @@ export const messages = {
     "DG5085",
     (path: string, what: string, limit: string) =>
       `File ${q(path)} is over a limit of dgen validate: ${what} (the limit is ${limit}); the rest of the file was not checked.`,
+  ),
+  // DG5060–DG5079: where outputs go and how a run commits them (runtime/output-paths.ts, runtime/commit.ts)
+  urlOutputPath: error(
+    "DG5060",
+    (path: string, scheme: string, from: string) =>
+      `The output path ${q(path)} (${from}) is a '${scheme}://' URL; dgen writes only to local folders until object storage is supported.`,
+  ),
+  outputIncomplete: warning(
+    "DG5061",
+    (dir: string) =>
+      `The output folder ${q(dir)} is incomplete: its old manifest was removed and the new run was not finished, so no manifest vouches for its files; run dgen again.`,
   ),
 
   // ------------------------------------------------------------ DG6xxx not supported yet
@@ -624,6 +635,12 @@ export const messages = {
   decryptIntoInput: error(
     "DG8010",
     (dir: string) => `--out ${q(dir)} is the folder being decrypted; dgen decrypt never writes over its input.`,
+  ),
+  // DG8020–DG8029: no command writes over its input (runtime/output-paths.ts, compiler/cli/inputs.ts)
+  writesOverInput: error(
+    "DG8020",
+    (option: string, path: string, what: string) =>
+      `${option} ${q(path)} would write over ${what}; dgen never replaces its input.`,
   ),
 
   // ------------------------------------------------------------ DG9xxx internal

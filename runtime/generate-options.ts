@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MessageDef } from "../diagnostics/messages.js";
+import type { ProtectedInput } from "./output-paths.js";
 
 export interface GenerateOptions {
   /** Output folder (`--out`); default: the schema's `output.path`, else `out`. */
@@ -73,6 +74,11 @@ export interface RunEnv {
   fakerVersion?: string;
   /** Where `DGEN_KEY` and `DGEN_MASK_KEY` are read (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Files the run must never replace: the schema and the files it reads (`dgen generate`), the bundle
+   * itself (`node schema.mjs`). A data file, the manifest or the truth file that would: DG8020.
+   */
+  inputs?: readonly ProtectedInput[];
 }
 
 const NO_SPAN = { start: 0, end: 0 } as const;

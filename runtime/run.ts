@@ -1,17 +1,17 @@
 /**
  * The generate run shared by `dgen generate` and `node schema.mjs`: plan, generate every selected
- * table in chunks (in this thread or on worker threads, same bytes either way), write each file under
- * a temporary name, rename them all when every one is complete, then write the manifest.
+ * table in chunks (in this thread or on worker threads, same bytes either way), write each file and
+ * the manifest under a temporary name, then commit them all (runtime/commit.ts: the old manifest
+ * goes first, the new one comes last).
  *
  *   const r = await run(program, { out: "out/shop", rows: { customers: 1000 } }, {});
  *   r.ok && r.tables.map((t) => t.files[0].path)   // ["customers.csv", "orders.csv"]
  *
  * Never throws on user input or I/O problems: they come back as diagnostics, and no file is left
  * under a final name unless it is complete. The keys of `@encrypt` and `@mask(hash)` are loaded, and
- * the `--truth` file's path checked, before any row is written; the truth file is committed with
- * the data files.
+ * the output paths checked (no URL, no input of the run replaced, the `--truth` file outside the
+ * output folder), before any row is written; the truth file is committed with the data files.
  */
-import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -26,6 +26,8 @@ import {
   runtimeDiag,
   type TableResult,
 } from "./generate-options.js";
+import { commitRun, commitSeam } from "./commit.js";
+import { overwritesInput, urlScheme } from "./output-paths.js";
 import { manifestName, manifestText } from "./run-manifest.js";
 import { type PlannedFile, planRun, type RunPlan } from "./run-plan.js";
 import { Progress } from "./run-progress.js";
@@ -39,6 +41,8 @@ import { ordered } from "./workers/ordered.js";
 import { WorkerPool } from "./workers/pool.js";
 import { ByteBuffer, encode } from "./writers/byte-buffer.js";
 import { fileError, FileOutput } from "./writers/file-output.js";
+import { makeFolder } from "./writers/folder.js";
+import { sweepStaleFiles } from "./writers/temp-names.js";
 
 export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
 
@@ -67,6 +71,8 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
   }
   const plan = planned.plan;
   if (plan === undefined) return { ok: false, diagnostics: planned.diagnostics, tables: [] };
+  const where = placeProblem(plan, options, env);
+  if (where !== undefined) return failed(where);
   const written = plan.files.map((f) => f.table);
   const keyEnv = env.env ?? process.env;
   let cells: CellOut;
@@ -93,6 +99,8 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
   const total = plan.files.reduce((n, f) => n + f.to - f.from, 0);
   const progress = new Progress(options.progress !== false && tty ? stderr : undefined, total);
   const guard = new Guard();
+  const commit = { invalidated: false };
+  const seam = commitSeam(keyEnv);
   let pool: WorkerPool | undefined;
   try {
     const workers =
@@ -109,20 +117,29 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
       pool = started;
     }
     const tables = await writeTables(plan, pool, guard, progress, cells, truthPath);
-    for (const f of guard.outputs) await f.commit();
-    guard.outputs.length = 0;
+    const files = [...guard.outputs];
     const manifestPath = resolve(plan.out, manifestName(plan.shard));
     const faker = program.fakerVersion ?? env.fakerVersion ?? null;
     const manifest = await FileOutput.open(manifestPath, "none");
     guard.outputs.push(manifest);
+    try {
+      seam?.(0);
+    } catch (e) {
+      throw fileError(e, manifestPath);
+    }
     await manifest.write(encode(manifestText(program, plan, tables, faker)));
     await manifest.finish();
-    await manifest.commit();
+    for (const f of [...files, manifest]) await f.sync();
+    // From the check to the end of the commit, nothing awaits: a signal is handled after it.
+    guard.check();
+    commitRun({ folder: plan.out, files, manifest }, commit, seam);
     guard.outputs.length = 0;
     return { ok: true, diagnostics: [], tables, manifestPath, ...(truthPath !== undefined ? { truthPath } : {}) };
   } catch (e) {
     await Promise.all(guard.outputs.map((f) => f.abort()));
-    return failed(guard.interrupted ? runtimeDiag(messages.interrupted, []) : toDiagnostic(e));
+    const d = guard.interrupted && !commit.invalidated ? runtimeDiag(messages.interrupted, []) : toDiagnostic(e);
+    const incomplete = commit.invalidated ? [runtimeDiag(messages.outputIncomplete, [plan.out])] : [];
+    return { ok: false, diagnostics: [d, ...incomplete], tables: [] };
   } finally {
     progress.end();
     guard.dispose();
@@ -138,18 +155,12 @@ async function writeTables(
   cells: CellOut,
   truthPath: string | undefined,
 ): Promise<TableResult[]> {
-  try {
-    await mkdir(plan.out, { recursive: true });
-  } catch (e) {
-    throw fileError(e, plan.out);
-  }
+  await makeFolder(plan.out);
+  sweepStaleFiles(plan.out);
   let truth: FileOutput | undefined;
   if (truthPath !== undefined) {
-    try {
-      await mkdir(dirname(truthPath), { recursive: true });
-    } catch (e) {
-      throw fileError(e, dirname(truthPath));
-    }
+    await makeFolder(dirname(truthPath));
+    sweepStaleFiles(dirname(truthPath), truthPath);
     truth = await FileOutput.open(truthPath, "none");
     guard.outputs.push(truth);
     await truth.write(TRUTH_HEADER);
@@ -169,10 +180,9 @@ async function writeTables(
   for (const file of plan.files) {
     progress.beginTable(file.table.name);
     const finalPath = join(plan.out, file.path);
-    try {
-      await mkdir(dirname(finalPath), { recursive: true });
-    } catch (e) {
-      throw fileError(e, dirname(finalPath));
+    if (dirname(file.path) !== ".") {
+      await makeFolder(dirname(finalPath));
+      sweepStaleFiles(dirname(finalPath));
     }
     const output = await FileOutput.open(finalPath, plan.compression);
     guard.outputs.push(output);
@@ -229,6 +239,35 @@ class Guard {
     process.off("SIGTERM", this.onSignal);
     process.off("exit", this.onExit);
   }
+}
+
+/**
+ * What is wrong with where the run would write, before anything is written: a URL for a folder
+ * (DG5060), or a data file, the manifest or the truth file that would replace an input (DG8020).
+ */
+function placeProblem(plan: RunPlan, options: GenerateOptions, env: RunEnv): Diagnostic | undefined {
+  const outFrom = options.out !== undefined ? "--out" : "the schema's output path";
+  for (const [path, from] of [
+    [plan.out, outFrom],
+    [options.truth, "--truth"],
+  ] as const) {
+    const scheme = path === undefined ? undefined : urlScheme(path);
+    if (scheme !== undefined) return runtimeDiag(messages.urlOutputPath, [path!, scheme, from]);
+  }
+  const inputs = env.inputs ?? [];
+  if (inputs.length === 0) return undefined;
+  const targets = [...plan.files.map((f) => f.path), manifestName(plan.shard)];
+  for (const t of targets) {
+    const hit = overwritesInput(join(plan.out, t), inputs);
+    if (hit !== undefined) return runtimeDiag(messages.writesOverInput, ["--out", plan.out, describeInput(hit)]);
+  }
+  const hit = options.truth === undefined ? undefined : overwritesInput(options.truth, inputs);
+  if (hit !== undefined) return runtimeDiag(messages.writesOverInput, ["--truth", options.truth!, describeInput(hit)]);
+  return undefined;
+}
+
+function describeInput(input: { path: string; what: string }): string {
+  return `${input.what} '${input.path}'`;
 }
 
 function toDiagnostic(e: unknown): Diagnostic {

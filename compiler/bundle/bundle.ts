@@ -31,6 +31,8 @@ export interface BundleInput {
 /** Returns the bundle's JavaScript text. Throws only on our own bugs (the module is ours). */
 export async function bundle(input: BundleInput): Promise<string> {
   const entry = [
+    // First, so that a bundle run by node handles signals while the rest of it loads.
+    `import "dgen/early-signals";`,
     `import { program } from "dgen-schema-module";`,
     `import { main, run, validateData } from "dgen/runtime";`,
     `export { program, run, validateData };`,
@@ -48,7 +50,11 @@ export async function bundle(input: BundleInput): Promise<string> {
     banner: {
       js: `// Built by dgen from ${input.moduleName.replace(/[^\w.-]/g, "_")}. Run: node <this file> --help\nimport { createRequire as __dgenRequire } from "node:module";\nconst require = __dgenRequire(import.meta.url);`,
     },
-    alias: { "dgen/runtime": runtimeEntry(), "dgen/faker-locales": runtimeModule("faker/locales") },
+    alias: {
+      "dgen/runtime": runtimeEntry(),
+      "dgen/faker-locales": runtimeModule("faker/locales"),
+      "dgen/early-signals": runtimeModule("early-signals"),
+    },
     plugins: [
       {
         name: "dgen-schema-module",

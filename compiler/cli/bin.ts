@@ -2,6 +2,8 @@
  * The `dgen` command line (commander). Commands return results; this file prints them and sets the
  * exit status: 0 success, 1 errors in the schema or the data, 2 wrong usage. Never a stack trace.
  */
+// First: signals are handled from the first moment (see interrupt.ts).
+import "./signals-first.js";
 import { Command, CommanderError } from "commander";
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";

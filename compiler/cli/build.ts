@@ -6,46 +6,75 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { ProtectedInput } from "../../runtime/output-paths.js";
+import { sweepStaleBundles, tempDirPrefix } from "../../runtime/writers/temp-names.js";
 import { bundle } from "../bundle/bundle.js";
 import { compile } from "../compile.js";
-import { fileSystemHost } from "../host.js";
+import { overwriteProblem, readingHost, urlProblem } from "./inputs.js";
+import { onInterrupt } from "./interrupt.js";
 import { readSchema, writeAtomic } from "./io.js";
 import { exitFor, type CommandResult } from "./result.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 
-/** Compiles and bundles; the bundle's text, or the diagnostics that stopped it. */
+/**
+ * Compiles and bundles; the bundle's text and the files it read, or the diagnostics that stopped it.
+ * `refuse`, given the files read, can stop it before bundling (`dgen build -o` naming an input).
+ */
 export async function buildBundle(
   schemaPath: string,
   params: Readonly<Record<string, string>> = {},
-): Promise<{ text?: string; result: CommandResult }> {
+  refuse?: (inputs: readonly ProtectedInput[]) => Diagnostic | undefined,
+): Promise<{ text?: string; result: CommandResult; inputs: readonly ProtectedInput[] }> {
+  const reads = readingHost(schemaPath);
   const loaded = readSchema(schemaPath);
-  if (!loaded.ok) return { result: { exitCode: 1, diagnostics: [loaded.diagnostic] } };
-  const r = await compile(loaded.file, fileSystemHost(schemaPath), { format: false, params });
+  if (!loaded.ok) return { result: { exitCode: 1, diagnostics: [loaded.diagnostic] }, inputs: reads.inputs() };
+  const r = await compile(loaded.file, reads.host, { format: false, params });
   const [entry] = r.files;
   if (!entry)
-    return { result: { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file } };
+    return {
+      result: { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file: loaded.file },
+      inputs: reads.inputs(),
+    };
+  const refused = refuse?.(reads.inputs());
+  if (refused)
+    return {
+      result: {
+        exitCode: exitFor([refused]),
+        diagnostics: r.diagnostics,
+        runDiagnostics: [refused],
+        file: loaded.file,
+      },
+      inputs: reads.inputs(),
+    };
   const text = await bundle({ moduleName: entry[0], moduleText: entry[1], resolveDir: dirname(resolve(schemaPath)) });
-  return { text, result: { exitCode: 0, diagnostics: r.diagnostics, file: loaded.file } };
+  return { text, result: { exitCode: 0, diagnostics: r.diagnostics, file: loaded.file }, inputs: reads.inputs() };
 }
 
 /**
  * Builds the schema's bundle into a temporary file, imports it and hands the module to `use`; the
- * file is removed afterwards. `dgen generate` and `dgen validate` run the very bundle `dgen build`
- * writes this way. A schema that does not compile returns its result without calling `use`.
+ * file is removed afterwards, also on Ctrl-C. `dgen generate` and `dgen validate` run the very bundle
+ * `dgen build` writes this way. A schema that does not compile returns its result without calling `use`.
+ * The folder is named for this process (temp-names.ts), and those of dead dgen processes (a `kill -9`)
+ * are removed first.
  */
 export async function withBundle<M>(
   schemaPath: string,
   params: Readonly<Record<string, string>>,
-  use: (mod: M, built: CommandResult, entry: string) => Promise<CommandResult>,
+  use: (mod: M, built: CommandResult, entry: string, inputs: readonly ProtectedInput[]) => Promise<CommandResult>,
 ): Promise<CommandResult> {
   const built = await buildBundle(schemaPath, params);
   if (built.text === undefined) return built.result;
-  const dir = mkdtempSync(join(tmpdir(), "dgen-"));
+  sweepStaleBundles(tmpdir());
+  const dir = mkdtempSync(join(tmpdir(), tempDirPrefix()));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const forget = onInterrupt(remove);
   const entry = join(dir, "bundle.mjs");
   try {
     writeFileSync(entry, built.text);
-    return await use((await import(pathToFileURL(entry).href)) as M, built.result, entry);
+    return await use((await import(pathToFileURL(entry).href)) as M, built.result, entry, built.inputs);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    forget();
+    remove();
   }
 }
 
@@ -54,10 +83,14 @@ export async function buildCommand(
   outFile: string | undefined,
   params: Readonly<Record<string, string>> = {},
 ): Promise<CommandResult> {
-  const built = await buildBundle(schemaPath, params);
-  if (built.text === undefined) return built.result;
   const target = outFile ?? schemaPath.replace(/\.dgen$/i, "") + ".mjs";
+  const built = await buildBundle(
+    schemaPath,
+    params,
+    (inputs) => urlProblem("-o", target) ?? overwriteProblem("-o", target, inputs),
+  );
+  if (built.text === undefined) return built.result;
   const problem = writeAtomic(target, built.text);
-  if (problem) return { ...built.result, exitCode: 1, diagnostics: [...built.result.diagnostics, problem] };
+  if (problem) return { ...built.result, exitCode: 1, runDiagnostics: [problem] };
   return { ...built.result, stdout: `wrote ${target}\n` };
 }

@@ -3,7 +3,7 @@
  * into a temporary file, and runs that bundle's own `run()` — so both write the same bytes. The
  * flags are parsed by the bundle's own parser, so they mean the same in both places.
  */
-import type { GenerateOptions, Program, RunResult } from "../../runtime/index.js";
+import type { GenerateOptions, Program, RunEnv, RunResult } from "../../runtime/index.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parseArgs, USAGE } from "../../runtime/args.js";
 import { withBundle } from "./build.js";
@@ -11,7 +11,7 @@ import { exitFor, type CommandResult } from "./result.js";
 
 interface BundleModule {
   program: Program;
-  run(program: Program, options: GenerateOptions, env: { workerEntry: string }): Promise<RunResult>;
+  run(program: Program, options: GenerateOptions, env: RunEnv): Promise<RunResult>;
 }
 
 export async function generateCommand(schemaPath: string, flags: readonly string[]): Promise<CommandResult> {
@@ -24,8 +24,8 @@ export async function generateCommand(schemaPath: string, flags: readonly string
   const { params, ...options } = parsed.options;
   // The schema's format warning (DG6003) is moot when --format chose another format.
   const moot = (ds: readonly Diagnostic[]) => ds.filter((d) => !(options.format !== undefined && d.code === "DG6003"));
-  const result = await withBundle<BundleModule>(schemaPath, params ?? {}, async (mod, built, entry) => {
-    const result = await mod.run(mod.program, options, { workerEntry: entry });
+  const result = await withBundle<BundleModule>(schemaPath, params ?? {}, async (mod, built, entry, inputs) => {
+    const result = await mod.run(mod.program, options, { workerEntry: entry, inputs });
     const summary = result.ok ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
     const compiled = moot(built.diagnostics);
     return {

@@ -1,21 +1,22 @@
 /**
  * A streaming output file written under a temporary name in the final folder
- * (`<final>.tmp-<pid>-<random>`), optionally compressed, hashed (SHA-256 of the bytes on disk) and
+ * (`<final>.tmp-dgen-<pid>-<host>-<random>`, see temp-names.ts), optionally compressed, hashed (SHA-256 of the bytes on disk) and
  * counted while writing. `finish()` closes it, `commit()` renames it to the final name, `abort()`
  * removes it: a crash or an error never leaves a truncated file under a final name.
  *
  *   const f = await FileOutput.open("out/orders.csv.gz", "gzip");
  *   await f.write(bytes); const { bytes, sha256 } = await f.finish(); await f.commit();
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
-import { rmSync } from "node:fs";
+import { renameSync, rmSync } from "node:fs";
 import { Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { constants, createBrotliCompress, createGzip } from "node:zlib";
 import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import type { Compression } from "./sinks.js";
+import { tempFileName } from "./temp-names.js";
 
 /** Fixed levels, so the same rows give the same compressed bytes. */
 const GZIP_LEVEL = 6;
@@ -46,7 +47,7 @@ export class FileOutput {
   }
 
   static async open(finalPath: string, compression: Compression): Promise<FileOutput> {
-    const tempPath = `${finalPath}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+    const tempPath = tempFileName(finalPath);
     let handle;
     try {
       handle = await open(tempPath, "wx");
@@ -121,6 +122,29 @@ export class FileOutput {
     }
   }
 
+  /** Flushes the finished temporary file to the disk (fsync), so that its rename never outruns its bytes. */
+  async sync(): Promise<void> {
+    try {
+      const handle = await open(this.tempPath, "r");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (e) {
+      throw fileError(e, this.finalPath);
+    }
+  }
+
+  /** `commit()` for the commit protocol (runtime/commit.ts), which no signal handler may interleave. */
+  commitSync(): void {
+    try {
+      renameSync(this.tempPath, this.finalPath);
+    } catch (e) {
+      throw fileError(e, this.finalPath);
+    }
+  }
+
   /** Stops writing and removes the temporary file. Never throws. */
   async abort(): Promise<void> {
     if (!this.closed) this.head.destroy();
@@ -143,35 +167,40 @@ export class FileOutput {
   }
 }
 
-/** Maps a file-system error to DG5010 (disk full) or DG5009 (not writable); anything else rethrown. */
+/** Maps a file-system error to DG5010 (disk full) or DG5009 (anything else the system refused); other errors rethrown. */
 export function fileError(e: unknown, path: string): unknown {
   if (e instanceof RunError) return e;
   const code = (e as { code?: unknown } | null)?.code;
   if (code === "ENOSPC" || code === "EDQUOT") return new RunError(runtimeDiag(messages.diskFull, [path]));
-  if (
-    typeof code === "string" &&
-    /^(EACCES|EPERM|EROFS|ENOTDIR|EISDIR|ENOENT|EEXIST|ENAMETOOLONG|EMFILE|ENFILE|EBUSY)$/.test(code)
-  ) {
+  if (typeof code === "string" && /^E[A-Z0-9]+$/.test(code))
     return new RunError(runtimeDiag(messages.outputNotWritable, [path, describeFsError(code, e)]));
-  }
   return e;
 }
 
-/** A file-system error code in words: `describeFsError("EISDIR", e)` → `"it is a folder"`. */
-export function describeFsError(code: string, e: unknown): string {
-  switch (code) {
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EROFS":
-      return "the file system is read-only";
-    case "ENOTDIR":
-      return "a part of the path is a file, not a folder";
-    case "EISDIR":
-      return "it is a folder";
-    case "ENOENT":
-      return "the folder does not exist";
-    default:
-      return `${code} (${(e as Error).message})`;
-  }
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EISDIR: "it is a folder",
+  ENOENT: "the folder does not exist",
+  EEXIST: "a file of that name is in the way",
+  ENOTEMPTY: "a folder of that name is in the way",
+  ENAMETOOLONG: "the name is too long for the file system",
+  EMFILE: "too many files are open",
+  ENFILE: "too many files are open",
+  EBUSY: "it is busy",
+  EIO: "the device reported an input/output error",
+  ELOOP: "its path has a loop of links",
+  EXDEV: "it is on another device",
+  EFBIG: "the file is too large for the file system",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  ETXTBSY: "it is busy",
+  EINVAL: "the file system does not accept that name",
+};
+
+/** A file-system error code in words: `describeFsError("EISDIR", e)` → `"it is a folder"`; never the raw message. */
+export function describeFsError(code: string, _e?: unknown): string {
+  return FS_ERRORS[code] ?? `the system refused it (${code})`;
 }
