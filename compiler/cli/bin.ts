@@ -84,7 +84,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
   program
     .command("generate")
     .description(
-      "generate the data (flags: --out --format --compression --seed --rows --scale --tables --workers --shard --quiet; see --help)",
+      "generate the data (flags: --out --format --compression --seed --rows --scale --tables --workers --shard --quiet --no-cache; see --help)",
     )
     .argument("<schema>", "the .dgen file")
     .argument("[flags...]", "generate flags")
@@ -113,16 +113,31 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .option("--format <format>", "the report as text or json", "text")
     .option("--limit <n>", "violations shown per table, column and rule (0: all)", "20")
     .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
-    .action(async (schema: string, data: string, opts: { format: string; limit: string; param: string[] }) => {
-      const params = paramFlags(opts.param);
-      if (!params) return;
-      if (opts.format !== "text" && opts.format !== "json")
-        return usage("--format", `expected text or json, not '${opts.format}'`);
-      if (!/^[0-9]+$/.test(opts.limit) || !Number.isSafeInteger(Number(opts.limit)))
-        return usage("--limit", `expected a whole number of at least 0, not '${opts.limit}'`);
-      const { validateCommand } = await import("./validate.js");
-      print(await validateCommand(schema, data, { format: opts.format, limit: Number(opts.limit), params }), "text");
-    });
+    .option("--no-cache", "compile and bundle anew instead of using the compile cache")
+    .action(
+      async (
+        schema: string,
+        data: string,
+        opts: { format: string; limit: string; param: string[]; cache: boolean },
+      ) => {
+        const params = paramFlags(opts.param);
+        if (!params) return;
+        if (opts.format !== "text" && opts.format !== "json")
+          return usage("--format", `expected text or json, not '${opts.format}'`);
+        if (!/^[0-9]+$/.test(opts.limit) || !Number.isSafeInteger(Number(opts.limit)))
+          return usage("--limit", `expected a whole number of at least 0, not '${opts.limit}'`);
+        const { validateCommand } = await import("./validate.js");
+        print(
+          await validateCommand(schema, data, {
+            format: opts.format,
+            limit: Number(opts.limit),
+            params,
+            noCache: !opts.cache,
+          }),
+          "text",
+        );
+      },
+    );
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -2,16 +2,11 @@
  * `dgen build schema.dgen [-o FILE.mjs]`: one self-contained bundle for `node`
  * (default: `<schema>.mjs` next to the schema).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, resolve } from "node:path";
 import type { ProtectedInput } from "../../runtime/output-paths.js";
-import { sweepStaleBundles, tempDirPrefix } from "../../runtime/writers/temp-names.js";
 import { bundle } from "../bundle/bundle.js";
 import { compile } from "../compile.js";
 import { overwriteProblem, readingHost, urlProblem } from "./inputs.js";
-import { onInterrupt } from "./interrupt.js";
 import { readSchema, writeAtomic } from "./io.js";
 import { exitFor, type CommandResult } from "./result.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -48,34 +43,6 @@ export async function buildBundle(
     };
   const text = await bundle({ moduleName: entry[0], moduleText: entry[1], resolveDir: dirname(resolve(schemaPath)) });
   return { text, result: { exitCode: 0, diagnostics: r.diagnostics, file: loaded.file }, inputs: reads.inputs() };
-}
-
-/**
- * Builds the schema's bundle into a temporary file, imports it and hands the module to `use`; the
- * file is removed afterwards, also on Ctrl-C. `dgen generate` and `dgen validate` run the very bundle
- * `dgen build` writes this way. A schema that does not compile returns its result without calling `use`.
- * The folder is named for this process (temp-names.ts), and those of dead dgen processes (a `kill -9`)
- * are removed first.
- */
-export async function withBundle<M>(
-  schemaPath: string,
-  params: Readonly<Record<string, string>>,
-  use: (mod: M, built: CommandResult, entry: string, inputs: readonly ProtectedInput[]) => Promise<CommandResult>,
-): Promise<CommandResult> {
-  const built = await buildBundle(schemaPath, params);
-  if (built.text === undefined) return built.result;
-  sweepStaleBundles(tmpdir());
-  const dir = mkdtempSync(join(tmpdir(), tempDirPrefix()));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  const forget = onInterrupt(remove);
-  const entry = join(dir, "bundle.mjs");
-  try {
-    writeFileSync(entry, built.text);
-    return await use((await import(pathToFileURL(entry).href)) as M, built.result, entry, built.inputs);
-  } finally {
-    forget();
-    remove();
-  }
 }
 
 export async function buildCommand(

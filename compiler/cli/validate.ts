@@ -19,7 +19,7 @@ import type { Program, ValidateOptions, ValidationResult } from "../../runtime/i
 import { formatReport, reportJson } from "../../runtime/validate/report.js";
 import { messages } from "../../diagnostics/messages.js";
 import { renderJson } from "../../diagnostics/render.js";
-import { withBundle } from "./build.js";
+import { withBundle } from "./bundled.js";
 import { exitFor, type CommandResult } from "./result.js";
 
 const GENERATE_ONLY = messages.formatNotWrittenYet.code;
@@ -32,7 +32,12 @@ interface BundleModule {
 export async function validateCommand(
   schemaPath: string,
   dataPath: string,
-  options: { readonly format: "text" | "json"; readonly limit: number; readonly params?: Record<string, string> },
+  options: {
+    readonly format: "text" | "json";
+    readonly limit: number;
+    readonly params?: Record<string, string>;
+    readonly noCache?: boolean;
+  },
 ): Promise<CommandResult> {
   try {
     return await validateWithBundle(schemaPath, dataPath, options);
@@ -48,32 +53,42 @@ export async function validateCommand(
 function validateWithBundle(
   schemaPath: string,
   dataPath: string,
-  options: { readonly format: "text" | "json"; readonly limit: number; readonly params?: Record<string, string> },
+  options: {
+    readonly format: "text" | "json";
+    readonly limit: number;
+    readonly params?: Record<string, string>;
+    readonly noCache?: boolean;
+  },
 ): Promise<CommandResult> {
-  return withBundle<BundleModule>(schemaPath, options.params ?? {}, async (mod, bundled) => {
-    // DG6003 (an output format not written yet) concerns generating; validate reads files by their names
-    const built = { ...bundled, diagnostics: bundled.diagnostics.filter((d) => d.code !== GENERATE_ONLY) };
-    const result = await mod.validateData(mod.program, { data: dataPath, limit: options.limit });
-    const exitCode = result.ok ? 0 : 1;
-    const file = built.file ? { file: built.file } : {};
-    if (options.format === "json") {
-      const all = [...built.diagnostics, ...result.diagnostics];
-      const diagnostics = JSON.parse(renderJson(all, built.file)) as unknown;
+  return withBundle<BundleModule>(
+    schemaPath,
+    options.params ?? {},
+    async (mod, bundled) => {
+      // DG6003 (an output format not written yet) concerns generating; validate reads files by their names
+      const built = { ...bundled, diagnostics: bundled.diagnostics.filter((d) => d.code !== GENERATE_ONLY) };
+      const result = await mod.validateData(mod.program, { data: dataPath, limit: options.limit });
+      const exitCode = result.ok ? 0 : 1;
+      const file = built.file ? { file: built.file } : {};
+      if (options.format === "json") {
+        const all = [...built.diagnostics, ...result.diagnostics];
+        const diagnostics = JSON.parse(renderJson(all, built.file)) as unknown;
+        return {
+          exitCode: Math.max(exitCode, exitFor(all)) as 0 | 1 | 2,
+          diagnostics: [],
+          stdout: reportJson(result, diagnostics),
+        };
+      }
       return {
-        exitCode: Math.max(exitCode, exitFor(all)) as 0 | 1 | 2,
-        diagnostics: [],
-        stdout: reportJson(result, diagnostics),
+        exitCode: Math.max(exitCode, exitFor(built.diagnostics)) as 0 | 1 | 2,
+        diagnostics: built.diagnostics,
+        runDiagnostics: result.diagnostics,
+        ...file,
+        // a DATA path that could not be read at all has no report, only its diagnostic
+        ...(result.tables.some((t) => t.checked) || result.diagnostics.length === 0
+          ? { stdout: formatReport(result) }
+          : {}),
       };
-    }
-    return {
-      exitCode: Math.max(exitCode, exitFor(built.diagnostics)) as 0 | 1 | 2,
-      diagnostics: built.diagnostics,
-      runDiagnostics: result.diagnostics,
-      ...file,
-      // a DATA path that could not be read at all has no report, only its diagnostic
-      ...(result.tables.some((t) => t.checked) || result.diagnostics.length === 0
-        ? { stdout: formatReport(result) }
-        : {}),
-    };
-  });
+    },
+    { noCache: options.noCache === true },
+  );
 }

@@ -207,7 +207,8 @@ describe("leftovers and signals of dgen generate", () => {
     const tmp = mkdtempSync(join(root, "tmpdir-"));
     const child = spawn(
       process.execPath,
-      [join(repoRoot, "bin", "dgen.mjs"), "generate", many, "--out", join(root, "sigint-out")],
+      // --no-cache: always compile, the moment this test interrupts
+      [join(repoRoot, "bin", "dgen.mjs"), "generate", many, "--out", join(root, "sigint-out"), "--no-cache"],
       {
         env: { ...process.env, TMPDIR: tmp },
         stdio: ["ignore", "ignore", "pipe"],
@@ -228,7 +229,8 @@ describe("leftovers and signals of dgen generate", () => {
     const tmp = mkdtempSync(join(root, "tmpdir-"));
     const out = join(root, "killed-generate");
     const env = { TMPDIR: tmp };
-    const killed = await dgen(["generate", schema, "--out", out, "--quiet"], {
+    // --no-cache: the bundle is then a temporary folder in $TMPDIR, the leftover this test is about
+    const killed = await dgen(["generate", schema, "--out", out, "--quiet", "--no-cache"], {
       env: { ...env, DGEN_TEST_COMMIT_STEP: "3:kill" },
     });
     expect(killed.code).toBe(null);
@@ -238,7 +240,7 @@ describe("leftovers and signals of dgen generate", () => {
     const alive = join(out, `t0.csv.tmp-dgen-${process.pid}-0000-000000`);
     writeFileSync(alive, "");
     writeFileSync(join(out, "notes.tmp-1"), "");
-    ok(await dgen(["generate", schema, "--out", out, "--quiet"], { env }), "the next run");
+    ok(await dgen(["generate", schema, "--out", out, "--quiet", "--no-cache"], { env }), "the next run");
     expect(readdirSync(tmp)).toEqual([]);
     expect(temporaries(out).sort()).toEqual([`t0.csv.tmp-dgen-${process.pid}-0000-000000`, "notes.tmp-1"].sort());
     expect(listFiles(out).filter((f) => f.endsWith(".csv"))).toHaveLength(TABLES);
