@@ -489,10 +489,19 @@ export const messages = {
     (table: string, row: number, reason: string) => `Generating row ${row} of table ${q(table)} failed: ${reason}.`,
   ),
   interrupted: error("DG7005", () => `Interrupted; no partial file was left under a final name.`),
+  sqlNul: error(
+    "DG7040",
+    (table: string, row: number, column: string, dialect: string) =>
+      `Row ${row} of table ${q(table)}: column ${q(column)} holds a NUL character (U+0000), which SQL text for ${dialect} cannot carry.`,
+  ),
   emptyPick: error("DG7006", (table: string) => `'pick(${table})' has nothing to draw: table '${table}' has no rows.`),
 
   // ------------------------------------------------------------ DG8xxx command line
   badOption: error("DG8001", (option: string, rule: string) => `Invalid ${option}: ${rule}.`),
+  sqlNeedsDialect: error(
+    "DG8040",
+    () => `Output format 'sql' needs a dialect: pass --dialect postgres, mysql, sqlite or mssql (or set 'dialect:' in the schema's output block).`,
+  ),
   unknownTableOption: error("DG8002", (table: string, option: string) => `${option} names unknown table ${q(table)}.`),
   rowIndexOutOfRange: error(
     "DG7010",

@@ -20,7 +20,8 @@ export interface ParsedArgs {
 export const USAGE = `Usage: node <schema>.mjs [options]
 
   --out DIR           output folder (default: the schema's output.path, else "out")
-  --format F          csv | tsv | json | jsonl
+  --format F          csv | tsv | json | jsonl | sql
+  --dialect D         sql only: postgres | mysql | sqlite | mssql
   --compression C     none | gzip | brotli
   --seed N            seed (default: the schema's)
   --rows TABLE=N      row count of a fixed-size table (repeatable)
@@ -38,6 +39,7 @@ const WITH_VALUE = [
   "--out",
   "--format",
   "--compression",
+  "--dialect",
   "--seed",
   "--rows",
   "--scale",
@@ -92,6 +94,9 @@ function applyOption(o: GenerateOptions, name: string, value: string): string | 
       return;
     case "--format":
       o.format = value;
+      return;
+    case "--dialect":
+      o.dialect = value;
       return;
     case "--compression":
       o.compression = value;

@@ -10,6 +10,8 @@ export interface GenerateOptions {
   out?: string;
   /** `csv | tsv | json | jsonl` (`--format`); default: the schema's, else `csv`. */
   format?: string;
+  /** `postgres | mysql | sqlite | mssql` (`--dialect`), for `--format sql`; default: the schema's. */
+  dialect?: string;
   /** `none | gzip | brotli` (`--compression`); default: the schema's, else `none`. */
   compression?: string;
   /** `--seed`; default: the schema's seed. */

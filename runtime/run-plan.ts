@@ -15,13 +15,15 @@ import { COMPRESSION_EXTENSIONS } from "./writers/file-output.js";
 import {
   COMPRESSIONS,
   type Compression,
-  createSinkFactory,
   isSupportedFormat,
   PLANNED_FORMATS,
+  type RunFormat,
   type SinkFactory,
+  SQL_FORMAT,
   SUPPORTED_FORMATS,
-  type SupportedFormat,
+  tableSinkFactory,
 } from "./writers/sinks.js";
+import { type Dialect, DIALECTS, isDialect } from "./sql/dialect.js";
 import { chunkRows, seriesChunkRows, shardRange } from "./workers/chunks.js";
 
 /** Runs smaller than this use one thread unless `--workers` says otherwise. */
@@ -41,7 +43,9 @@ export interface PlannedFile {
 export interface RunPlan {
   /** The output folder as given (relative to the working directory). */
   readonly out: string;
-  readonly format: SupportedFormat;
+  readonly format: RunFormat;
+  /** The SQL dialect, when `format` is `sql`. */
+  readonly dialect?: Dialect;
   readonly compression: Compression;
   readonly settings: RunSettings;
   readonly files: readonly PlannedFile[];
@@ -56,6 +60,7 @@ export function planRun(
 ): { plan?: RunPlan; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const format = resolveFormat(options.format ?? program.output.format ?? "csv", diagnostics);
+  const dialect = format === SQL_FORMAT ? resolveDialect(options.dialect ?? program.output.dialect, diagnostics) : undefined;
   const compression = resolveCompression(options.compression ?? program.output.compression ?? "none", diagnostics);
   const rows = fixedRows(program, options, diagnostics);
   const names = program.tables.map((t) => t.name);
@@ -76,6 +81,7 @@ export function planRun(
     diagnostics.push(runtimeDiag(messages.badOption, ["--workers", "expected a whole number of at least 1"]));
   }
   if (diagnostics.length > 0 || format === undefined || compression === undefined) return { diagnostics };
+  if (format === SQL_FORMAT && dialect === undefined) return { diagnostics };
 
   const settings: RunSettings = { seed: options.seed ?? program.seed, rows };
   program.configure(settings);
@@ -89,7 +95,7 @@ export function planRun(
     const path = shard
       ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
       : `${table.name}.${ext}`;
-    const factory = createSinkFactory(format, table.columns);
+    const factory = tableSinkFactory(format, table, dialect, to > from);
     const rowsPerChunk = chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk });
@@ -97,11 +103,26 @@ export function planRun(
   const workers =
     options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
   const out = options.out ?? program.output.path ?? "out";
-  return { plan: { out, format, compression, settings, files, shard, workers }, diagnostics };
+  const sql = dialect !== undefined ? { dialect } : {};
+  return { plan: { out, format, ...sql, compression, settings, files, shard, workers }, diagnostics };
 }
 
-function resolveFormat(format: string, diagnostics: Diagnostic[]): SupportedFormat | undefined {
-  if (isSupportedFormat(format)) return format;
+function resolveDialect(dialect: string | undefined, diagnostics: Diagnostic[]): Dialect | undefined {
+  if (dialect === undefined) diagnostics.push(runtimeDiag(messages.sqlNeedsDialect, []));
+  else if (isDialect(dialect)) return dialect;
+  else
+    diagnostics.push(
+      runtimeDiag(
+        messages.badOption,
+        ["--dialect", `'${dialect}' is not a SQL dialect; expected one of ${DIALECTS.join(", ")}`],
+        didYouMean(dialect, DIALECTS),
+      ),
+    );
+  return undefined;
+}
+
+function resolveFormat(format: string, diagnostics: Diagnostic[]): RunFormat | undefined {
+  if (isSupportedFormat(format) || format === SQL_FORMAT) return format;
   if ((PLANNED_FORMATS as readonly string[]).includes(format)) {
     diagnostics.push(
       runtimeDiag(
@@ -111,7 +132,7 @@ function resolveFormat(format: string, diagnostics: Diagnostic[]): SupportedForm
       ),
     );
   } else {
-    const all = [...SUPPORTED_FORMATS, ...PLANNED_FORMATS];
+    const all = [...SUPPORTED_FORMATS, SQL_FORMAT, ...PLANNED_FORMATS];
     // Only the command line can name an unknown format here (the compiler checks the schema's): usage.
     diagnostics.push(
       runtimeDiag(

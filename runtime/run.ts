@@ -39,6 +39,7 @@ import { ordered } from "./workers/ordered.js";
 import { WorkerPool } from "./workers/pool.js";
 import { ByteBuffer, encode } from "./writers/byte-buffer.js";
 import { fileError, FileOutput } from "./writers/file-output.js";
+import { sqlScripts } from "./sql/sql-scripts.js";
 
 export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
 
@@ -102,6 +103,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         dgenWorker: true,
         settings: plan.settings,
         format: plan.format,
+        ...(plan.dialect !== undefined ? { dialect: plan.dialect } : {}),
         truth: truthPath !== undefined,
         keys: keySource(written, keyEnv),
       });
@@ -109,13 +111,14 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
       pool = started;
     }
     const tables = await writeTables(plan, pool, guard, progress, cells, truthPath);
+    const scripts = plan.dialect !== undefined ? await writeSqlScripts(plan, guard) : [];
     for (const f of guard.outputs) await f.commit();
     guard.outputs.length = 0;
     const manifestPath = resolve(plan.out, manifestName(plan.shard));
     const faker = program.fakerVersion ?? env.fakerVersion ?? null;
     const manifest = await FileOutput.open(manifestPath, "none");
     guard.outputs.push(manifest);
-    await manifest.write(encode(manifestText(program, plan, tables, faker)));
+    await manifest.write(encode(manifestText(program, plan, tables, faker, scripts)));
     await manifest.finish();
     await manifest.commit();
     guard.outputs.length = 0;
@@ -193,6 +196,18 @@ async function writeTables(
   }
   await truth?.finish();
   return results;
+}
+
+/** `_schema.sql` and `_load.sql` of a SQL run, under temporary names like the data files. */
+async function writeSqlScripts(plan: RunPlan, guard: Guard): Promise<OutputFile[]> {
+  const written: OutputFile[] = [];
+  for (const script of sqlScripts(plan)) {
+    const output = await FileOutput.open(join(plan.out, script.path), "none");
+    guard.outputs.push(output);
+    await output.write(encode(script.text));
+    written.push({ path: script.path, ...(await output.finish()) });
+  }
+  return written;
 }
 
 /**
