@@ -84,7 +84,7 @@ export function columnType(dialect: Dialect, c: ColumnMeta, keyed: boolean): str
     case "uuid":
       return { postgres: "uuid", mysql: "char(36)", sqlite: "TEXT", mssql: "uniqueidentifier" }[dialect];
     case "json":
-      return dialect === "postgres" ? "jsonb" : JSON_TEXT[dialect];
+      return JSON_TEXT[dialect];
     case "bytes":
       if (dialect === "postgres") return "bytea";
       if (dialect === "sqlite") return "BLOB";
@@ -93,8 +93,9 @@ export function columnType(dialect: Dialect, c: ColumnMeta, keyed: boolean): str
   }
 }
 
+/** JSON as text the database checks but keeps as written (PostgreSQL `json`, not `jsonb`, which reorders keys). */
 const JSON_TEXT: Readonly<Record<Dialect, string>> = {
-  postgres: "jsonb",
+  postgres: "json",
   mysql: "json",
   sqlite: "TEXT",
   mssql: "nvarchar(max)",

@@ -45,7 +45,21 @@ export function foreignKeys(t: TableProgram, names: ReadonlySet<string>): Foreig
   }
   for (const f of t.foreignKeys ?? [])
     out.push({ table: t.name, columns: f.columns, refTable: f.table, refColumns: f.refColumns });
-  return out.filter((f) => names.has(f.refTable));
+  const dirty = new Set(t.columns.filter(isDirty).map((c) => c.name));
+  return out.filter((f) => names.has(f.refTable) && !f.columns.some((c) => dirty.has(c)));
+}
+
+/**
+ * A column whose written cells may differ from its clean values — noise (`@noise`: typos, missing
+ * and reformatted cells), `@mask` or `@encrypt` — is declared as nullable text without keys or
+ * checks: its cells are written as generated, and keys hold for the clean values only.
+ */
+export function isDirty(c: ColumnMeta): boolean {
+  return c.tags.some((g) => g === "noise" || g === "encrypted" || g.startsWith("masked:"));
+}
+
+function asText(c: ColumnMeta): ColumnMeta {
+  return { name: c.name, type: "string?", kind: "string", nullable: true, scale: 0, tags: [] };
 }
 
 export function primaryKey(t: TableProgram): readonly string[] {
@@ -117,9 +131,15 @@ function keyedColumns(t: TableProgram, tables: readonly TableProgram[]): Set<str
   return keyed;
 }
 
-function createTable(dialect: Dialect, t: TableProgram, fks: readonly ForeignKey[], keyed: ReadonlySet<string>): string {
+function createTable(dialect: Dialect, table: TableProgram, fks: readonly ForeignKey[], keyed: ReadonlySet<string>): string {
   const q = (s: string) => quoteIdent(dialect, s);
-  const pk = primaryKey(t);
+  const dirty = new Set(table.columns.filter(isDirty).map((c) => c.name));
+  const t: TableProgram = {
+    ...table,
+    columns: table.columns.map((c) => (dirty.has(c.name) ? asText(c) : c)),
+    uniques: (table.uniques ?? []).filter((u) => !u.some((c) => dirty.has(c))),
+  };
+  const pk = primaryKey(table).some((c) => dirty.has(c)) ? [] : primaryKey(table);
   // SQLite: a one-column INTEGER PRIMARY KEY is the rowid, which gives the next key past the largest.
   const rowid = dialect === "sqlite" && pk.length === 1 && t.columns.find((c) => c.name === pk[0])?.identity === true;
   const lines = t.columns.map((c) => `  ${columnLine(dialect, c, keyed.has(c.name), rowid && c.name === pk[0])}`);

@@ -48,7 +48,7 @@ export function canonical(kind: Kind, v: string | null): string | null {
     case "bytes":
       return v.replace(/^\\x/, "").toLowerCase();
     case "json":
-      return JSON.stringify(JSON.parse(v));
+      return JSON.stringify(sortKeys(JSON.parse(v))); // MySQL's JSON type orders object keys
     default:
       return v;
   }
@@ -98,4 +98,11 @@ function textOf(dialect: Target["dialect"], kind: Kind, c: string): string {
   }
   const text = kind === "bytes" ? `lower(hex(${c}))` : kind === "float" ? `printf('%!.17g', ${c})` : `CAST(${c} AS TEXT)`;
   return `CASE WHEN ${c} IS NULL THEN NULL ELSE ${text} END`;
+}
+
+function sortKeys(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(sortKeys);
+  if (x === null || typeof x !== "object") return x;
+  const o = x as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, sortKeys(o[k])]));
 }
