@@ -28,6 +28,7 @@ const QUOTE = 39;
 const ROW_OPEN = encode(",\n(");
 const END_STATEMENT = encode(";\n");
 const NULL = encode("NULL");
+const MSSQL_JOIN = encode("' + N'");
 
 export class SqlInsertFormat implements SinkFactory {
   readonly extension = "sql";
@@ -70,6 +71,9 @@ export class SqlInsertSink implements ChunkSink {
   private col = 0;
   private readonly batch: number;
   private readonly backslash: boolean;
+  private readonly mssql: boolean;
+  /** SQL Server: the text written so far in this cell ends with a backslash. */
+  private backslashEnded = false;
   private readonly textOpen: Uint8Array;
 
   constructor(
@@ -82,6 +86,7 @@ export class SqlInsertSink implements ChunkSink {
   ) {
     this.batch = INSERT_BATCH[dialect];
     this.backslash = dialect === "mysql";
+    this.mssql = dialect === "mssql";
     this.textOpen = encode(dialect === "mssql" ? "N'" : "'");
   }
 
@@ -90,6 +95,21 @@ export class SqlInsertSink implements ChunkSink {
   }
 
   private text(col: number, s: string, lower: boolean): void {
+    if (this.mssql && s.length > 0) {
+      // SQL Server drops a backslash followed by a line break inside a literal (a line continuation):
+      // the literal ends after such a backslash and the text goes on in the next, `N'a\' + N'<LF>b'`.
+      const first = s.charCodeAt(0);
+      if (this.backslashEnded && (first === 10 || first === 13)) this.out.bytes(MSSQL_JOIN);
+      this.backslashEnded = s.charCodeAt(s.length - 1) === 92;
+      if (s.includes("\\")) {
+        const pieces = s.split(/(?<=\\)(?=[\r\n])/);
+        for (let i = 0; i < pieces.length; i++) {
+          if (i > 0) this.out.bytes(MSSQL_JOIN);
+          if (!literalBody(this.out, pieces[i]!, false, lower)) throw nulError(this.table, this.firstRow + this.rows, col, this.dialect);
+        }
+        return;
+      }
+    }
     if (!literalBody(this.out, s, this.backslash, lower)) throw nulError(this.table, this.firstRow + this.rows, col, this.dialect);
   }
 
@@ -116,6 +136,7 @@ export class SqlInsertSink implements ChunkSink {
   }
   float(col: number, v: number): void {
     this.sep(col);
+    if (this.dialect === "sqlite" && !Number.isInteger(v)) return this.out.str(sqliteReal(v));
     this.out.float(v);
   }
   decimal(col: number, v: number, scale: number): void {
@@ -125,6 +146,7 @@ export class SqlInsertSink implements ChunkSink {
   str(col: number, v: string): void {
     this.sep(col);
     this.out.bytes(this.textOpen);
+    this.backslashEnded = false;
     this.text(col, v, false);
     this.out.byte(QUOTE);
   }
@@ -182,6 +204,7 @@ export class SqlInsertSink implements ChunkSink {
   strStart(col: number): void {
     this.sep(col);
     this.col = col;
+    this.backslashEnded = false;
     this.out.bytes(this.textOpen);
   }
   part(s: string): void {
@@ -209,3 +232,15 @@ export function nulError(table: TableProgram, row: number, col: number, dialect:
     ),
   );
 }
+
+/**
+ * SQLite (3.40) reads some decimal texts of 15 or more significant digits one unit in the last place
+ * off (`0.890026056421167` as `0.8900260564211671`); with 17 digits it reads every double exactly,
+ * so such values are written with 17.
+ */
+function sqliteReal(v: number): string {
+  const s = String(v);
+  const digits = s.replace(/e.*$/, "").replace(/[-.]/g, "").replace(/^0+/, "").length;
+  return digits >= 15 ? v.toPrecision(17) : s;
+}
+

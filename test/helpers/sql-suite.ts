@@ -175,7 +175,10 @@ export function sqlFileSuite(name: string, example: Example): void {
           .filter((l) => !skipped.includes(l))
           .join("\n")
           .replace(/,\n\)/g, "\n)");
-        expect(() => parser.astify(kept, { database: "TransactSQL" }), f).not.toThrow();
+        // SQL Server would drop a backslash before a line break inside a literal: none may be written.
+        expect(kept, f).not.toMatch(/\\\r?\n/);
+        // The parser takes `\` in a string for an escape, which T-SQL does not: '/' stands in for it.
+        expect(() => parser.astify(kept.replaceAll("\\", "/"), { database: "TransactSQL" }), f).not.toThrow();
       }
     }, 120_000);
   });
