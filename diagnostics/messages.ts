@@ -502,6 +502,12 @@ export const messages = {
     "DG8040",
     () => `Output format 'sql' needs a dialect: pass --dialect postgres, mysql, sqlite or mssql (or set 'dialect:' in the schema's output block).`,
   ),
+  stdoutOneTable: error(
+    "DG8041",
+    (count: number) =>
+      `--out - writes one table to standard output, but this run would write ${count}; name it with --tables.`,
+  ),
+  stdoutFailed: error("DG8042", (reason: string) => `Writing to standard output failed: ${reason}.`),
   unknownTableOption: error("DG8002", (table: string, option: string) => `${option} names unknown table ${q(table)}.`),
   rowIndexOutOfRange: error(
     "DG7010",

@@ -12,6 +12,12 @@ export interface GenerateOptions {
   format?: string;
   /** `postgres | mysql | sqlite | mssql` (`--dialect`), for `--format sql`; default: the schema's. */
   dialect?: string;
+  /** CSV only: `--null-as TEXT` writes null cells as TEXT (a string cell equal to it is quoted). */
+  nullAs?: string;
+  /** CSV only: `--no-header` sets it to false. */
+  header?: boolean;
+  /** CSV only: `--delimiter C`, one ASCII character (`\t` for a tab). */
+  delimiter?: string;
   /** `none | gzip | brotli` (`--compression`); default: the schema's, else `none`. */
   compression?: string;
   /** `--seed`; default: the schema's seed. */
@@ -67,6 +73,8 @@ export interface RunResult {
 export interface RunEnv {
   /** The module worker threads load (a bundle's own `import.meta.url`); without it, no threads. */
   workerEntry?: string | URL;
+  /** Where `--out -` writes (default: process.stdout). */
+  stdout?: NodeJS.WritableStream;
   /** Where progress goes (default: process.stderr). */
   stderr?: NodeJS.WritableStream;
   /** Whether `stderr` is a terminal (default: its `isTTY`). */

@@ -24,6 +24,7 @@ import {
   tableSinkFactory,
 } from "./writers/sinks.js";
 import { type Dialect, DIALECTS, isDialect } from "./sql/dialect.js";
+import type { CsvOptions } from "./writers/csv-sink.js";
 import { chunkRows, seriesChunkRows, shardRange } from "./workers/chunks.js";
 
 /** Runs smaller than this use one thread unless `--workers` says otherwise. */
@@ -46,6 +47,10 @@ export interface RunPlan {
   readonly format: RunFormat;
   /** The SQL dialect, when `format` is `sql`. */
   readonly dialect?: Dialect;
+  /** `--delimiter`, `--null-as`, `--no-header`, when any was given (CSV only). */
+  readonly csv?: CsvOptions;
+  /** `--out -`: the one table goes to standard output; no manifest. */
+  readonly stdout?: boolean;
   readonly compression: Compression;
   readonly settings: RunSettings;
   readonly files: readonly PlannedFile[];
@@ -82,6 +87,13 @@ export function planRun(
   }
   if (diagnostics.length > 0 || format === undefined || compression === undefined) return { diagnostics };
   if (format === SQL_FORMAT && dialect === undefined) return { diagnostics };
+  const csv = csvOptions(options, format, diagnostics);
+  const stdout = options.out === "-";
+  if (stdout && options.truth !== undefined)
+    diagnostics.push(runtimeDiag(messages.badOption, ["--truth", "a run to standard output (--out -) writes no other file"]));
+  if (stdout && options.shard !== undefined)
+    diagnostics.push(runtimeDiag(messages.badOption, ["--shard", "a run to standard output (--out -) writes the whole table"]));
+  if (diagnostics.length > 0) return { diagnostics };
 
   const settings: RunSettings = { seed: options.seed ?? program.seed, rows };
   program.configure(settings);
@@ -95,7 +107,7 @@ export function planRun(
     const path = shard
       ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
       : `${table.name}.${ext}`;
-    const factory = tableSinkFactory(format, table, dialect, to > from);
+    const factory = tableSinkFactory(format, table, dialect, to > from, csv);
     const rowsPerChunk = chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk });
@@ -103,8 +115,25 @@ export function planRun(
   const workers =
     options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
   const out = options.out ?? program.output.path ?? "out";
-  const sql = dialect !== undefined ? { dialect } : {};
-  return { plan: { out, format, ...sql, compression, settings, files, shard, workers }, diagnostics };
+  if (stdout && files.length !== 1) return { diagnostics: [runtimeDiag(messages.stdoutOneTable, [files.length])] };
+  const extra = { ...(dialect !== undefined ? { dialect } : {}), ...(csv ? { csv } : {}), ...(stdout ? { stdout } : {}) };
+  return { plan: { out, format, ...extra, compression, settings, files, shard, workers }, diagnostics };
+}
+
+/** The CSV options of the command line; any of them with another format is DG8001. */
+function csvOptions(options: GenerateOptions, format: RunFormat, diagnostics: Diagnostic[]): CsvOptions | undefined {
+  const given = { delimiter: options.delimiter, nullAs: options.nullAs, header: options.header };
+  const flags = [
+    ["--delimiter", given.delimiter],
+    ["--null-as", given.nullAs],
+    ["--no-header", given.header],
+  ].filter(([, v]) => v !== undefined);
+  if (flags.length === 0) return undefined;
+  if (format !== "csv") {
+    diagnostics.push(runtimeDiag(messages.badOption, [String(flags[0]![0]), `it applies to --format csv, not ${format}`]));
+    return undefined;
+  }
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as CsvOptions;
 }
 
 function resolveDialect(dialect: string | undefined, diagnostics: Diagnostic[]): Dialect | undefined {

@@ -40,6 +40,7 @@ import { WorkerPool } from "./workers/pool.js";
 import { ByteBuffer, encode } from "./writers/byte-buffer.js";
 import { fileError, FileOutput } from "./writers/file-output.js";
 import { sqlScripts } from "./sql/sql-scripts.js";
+import { StdoutOutput } from "./writers/stdout-output.js";
 
 export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
 
@@ -104,13 +105,15 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         settings: plan.settings,
         format: plan.format,
         ...(plan.dialect !== undefined ? { dialect: plan.dialect } : {}),
+        ...(plan.csv !== undefined ? { csv: plan.csv } : {}),
         truth: truthPath !== undefined,
         keys: keySource(written, keyEnv),
       });
       guard.onInterrupt = (e) => started.cancel(e);
       pool = started;
     }
-    const tables = await writeTables(plan, pool, guard, progress, cells, truthPath);
+    const tables = await writeTables(plan, pool, guard, progress, cells, truthPath, env.stdout);
+    if (plan.stdout) return { ok: true, diagnostics: [], tables };
     const scripts = plan.dialect !== undefined ? await writeSqlScripts(plan, guard) : [];
     for (const f of guard.outputs) await f.commit();
     guard.outputs.length = 0;
@@ -140,9 +143,10 @@ async function writeTables(
   progress: Progress,
   cells: CellOut,
   truthPath: string | undefined,
+  stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<TableResult[]> {
   try {
-    await mkdir(plan.out, { recursive: true });
+    if (!plan.stdout) await mkdir(plan.out, { recursive: true });
   } catch (e) {
     throw fileError(e, plan.out);
   }
@@ -173,11 +177,11 @@ async function writeTables(
     progress.beginTable(file.table.name);
     const finalPath = join(plan.out, file.path);
     try {
-      await mkdir(dirname(finalPath), { recursive: true });
+      if (!plan.stdout) await mkdir(dirname(finalPath), { recursive: true });
     } catch (e) {
       throw fileError(e, dirname(finalPath));
     }
-    const output = await FileOutput.open(finalPath, plan.compression);
+    const output = plan.stdout ? new StdoutOutput(stdout) : await FileOutput.open(finalPath, plan.compression);
     guard.outputs.push(output);
     await output.write(file.factory.header);
     while (next < tasks.length && tasks[next].file === file) {
@@ -191,7 +195,7 @@ async function writeTables(
     }
     await output.write(file.factory.footer);
     const written = await output.finish();
-    const files: OutputFile[] = [{ path: file.path, ...written }];
+    const files: OutputFile[] = [{ path: plan.stdout ? "-" : file.path, ...written }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });
   }
   await truth?.finish();
@@ -216,7 +220,7 @@ async function writeSqlScripts(plan: RunPlan, guard: Guard): Promise<OutputFile[
  * step; an exit removes whatever is left.
  */
 class Guard {
-  readonly outputs: FileOutput[] = [];
+  readonly outputs: Pick<FileOutput, "commit" | "abort" | "abortSync">[] = [];
   interrupted = false;
   onInterrupt: ((e: RunError) => void) | undefined;
   private readonly onSignal = () => {

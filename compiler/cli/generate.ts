@@ -26,7 +26,8 @@ export async function generateCommand(schemaPath: string, flags: readonly string
   const moot = (ds: readonly Diagnostic[]) => ds.filter((d) => !(options.format !== undefined && d.code === "DG6003"));
   const result = await withBundle<BundleModule>(schemaPath, params ?? {}, async (mod, built, entry) => {
     const result = await mod.run(mod.program, options, { workerEntry: entry });
-    const summary = result.ok ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
+    // With --out -, standard output carries the data: no summary there.
+    const summary = result.ok && options.out !== "-" ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
     const compiled = moot(built.diagnostics);
     return {
       exitCode: exitFor([...compiled, ...result.diagnostics]),

@@ -34,7 +34,7 @@ export function serveWorker(program: Program): void {
       let entry = tables.get(req.table);
       if (entry === undefined) {
         const table = program.tables.find((t) => t.name === req.table)!;
-        entry = { table, factory: tableSinkFactory(init.format, table, init.dialect) };
+        entry = { table, factory: tableSinkFactory(init.format, table, init.dialect, true, init.csv) };
         tables.set(req.table, entry);
       }
       const { bytes, truth } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);

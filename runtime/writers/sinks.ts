@@ -6,7 +6,7 @@
 import type { ColumnMeta, RowSink, TableProgram } from "../contract.js";
 import type { Dialect } from "../sql/dialect.js";
 import type { ByteBuffer } from "./byte-buffer.js";
-import { CsvFormat } from "./csv-sink.js";
+import { CsvFormat, type CsvOptions } from "./csv-sink.js";
 import { JsonFormat } from "./json-sink.js";
 import { PgCopyFormat } from "./pg-copy-sink.js";
 import { SqlInsertFormat } from "./sql-insert-sink.js";
@@ -68,7 +68,14 @@ export function createSinkFactory(format: SupportedFormat, columns: readonly Col
  * The sink factory of one table's file in any run format; SQL needs its dialect, and whether the file
  * gets rows at all (an `INSERT` file without rows ends no statement).
  */
-export function tableSinkFactory(format: RunFormat, table: TableProgram, dialect?: Dialect, rows = true): SinkFactory {
+export function tableSinkFactory(
+  format: RunFormat,
+  table: TableProgram,
+  dialect?: Dialect,
+  rows = true,
+  csv?: CsvOptions,
+): SinkFactory {
+  if (format === "csv" && csv !== undefined) return new CsvFormat(table.columns, csv);
   if (format !== SQL_FORMAT) return createSinkFactory(format, table.columns);
   const d = dialect ?? "postgres";
   return d === "postgres" ? new PgCopyFormat(table) : new SqlInsertFormat(d, table, rows);

@@ -31,6 +31,20 @@ describe("SQL output refuses NUL", () => {
   }
 });
 
+describe("SQL output needs a dialect", () => {
+  it("stops with DG8040 (exit 2) when none is given, and DG8001 for an unknown one", async () => {
+    const out = join(tempDir("sql-dialect"), "out");
+    const none = await dgen(["generate", join(fixtures, "nul.dgen"), "--format", "sql", "--out", out]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("error[DG8040]: Output format 'sql' needs a dialect");
+    const bad = await dgen(["generate", join(fixtures, "nul.dgen"), "--format", "sql", "--dialect", "postgre", "--out", out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("error[DG8001]: Invalid --dialect: 'postgre' is not a SQL dialect");
+    expect(bad.stderr).toContain("did you mean 'postgres'?");
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
+
 describe("SQL files and workers, chunks and shards", () => {
   const root = tempDir("sql-split");
   const bundle = join(root, "hostile.mjs");
