@@ -87,6 +87,9 @@ export function planRun(
   }
   if (diagnostics.length > 0 || format === undefined || compression === undefined) return { diagnostics };
   if (format === SQL_FORMAT && dialect === undefined) return { diagnostics };
+  if (format === SQL_FORMAT && compression !== "none")
+    // The clients that read the data files through _load.sql (\ir, source, .read, :r) read plain files.
+    diagnostics.push(runtimeDiag(messages.badOption, ["--compression", "SQL files are written uncompressed, for the clients that load them"]));
   const csv = csvOptions(options, format, diagnostics);
   const stdout = options.out === "-";
   if (stdout && options.truth !== undefined)

@@ -41,6 +41,9 @@ describe("SQL output needs a dialect", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("error[DG8001]: Invalid --dialect: 'postgre' is not a SQL dialect");
     expect(bad.stderr).toContain("did you mean 'postgres'?");
+    const gz = await dgen(["generate", join(fixtures, "nul.dgen"), "--format", "sql", "--dialect", "sqlite", "--compression", "gzip", "--out", out]);
+    expect(gz.code).toBe(2);
+    expect(gz.stderr).toContain("error[DG8001]: Invalid --compression: SQL files are written uncompressed");
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });
