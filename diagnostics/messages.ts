@@ -454,6 +454,17 @@ export const messages = {
     (table: string, files: string) => `Table ${q(table)} has more than one data file: ${files}.`,
   ),
 
+  databaseLoadFailed: error(
+    "DG5100",
+    (target: string, reason: string) =>
+      `Loading into ${target} failed, and nothing was written to it: ${reason}.`,
+  ),
+  tableExists: error(
+    "DG5101",
+    (table: string, target: string) => `Table ${q(table)} already exists in ${target}; nothing was written to it.`,
+  ),
+  badDatabaseUrl: error("DG5102", (url: string, why: string) => `Cannot load into ${q(url)}: ${why}.`),
+
   // ------------------------------------------------------------ DG6xxx not supported yet
   notSupportedYet: error("DG6001", (what: string) => `${what} is not supported yet.`),
   notWrittenYet: warning("DG6002", (what: string, instead: string) => `${what} is not written yet; ${instead}.`),

@@ -23,6 +23,8 @@ export const USAGE = `Usage: node <schema>.mjs [options]
                       "-": one table (--tables t) to standard output
   --format F          csv | tsv | json | jsonl | sql
   --dialect D         sql only: postgres | mysql | sqlite | mssql
+  --to URL            load into a database instead of files: sqlite:path.db
+  --if-exists X       with --to, for tables that exist: fail | truncate | append (default fail)
   --null-as TEXT      csv only: write null cells as TEXT (for example \\N)
   --no-header         csv only: no header row
   --delimiter C       csv only: the field separator, one character (\\t for a tab)
@@ -46,6 +48,8 @@ const WITH_VALUE = [
   "--dialect",
   "--null-as",
   "--delimiter",
+  "--to",
+  "--if-exists",
   "--seed",
   "--rows",
   "--scale",
@@ -101,6 +105,14 @@ function applyOption(o: GenerateOptions, name: string, value: string): string | 
       return;
     case "--format":
       o.format = value;
+      return;
+    case "--to":
+      if (value === "") return "expected a database URL, as in sqlite:out/shop.db";
+      o.to = value;
+      return;
+    case "--if-exists":
+      if (!["fail", "truncate", "append"].includes(value)) return "expected fail, truncate or append";
+      o.ifExists = value;
       return;
     case "--null-as":
       o.nullAs = value;

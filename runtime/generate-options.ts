@@ -12,6 +12,10 @@ export interface GenerateOptions {
   format?: string;
   /** `postgres | mysql | sqlite | mssql` (`--dialect`), for `--format sql`; default: the schema's. */
   dialect?: string;
+  /** `--to URL`: load into a database instead of writing files (`sqlite:path.db`). */
+  to?: string;
+  /** `--if-exists fail|truncate|append` for `--to`; default `fail`. */
+  ifExists?: string;
   /** CSV only: `--null-as TEXT` writes null cells as TEXT (a string cell equal to it is quoted). */
   nullAs?: string;
   /** CSV only: `--no-header` sets it to false. */
@@ -73,6 +77,8 @@ export interface RunResult {
 export interface RunEnv {
   /** The module worker threads load (a bundle's own `import.meta.url`); without it, no threads. */
   workerEntry?: string | URL;
+  /** Loads an optional database driver (`--to`); `dgen generate` passes its own, a bundle imports from its folder. */
+  importModule?: (name: string) => Promise<unknown>;
   /** Where `--out -` writes (default: process.stdout). */
   stdout?: NodeJS.WritableStream;
   /** Where progress goes (default: process.stderr). */

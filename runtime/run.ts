@@ -41,6 +41,7 @@ import { ByteBuffer, encode } from "./writers/byte-buffer.js";
 import { fileError, FileOutput } from "./writers/file-output.js";
 import { sqlScripts } from "./sql/sql-scripts.js";
 import { StdoutOutput } from "./writers/stdout-output.js";
+import { loadDatabase } from "./db/load.js";
 
 export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
 
@@ -61,6 +62,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         `rebuild it with 'dgen build <schema.dgen> --param ${params[0]}=…', or run 'dgen generate <schema.dgen> --param …'`,
       ),
     );
+  if (options.to !== undefined) return loadDatabase(program, options, env);
   let planned: ReturnType<typeof planRun>;
   try {
     planned = planRun(program, options, availableParallelism());

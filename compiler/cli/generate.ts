@@ -11,7 +11,11 @@ import { exitFor, type CommandResult } from "./result.js";
 
 interface BundleModule {
   program: Program;
-  run(program: Program, options: GenerateOptions, env: { workerEntry: string }): Promise<RunResult>;
+  run(
+    program: Program,
+    options: GenerateOptions,
+    env: { workerEntry: string; importModule: (name: string) => Promise<unknown> },
+  ): Promise<RunResult>;
 }
 
 export async function generateCommand(schemaPath: string, flags: readonly string[]): Promise<CommandResult> {
@@ -25,7 +29,8 @@ export async function generateCommand(schemaPath: string, flags: readonly string
   // The schema's format warning (DG6003) is moot when --format chose another format.
   const moot = (ds: readonly Diagnostic[]) => ds.filter((d) => !(options.format !== undefined && d.code === "DG6003"));
   const result = await withBundle<BundleModule>(schemaPath, params ?? {}, async (mod, built, entry) => {
-    const result = await mod.run(mod.program, options, { workerEntry: entry });
+    // Database drivers (--to) resolve from dgen's own installation, not from the temporary bundle's folder.
+    const result = await mod.run(mod.program, options, { workerEntry: entry, importModule: (n: string) => import(n) });
     // With --out -, standard output carries the data: no summary there.
     const summary = result.ok && options.out !== "-" ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
     const compiled = moot(built.diagnostics);

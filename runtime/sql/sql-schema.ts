@@ -28,6 +28,8 @@ export interface SqlSchema {
   /** Tables in load order. */
   readonly order: readonly TableProgram[];
   readonly text: string;
+  /** Each table's `CREATE TABLE` statement, by name (without enum types). */
+  readonly creates: ReadonlyMap<string, string>;
   /** Foreign keys added after the data (`ALTER TABLE … ADD FOREIGN KEY`). */
   readonly afterData: readonly ForeignKey[];
 }
@@ -94,6 +96,7 @@ export function sqlSchema(dialect: Dialect, tables: readonly TableProgram[]): Sq
   const position = new Map(order.map((t, i) => [t.name, i]));
   const afterData: ForeignKey[] = [];
   const parts: string[] = [];
+  const creates = new Map<string, string>();
   if (dialect === "postgres") parts.push(...pgEnums(tables));
   for (const t of order) {
     const fks = foreignKeys(t, names);
@@ -103,9 +106,11 @@ export function sqlSchema(dialect: Dialect, tables: readonly TableProgram[]): Sq
       if (later && dialect !== "sqlite") afterData.push(f);
       else inline.push(f);
     }
-    parts.push(createTable(dialect, t, inline, keyedColumns(t, tables)));
+    const create = createTable(dialect, t, inline, keyedColumns(t, tables));
+    creates.set(t.name, create);
+    parts.push(create);
   }
-  return { order, text: parts.join("\n"), afterData };
+  return { order, text: parts.join("\n"), creates, afterData };
 }
 
 /** `ALTER TABLE … ADD FOREIGN KEY …;` */
