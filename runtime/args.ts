@@ -23,7 +23,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
                       "-": one table (--tables t) to standard output
   --format F          csv | tsv | json | jsonl | sql
   --dialect D         sql only: postgres | mysql | sqlite | mssql
-  --to URL            load into a database instead of files: sqlite:path.db
+  --to URL            load into a database instead of files: sqlite:path.db, postgresql://…
   --if-exists X       with --to, for tables that exist: fail | truncate | append (default fail)
   --null-as TEXT      csv only: write null cells as TEXT (for example \\N)
   --no-header         csv only: no header row

@@ -62,7 +62,7 @@ const CLIENT: Readonly<Record<Dialect, string>> = {
 };
 
 /** PostgreSQL: `setval` of the identity's sequence to one past the largest key. */
-function advanceIdentity(dialect: Dialect, t: TableProgram): string[] {
+export function advanceIdentity(dialect: Dialect, t: TableProgram): string[] {
   const pk = primaryKey(t);
   const c = t.columns.find((x) => x.identity && pk.length === 1 && pk[0] === x.name);
   if (c === undefined) return [];

@@ -121,7 +121,10 @@ export function addForeignKey(dialect: Dialect, f: ForeignKey): string {
 
 function foreignKeyClause(dialect: Dialect, f: ForeignKey): string {
   const q = (s: string) => quoteIdent(dialect, s);
-  return `FOREIGN KEY (${f.columns.map(q).join(", ")}) REFERENCES ${q(f.refTable)} (${f.refColumns.map(q).join(", ")})`;
+  // PostgreSQL: DEFERRABLE (still checked per statement by default), so a load into tables that exist
+  // can check a cycle's keys at its commit (`SET CONSTRAINTS ALL DEFERRED`, runtime/db/load.ts).
+  const deferrable = dialect === "postgres" ? " DEFERRABLE" : "";
+  return `FOREIGN KEY (${f.columns.map(q).join(", ")}) REFERENCES ${q(f.refTable)} (${f.refColumns.map(q).join(", ")})${deferrable}`;
 }
 
 /** Columns in a key, an index or a foreign key (either side): MySQL and SQL Server need bounded types there. */
