@@ -554,6 +554,17 @@ export const messages = {
       `The output folder ${q(dir)} is incomplete: its old manifest was removed and the new run was not finished, so no manifest vouches for its files; run dgen again.`,
   ),
 
+  databaseLoadFailed: error(
+    "DG5100",
+    (target: string, reason: string) =>
+      `Loading into ${target} failed, and nothing was written to it: ${reason}.`,
+  ),
+  tableExists: error(
+    "DG5101",
+    (table: string, target: string) => `Table ${q(table)} already exists in ${target}; nothing was written to it.`,
+  ),
+  badDatabaseUrl: error("DG5102", (url: string, why: string) => `Cannot load into ${q(url)}: ${why}.`),
+
   // ------------------------------------------------------------ DG6xxx not supported yet
   notSupportedYet: error("DG6001", (what: string) => `${what} is not supported yet.`),
   notWrittenYet: warning("DG6002", (what: string, instead: string) => `${what} is not written yet; ${instead}.`),
@@ -599,10 +610,25 @@ export const messages = {
     (table: string, row: number, reason: string) => `Generating row ${row} of table ${q(table)} failed: ${reason}.`,
   ),
   interrupted: error("DG7005", () => `Interrupted; no partial file was left under a final name.`),
+  sqlNul: error(
+    "DG7040",
+    (table: string, row: number, column: string, dialect: string) =>
+      `Row ${row} of table ${q(table)}: column ${q(column)} holds a NUL character (U+0000), which SQL text for ${dialect} cannot carry.`,
+  ),
   emptyPick: error("DG7006", (table: string) => `'pick(${table})' has nothing to draw: table '${table}' has no rows.`),
 
   // ------------------------------------------------------------ DG8xxx command line
   badOption: error("DG8001", (option: string, rule: string) => `Invalid ${option}: ${rule}.`),
+  sqlNeedsDialect: error(
+    "DG8040",
+    () => `Output format 'sql' needs a dialect: pass --dialect postgres, mysql, sqlite or mssql (or set 'dialect:' in the schema's output block).`,
+  ),
+  stdoutOneTable: error(
+    "DG8041",
+    (count: number) =>
+      `--out - writes one table to standard output, but this run would write ${count}; name it with --tables.`,
+  ),
+  stdoutFailed: error("DG8042", (reason: string) => `Writing to standard output failed: ${reason}.`),
   unknownTableOption: error("DG8002", (table: string, option: string) => `${option} names unknown table ${q(table)}.`),
   rowIndexOutOfRange: error(
     "DG7010",

@@ -425,13 +425,14 @@ export const program: rt.Program = {
     {
       name: "members",
       columns: [
-        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"] },
+        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"], identity: true },
         { name: "name", type: "string", kind: "string", nullable: false, scale: 0, tags: [] },
         { name: "joined", type: "date", kind: "date", nullable: false, scale: 0, tags: [] },
         { name: "card", type: "string", kind: "string", nullable: false, scale: 0, tags: ["unique"] },
         { name: "student", type: "bool", kind: "bool", nullable: false, scale: 0, tags: [] },
       ],
       rows: { kind: "fixed", count: 1500 },
+      primaryKey: ["id"],
       dependsOn: [],
       write: write0,
       validate: (row) => validateMember(row as unknown as Member),
@@ -439,7 +440,7 @@ export const program: rt.Program = {
     {
       name: "books",
       columns: [
-        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"] },
+        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"], identity: true },
         { name: "isbn", type: "string", kind: "string", nullable: false, scale: 0, tags: ["unique"] },
         { name: "title", type: "string", kind: "string", nullable: false, scale: 0, tags: [] },
         {
@@ -451,10 +452,11 @@ export const program: rt.Program = {
           enumValues: ["fiction", "nonfiction", "children", "poetry"],
           tags: [],
         },
-        { name: "pages", type: "int", kind: "int", nullable: false, scale: 0, tags: [] },
+        { name: "pages", type: "int", kind: "int", nullable: false, scale: 0, tags: [], range: [24, 1500] },
         { name: "published", type: "int", kind: "int", nullable: false, scale: 0, tags: [] },
       ],
       rows: { kind: "fixed", count: 800 },
+      primaryKey: ["id"],
       dependsOn: [],
       write: write1,
       validate: (row) => validateBook(row as unknown as Book),
@@ -462,7 +464,7 @@ export const program: rt.Program = {
     {
       name: "loans",
       columns: [
-        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"] },
+        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"], identity: true },
         { name: "book_id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["ref:books.id"] },
         { name: "member_id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["ref:members.id"] },
         {
@@ -479,6 +481,7 @@ export const program: rt.Program = {
         { name: "back_on", type: "date?", kind: "date", nullable: true, scale: 0, tags: [] },
       ],
       rows: { kind: "fixed", count: 20000 },
+      primaryKey: ["id"],
       dependsOn: ["books", "members"],
       write: write2,
       validate: (row) => validateLoan(row as unknown as Loan),

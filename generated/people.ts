@@ -383,7 +383,7 @@ export const program: rt.Program = {
     {
       name: "persons",
       columns: [
-        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"] },
+        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"], identity: true },
         {
           name: "ssn",
           type: "string",
@@ -410,11 +410,12 @@ export const program: rt.Program = {
           enumValues: ["employed", "self_employed", "unemployed", "retired", "student"],
           tags: [],
         },
-        { name: "income", type: "decimal(12, 2)", kind: "decimal", nullable: false, scale: 2, tags: [] },
-        { name: "credit_score", type: "int", kind: "int", nullable: false, scale: 0, tags: [] },
+        { name: "income", type: "decimal(12, 2)", kind: "decimal", nullable: false, scale: 2, tags: [], precision: 12 },
+        { name: "credit_score", type: "int", kind: "int", nullable: false, scale: 0, tags: [], range: [300, 850] },
         { name: "card_number", type: "string", kind: "string", nullable: false, scale: 0, tags: ["encrypted"] },
       ],
       rows: { kind: "fixed", count: 50000 },
+      primaryKey: ["id"],
       dependsOn: [],
       write: write0,
       validate: (row) => validatePerson(row as unknown as Person),

@@ -250,7 +250,7 @@ export const program: rt.Program = {
     {
       name: "sensors",
       columns: [
-        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"] },
+        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"], identity: true },
         { name: "serial", type: "string", kind: "string", nullable: false, scale: 0, tags: ["unique"] },
         {
           name: "kind",
@@ -266,6 +266,7 @@ export const program: rt.Program = {
         { name: "installed", type: "date", kind: "date", nullable: false, scale: 0, tags: [] },
       ],
       rows: { kind: "fixed", count: 200 },
+      primaryKey: ["id"],
       dependsOn: [],
       write: write0,
       validate: (row) => validateSensor(row as unknown as Sensor),

@@ -19,8 +19,15 @@ export interface ParsedArgs {
 
 export const USAGE = `Usage: node <schema>.mjs [options]
 
-  --out DIR           output folder (default: the schema's output.path, else "out")
-  --format F          csv | tsv | json | jsonl
+  --out DIR           output folder (default: the schema's output.path, else "out");
+                      "-": one table (--tables t) to standard output
+  --format F          csv | tsv | json | jsonl | sql
+  --dialect D         sql only: postgres | mysql | sqlite | mssql
+  --to URL            load into a database instead of files: sqlite:path.db, postgresql://…
+  --if-exists X       with --to, for tables that exist: fail | truncate | append (default fail)
+  --null-as TEXT      csv only: write null cells as TEXT (for example \\N)
+  --no-header         csv only: no header row
+  --delimiter C       csv only: the field separator, one character (\\t for a tab)
   --compression C     none | gzip | brotli
   --seed N            seed (default: the schema's)
   --rows TABLE=N      row count of a fixed-size table (repeatable)
@@ -38,6 +45,11 @@ const WITH_VALUE = [
   "--out",
   "--format",
   "--compression",
+  "--dialect",
+  "--null-as",
+  "--delimiter",
+  "--to",
+  "--if-exists",
   "--seed",
   "--rows",
   "--scale",
@@ -47,7 +59,7 @@ const WITH_VALUE = [
   "--truth",
   "--param",
 ];
-const FLAGS = ["--quiet", "--help", "-h"];
+const FLAGS = ["--quiet", "--no-header", "--help", "-h"];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: GenerateOptions = { rows: Object.create(null) as Record<string, number> };
@@ -62,6 +74,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (FLAGS.includes(name)) {
       if (eq > 0) bad(name, "it takes no value");
       else if (name === "--quiet") options.progress = false;
+      else if (name === "--no-header") options.header = false;
       else help = true;
       continue;
     }
@@ -72,7 +85,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) value = argv[++i];
+    else if (i + 1 < argv.length && (!argv[i + 1].startsWith("--") || name === "--null-as")) value = argv[++i];
     if (value === undefined) {
       bad(name, "it needs a value");
       continue;
@@ -87,11 +100,32 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 function applyOption(o: GenerateOptions, name: string, value: string): string | undefined {
   switch (name) {
     case "--out":
-      if (value === "") return "expected a folder";
+      if (value === "") return "expected a folder, or - for standard output";
       o.out = value;
       return;
     case "--format":
       o.format = value;
+      return;
+    case "--to":
+      if (value === "") return "expected a database URL, as in sqlite:out/shop.db";
+      o.to = value;
+      return;
+    case "--if-exists":
+      if (!["fail", "truncate", "append"].includes(value)) return "expected fail, truncate or append";
+      o.ifExists = value;
+      return;
+    case "--null-as":
+      o.nullAs = value;
+      return;
+    case "--delimiter": {
+      const d = value === "\\t" ? "\t" : value;
+      if (d.length !== 1 || d.charCodeAt(0) >= 0x80 || d === '"' || d === "\n" || d === "\r")
+        return "expected one ASCII character other than a quote or a line break (\\t for a tab)";
+      o.delimiter = d;
+      return;
+    }
+    case "--dialect":
+      o.dialect = value;
       return;
     case "--compression":
       o.compression = value;

@@ -43,6 +43,14 @@ export interface ColumnMeta {
    * noise and privacy `pii`, `masked:partial` / `masked:full` / `masked:hash`, `encrypted`, `noise`.
    */
   readonly tags: readonly string[];
+  /** A decimal's precision `p` of `decimal(p, s)` (for SQL `NUMERIC(p, s)`). */
+  readonly precision?: number;
+  /** A single-column `sequence` primary key: an identity column in SQL, advanced past the written keys. */
+  readonly identity?: boolean;
+  /** `@range(min, max)`: a SQL `CHECK`. */
+  readonly range?: readonly [number, number];
+  /** `@length(min, max)` in code points: a SQL `CHECK`. */
+  readonly length?: readonly [number, number];
 }
 
 /**
@@ -107,6 +115,8 @@ export interface TableProgram {
   /** Output columns in order (hidden `let` values are not listed). */
   readonly columns: readonly ColumnMeta[];
   readonly rows: FixedRowsPlan | PerRowsPlan;
+  /** `primary key (a, b)` or the `@pk` column, in key order (for SQL `PRIMARY KEY`). */
+  readonly primaryKey?: readonly string[];
   /**
    * Rows per parent of a time-series table (`rows: per P every D from A to B`): the table is whole
    * series of this length, one after another. Chunks and shards are cut at multiples of it, so no

@@ -11,6 +11,18 @@ export interface GenerateOptions {
   out?: string;
   /** `csv | tsv | json | jsonl` (`--format`); default: the schema's, else `csv`. */
   format?: string;
+  /** `postgres | mysql | sqlite | mssql` (`--dialect`), for `--format sql`; default: the schema's. */
+  dialect?: string;
+  /** `--to URL`: load into a database instead of writing files (`sqlite:path.db`). */
+  to?: string;
+  /** `--if-exists fail|truncate|append` for `--to`; default `fail`. */
+  ifExists?: string;
+  /** CSV only: `--null-as TEXT` writes null cells as TEXT (a string cell equal to it is quoted). */
+  nullAs?: string;
+  /** CSV only: `--no-header` sets it to false. */
+  header?: boolean;
+  /** CSV only: `--delimiter C`, one ASCII character (`\t` for a tab). */
+  delimiter?: string;
   /** `none | gzip | brotli` (`--compression`); default: the schema's, else `none`. */
   compression?: string;
   /** `--seed`; default: the schema's seed. */
@@ -66,6 +78,10 @@ export interface RunResult {
 export interface RunEnv {
   /** The module worker threads load (a bundle's own `import.meta.url`); without it, no threads. */
   workerEntry?: string | URL;
+  /** Loads an optional database driver (`--to`); `dgen generate` passes its own, a bundle imports from its folder. */
+  importModule?: (name: string) => Promise<unknown>;
+  /** Where `--out -` writes (default: process.stdout). */
+  stdout?: NodeJS.WritableStream;
   /** Where progress goes (default: process.stderr). */
   stderr?: NodeJS.WritableStream;
   /** Whether `stderr` is a terminal (default: its `isTTY`). */

@@ -10,7 +10,7 @@
  *                  "files": [{ "path": "customers.csv", "bytes": 51234, "sha256": "…" }] }] }
  */
 import type { Program } from "./contract.js";
-import type { TableResult } from "./generate-options.js";
+import type { OutputFile, TableResult } from "./generate-options.js";
 import type { RunPlan } from "./run-plan.js";
 
 export function manifestName(shard: RunPlan["shard"]): string {
@@ -22,6 +22,7 @@ export function manifestText(
   plan: RunPlan,
   tables: readonly TableResult[],
   faker: string | null,
+  scripts: readonly OutputFile[] = [],
 ): string {
   const manifest = {
     dgen: program.dgenVersion,
@@ -32,6 +33,7 @@ export function manifestText(
     // Only schemas with parameters list them, so the manifests of other schemas keep their bytes.
     ...(program.params && Object.keys(program.params).length > 0 ? { params: { ...program.params } } : {}),
     format: plan.format,
+    ...(plan.dialect !== undefined ? { dialect: plan.dialect } : {}),
     compression: plan.compression,
     shard: plan.shard ? { index: plan.shard.index, count: plan.shard.count } : null,
     tables: tables.map((t) => {
@@ -43,6 +45,8 @@ export function manifestText(
         files: t.files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })),
       };
     }),
+    // SQL runs: `_schema.sql` and `_load.sql`.
+    ...(scripts.length > 0 ? { scripts: scripts.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })) } : {}),
   };
   return JSON.stringify(manifest, null, 2) + "\n";
 }

@@ -15,13 +15,16 @@ import { COMPRESSION_EXTENSIONS } from "./writers/file-output.js";
 import {
   COMPRESSIONS,
   type Compression,
-  createSinkFactory,
   isSupportedFormat,
   PLANNED_FORMATS,
+  type RunFormat,
   type SinkFactory,
+  SQL_FORMAT,
   SUPPORTED_FORMATS,
-  type SupportedFormat,
+  tableSinkFactory,
 } from "./writers/sinks.js";
+import { type Dialect, DIALECTS, isDialect } from "./sql/dialect.js";
+import type { CsvOptions } from "./writers/csv-sink.js";
 import { chunkRows, seriesChunkRows, shardRange } from "./workers/chunks.js";
 
 /** Runs smaller than this use one thread unless `--workers` says otherwise. */
@@ -41,7 +44,13 @@ export interface PlannedFile {
 export interface RunPlan {
   /** The output folder as given (relative to the working directory). */
   readonly out: string;
-  readonly format: SupportedFormat;
+  readonly format: RunFormat;
+  /** The SQL dialect, when `format` is `sql`. */
+  readonly dialect?: Dialect;
+  /** `--delimiter`, `--null-as`, `--no-header`, when any was given (CSV only). */
+  readonly csv?: CsvOptions;
+  /** `--out -`: the one table goes to standard output; no manifest. */
+  readonly stdout?: boolean;
   readonly compression: Compression;
   readonly settings: RunSettings;
   readonly files: readonly PlannedFile[];
@@ -56,6 +65,7 @@ export function planRun(
 ): { plan?: RunPlan; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const format = resolveFormat(options.format ?? program.output.format ?? "csv", diagnostics);
+  const dialect = format === SQL_FORMAT ? resolveDialect(options.dialect ?? program.output.dialect, diagnostics) : undefined;
   const compression = resolveCompression(options.compression ?? program.output.compression ?? "none", diagnostics);
   const rows = fixedRows(program, options, diagnostics);
   const names = program.tables.map((t) => t.name);
@@ -76,6 +86,17 @@ export function planRun(
     diagnostics.push(runtimeDiag(messages.badOption, ["--workers", "expected a whole number of at least 1"]));
   }
   if (diagnostics.length > 0 || format === undefined || compression === undefined) return { diagnostics };
+  if (format === SQL_FORMAT && dialect === undefined) return { diagnostics };
+  if (format === SQL_FORMAT && compression !== "none")
+    // The clients that read the data files through _load.sql (\ir, source, .read, :r) read plain files.
+    diagnostics.push(runtimeDiag(messages.badOption, ["--compression", "SQL files are written uncompressed, for the clients that load them"]));
+  const csv = csvOptions(options, format, diagnostics);
+  const stdout = options.out === "-";
+  if (stdout && options.truth !== undefined)
+    diagnostics.push(runtimeDiag(messages.badOption, ["--truth", "a run to standard output (--out -) writes no other file"]));
+  if (stdout && options.shard !== undefined)
+    diagnostics.push(runtimeDiag(messages.badOption, ["--shard", "a run to standard output (--out -) writes the whole table"]));
+  if (diagnostics.length > 0) return { diagnostics };
 
   const settings: RunSettings = { seed: options.seed ?? program.seed, rows };
   program.configure(settings);
@@ -89,7 +110,7 @@ export function planRun(
     const path = shard
       ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
       : `${table.name}.${ext}`;
-    const factory = createSinkFactory(format, table.columns);
+    const factory = tableSinkFactory(format, table, dialect, to > from, csv);
     const rowsPerChunk = chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk });
@@ -99,11 +120,43 @@ export function planRun(
   const workers =
     options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
   const out = options.out ?? program.output.path ?? "out";
-  return { plan: { out, format, compression, settings, files, shard, workers }, diagnostics };
+  if (stdout && files.length !== 1) return { diagnostics: [runtimeDiag(messages.stdoutOneTable, [files.length])] };
+  const extra = { ...(dialect !== undefined ? { dialect } : {}), ...(csv ? { csv } : {}), ...(stdout ? { stdout } : {}) };
+  return { plan: { out, format, ...extra, compression, settings, files, shard, workers }, diagnostics };
 }
 
-function resolveFormat(format: string, diagnostics: Diagnostic[]): SupportedFormat | undefined {
-  if (isSupportedFormat(format)) return format;
+/** The CSV options of the command line; any of them with another format is DG8001. */
+function csvOptions(options: GenerateOptions, format: RunFormat, diagnostics: Diagnostic[]): CsvOptions | undefined {
+  const given = { delimiter: options.delimiter, nullAs: options.nullAs, header: options.header };
+  const flags = [
+    ["--delimiter", given.delimiter],
+    ["--null-as", given.nullAs],
+    ["--no-header", given.header],
+  ].filter(([, v]) => v !== undefined);
+  if (flags.length === 0) return undefined;
+  if (format !== "csv") {
+    diagnostics.push(runtimeDiag(messages.badOption, [String(flags[0]![0]), `it applies to --format csv, not ${format}`]));
+    return undefined;
+  }
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as CsvOptions;
+}
+
+function resolveDialect(dialect: string | undefined, diagnostics: Diagnostic[]): Dialect | undefined {
+  if (dialect === undefined) diagnostics.push(runtimeDiag(messages.sqlNeedsDialect, []));
+  else if (isDialect(dialect)) return dialect;
+  else
+    diagnostics.push(
+      runtimeDiag(
+        messages.badOption,
+        ["--dialect", `'${dialect}' is not a SQL dialect; expected one of ${DIALECTS.join(", ")}`],
+        didYouMean(dialect, DIALECTS),
+      ),
+    );
+  return undefined;
+}
+
+function resolveFormat(format: string, diagnostics: Diagnostic[]): RunFormat | undefined {
+  if (isSupportedFormat(format) || format === SQL_FORMAT) return format;
   if ((PLANNED_FORMATS as readonly string[]).includes(format)) {
     diagnostics.push(
       runtimeDiag(
@@ -113,7 +166,7 @@ function resolveFormat(format: string, diagnostics: Diagnostic[]): SupportedForm
       ),
     );
   } else {
-    const all = [...SUPPORTED_FORMATS, ...PLANNED_FORMATS];
+    const all = [...SUPPORTED_FORMATS, SQL_FORMAT, ...PLANNED_FORMATS];
     // Only the command line can name an unknown format here (the compiler checks the schema's): usage.
     diagnostics.push(
       runtimeDiag(

@@ -43,6 +43,9 @@ import { ByteBuffer, encode } from "./writers/byte-buffer.js";
 import { fileError, FileOutput } from "./writers/file-output.js";
 import { makeFolder } from "./writers/folder.js";
 import { sweepStaleFiles } from "./writers/temp-names.js";
+import { sqlScripts } from "./sql/sql-scripts.js";
+import { StdoutOutput } from "./writers/stdout-output.js";
+import { loadDatabase } from "./db/load.js";
 
 export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
 
@@ -63,6 +66,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         `rebuild it with 'dgen build <schema.dgen> --param ${params[0]}=…', or run 'dgen generate <schema.dgen> --param …'`,
       ),
     );
+  if (options.to !== undefined) return loadDatabase(program, options, env);
   let planned: ReturnType<typeof planRun>;
   try {
     planned = planRun(program, options, availableParallelism());
@@ -110,14 +114,18 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         dgenWorker: true,
         settings: plan.settings,
         format: plan.format,
+        ...(plan.dialect !== undefined ? { dialect: plan.dialect } : {}),
+        ...(plan.csv !== undefined ? { csv: plan.csv } : {}),
         truth: truthPath !== undefined,
         keys: keySource(written, keyEnv),
       });
       guard.onInterrupt = (e) => started.cancel(e);
       pool = started;
     }
-    const tables = await writeTables(plan, pool, guard, progress, cells, truthPath);
-    const files = [...guard.outputs];
+    const tables = await writeTables(plan, pool, guard, progress, cells, truthPath, env.stdout);
+    if (plan.stdout) return { ok: true, diagnostics: [], tables };
+    const scripts = plan.dialect !== undefined ? await writeSqlScripts(plan, guard) : [];
+    const files = guard.outputs.filter((f): f is FileOutput => f instanceof FileOutput);
     const manifestPath = resolve(plan.out, manifestName(plan.shard));
     const faker = program.fakerVersion ?? env.fakerVersion ?? null;
     const manifest = await FileOutput.open(manifestPath, "none");
@@ -127,7 +135,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
     } catch (e) {
       throw fileError(e, manifestPath);
     }
-    await manifest.write(encode(manifestText(program, plan, tables, faker)));
+    await manifest.write(encode(manifestText(program, plan, tables, faker, scripts)));
     await manifest.finish();
     for (const f of [...files, manifest]) await f.sync();
     // From the check to the end of the commit, nothing awaits: a signal is handled after it.
@@ -154,9 +162,12 @@ async function writeTables(
   progress: Progress,
   cells: CellOut,
   truthPath: string | undefined,
+  stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<TableResult[]> {
-  await makeFolder(plan.out);
-  sweepStaleFiles(plan.out);
+  if (!plan.stdout) {
+    await makeFolder(plan.out);
+    sweepStaleFiles(plan.out);
+  }
   let truth: FileOutput | undefined;
   if (truthPath !== undefined) {
     await makeFolder(dirname(truthPath));
@@ -180,11 +191,11 @@ async function writeTables(
   for (const file of plan.files) {
     progress.beginTable(file.table.name);
     const finalPath = join(plan.out, file.path);
-    if (dirname(file.path) !== ".") {
+    if (!plan.stdout && dirname(file.path) !== ".") {
       await makeFolder(dirname(finalPath));
       sweepStaleFiles(dirname(finalPath));
     }
-    const output = await FileOutput.open(finalPath, plan.compression);
+    const output = plan.stdout ? new StdoutOutput(stdout) : await FileOutput.open(finalPath, plan.compression);
     guard.outputs.push(output);
     await output.write(file.factory.header);
     while (next < tasks.length && tasks[next].file === file) {
@@ -198,11 +209,23 @@ async function writeTables(
     }
     await output.write(file.factory.footer);
     const written = await output.finish();
-    const files: OutputFile[] = [{ path: file.path, ...written }];
+    const files: OutputFile[] = [{ path: plan.stdout ? "-" : file.path, ...written }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });
   }
   await truth?.finish();
   return results;
+}
+
+/** `_schema.sql` and `_load.sql` of a SQL run, under temporary names like the data files. */
+async function writeSqlScripts(plan: RunPlan, guard: Guard): Promise<OutputFile[]> {
+  const written: OutputFile[] = [];
+  for (const script of sqlScripts(plan)) {
+    const output = await FileOutput.open(join(plan.out, script.path), "none");
+    guard.outputs.push(output);
+    await output.write(encode(script.text));
+    written.push({ path: script.path, ...(await output.finish()) });
+  }
+  return written;
 }
 
 /**
@@ -211,7 +234,8 @@ async function writeTables(
  * step; an exit removes whatever is left.
  */
 class Guard {
-  readonly outputs: FileOutput[] = [];
+  /** Files of the run; `--out -` adds its standard output, which has nothing to commit or remove. */
+  readonly outputs: (FileOutput | StdoutOutput)[] = [];
   interrupted = false;
   onInterrupt: ((e: RunError) => void) | undefined;
   private readonly onSignal = () => {

@@ -42,8 +42,8 @@ const builtinTypes = [
   "json",
   "bytes",
 ];
-export const supportedFormats = ["csv", "tsv", "json", "jsonl"];
-const laterFormats = ["parquet", "xlsx", "sql", "geojson"];
+export const supportedFormats = ["csv", "tsv", "json", "jsonl", "sql"];
+const laterFormats = ["parquet", "xlsx", "geojson"];
 const compressions = ["none", "gzip", "brotli"];
 const dialects = ["postgres", "mysql", "sqlite", "mssql"];
 

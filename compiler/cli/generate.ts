@@ -36,8 +36,15 @@ export async function generateCommand(schemaPath: string, flags: readonly string
     schemaPath,
     params ?? {},
     async (mod, built, entry, inputs) => {
-      const result = await mod.run(mod.program, options, { workerEntry: entry, inputs });
-      const summary = result.ok ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
+      // Database drivers (--to) resolve from dgen's own installation, not from the bundle's folder.
+      const result = await mod.run(mod.program, options, {
+        workerEntry: entry,
+        inputs,
+        importModule: (n: string) => import(n),
+      });
+      // With --out -, standard output carries the data: no summary there.
+      const summary =
+        result.ok && options.out !== "-" ? result.tables.map((t) => `${t.name}: ${t.rows} rows\n`).join("") : undefined;
       const compiled = moot(built.diagnostics);
       return {
         exitCode: exitFor([...compiled, ...result.diagnostics]),

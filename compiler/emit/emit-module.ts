@@ -4,6 +4,7 @@
  */
 import type { Plan } from "../ir/ir.js";
 import { emitTable, valueKind } from "./emit-table.js";
+import { sqlMeta } from "./emit-sql-meta.js";
 import { Slices } from "./emit-slices.js";
 import { emitTypes, publicNames } from "./emit-types.js";
 import { ModuleNames } from "./module-names.js";
@@ -102,6 +103,7 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
           `scale: ${c.type.kind === "decimal" ? c.type.scale : 0}`,
           ...(c.type.kind === "enum" ? [`enumValues: [${c.type.values.map(jsString).join(", ")}]`] : []),
           `tags: [${c.tags.map(jsString).join(", ")}]`,
+          ...sqlMeta(t, c),
         ];
         return `{ ${parts.join(", ")} }`;
       });
@@ -120,7 +122,8 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
       composite.length > 0
         ? `\n    foreignKeys: [${composite.map((f) => `{ columns: ${list(f.columns)}, table: ${jsString(f.table)}, refColumns: ${list(f.refColumns)} }`).join(", ")}],`
         : "";
-    return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},${t.rows.kind === "every" ? `\n    seriesLength: ${t.rows.count},` : ""}\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n    validate: (row) => ${pub.validate(t.name)}(row as unknown as ${pub.iface(t.name)}),${uniques}${foreignKeys}\n  }`;
+    const primaryKey = t.primaryKey.length > 0 ? `\n    primaryKey: ${list(t.primaryKey)},` : "";
+    return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},${primaryKey}${t.rows.kind === "every" ? `\n    seriesLength: ${t.rows.count},` : ""}\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n    validate: (row) => ${pub.validate(t.name)}(row as unknown as ${pub.iface(t.name)}),${uniques}${foreignKeys}\n  }`;
   });
   const output = Object.entries(plan.output).map(([k, v]) => `${k}: ${jsString(v as string)}`);
   statements.push(

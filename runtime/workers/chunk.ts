@@ -29,7 +29,7 @@ export function generateChunk(
   startsFile: boolean,
   cells?: CellOut,
 ): ChunkBytes {
-  const sink = factory.create(out, startsFile);
+  const sink = factory.create(out, startsFile, from);
   try {
     table.write(sink, from, to, cells);
   } catch (e) {

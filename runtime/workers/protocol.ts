@@ -9,13 +9,17 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { RunSettings } from "../contract.js";
-import type { SupportedFormat } from "../writers/sinks.js";
+import type { RunFormat } from "../writers/sinks.js";
+import type { Dialect } from "../sql/dialect.js";
+import type { CsvOptions } from "../writers/csv-sink.js";
 import type { KeySource } from "../noise/write-keys.js";
 
 export interface WorkerInit {
   readonly dgenWorker: true;
   readonly settings: RunSettings;
-  readonly format: SupportedFormat;
+  readonly format: RunFormat;
+  readonly dialect?: Dialect;
+  readonly csv?: CsvOptions;
   /** Log dirtied cells for `--truth` and send them back with each chunk. */
   readonly truth?: boolean;
   /** `DGEN_KEY` / `DGEN_MASK_KEY` as the main thread read them, when a column needs them. */

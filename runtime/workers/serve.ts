@@ -5,7 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Program, TableProgram } from "../contract.js";
 import { ByteBuffer } from "../writers/byte-buffer.js";
-import { createSinkFactory, type SinkFactory } from "../writers/sinks.js";
+import { type SinkFactory, tableSinkFactory } from "../writers/sinks.js";
 import { errorDiagnostic, generateChunk } from "./chunk.js";
 import type { ChunkReply, ChunkRequest, WorkerInit } from "./protocol.js";
 import type { CellOut } from "../noise/column-out.js";
@@ -34,7 +34,7 @@ export function serveWorker(program: Program): void {
       let entry = tables.get(req.table);
       if (entry === undefined) {
         const table = program.tables.find((t) => t.name === req.table)!;
-        entry = { table, factory: createSinkFactory(init.format, table.columns) };
+        entry = { table, factory: tableSinkFactory(init.format, table, init.dialect, true, init.csv) };
         tables.set(req.table, entry);
       }
       const { bytes, truth } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);

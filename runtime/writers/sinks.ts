@@ -3,10 +3,13 @@
  *
  *   createSinkFactory("csv", table.columns).extension   // "csv"
  */
-import type { ColumnMeta, RowSink } from "../contract.js";
+import type { ColumnMeta, RowSink, TableProgram } from "../contract.js";
+import type { Dialect } from "../sql/dialect.js";
 import type { ByteBuffer } from "./byte-buffer.js";
-import { CsvFormat } from "./csv-sink.js";
+import { CsvFormat, type CsvOptions } from "./csv-sink.js";
 import { JsonFormat } from "./json-sink.js";
+import { PgCopyFormat } from "./pg-copy-sink.js";
+import { SqlInsertFormat } from "./sql-insert-sink.js";
 import { TsvFormat } from "./tsv-sink.js";
 
 /** A row sink that counts the rows it has finished (for error reports and progress). */
@@ -22,8 +25,11 @@ export interface SinkFactory {
   readonly header: Uint8Array;
   /** Bytes after the last row of a file (JSON: `\n]\n`). */
   readonly footer: Uint8Array;
-  /** A sink writing into `out`; `startsFile` when its first row is the first row of the file. */
-  create(out: ByteBuffer, startsFile: boolean): ChunkSink;
+  /**
+   * A sink writing into `out`; `startsFile` when its first row is the first row of the file;
+   * `firstRow` the table's global index of that row (SQL cuts its statements by it).
+   */
+  create(out: ByteBuffer, startsFile: boolean, firstRow?: number): ChunkSink;
 }
 
 /** Formats this runtime writes. */
@@ -31,7 +37,12 @@ export const SUPPORTED_FORMATS = ["csv", "tsv", "json", "jsonl"] as const;
 export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
 
 /** Formats of the language (spec §10) that are not written yet: DG6001. */
-export const PLANNED_FORMATS = ["parquet", "xlsx", "sql", "geojson"] as const;
+export const PLANNED_FORMATS = ["parquet", "xlsx", "geojson"] as const;
+
+/** SQL files (v2 §16): one data file per table in a dialect, plus `_schema.sql` and `_load.sql` (`runtime/sql/`). */
+export const SQL_FORMAT = "sql";
+/** Every format a run can write: the text formats and SQL. */
+export type RunFormat = SupportedFormat | typeof SQL_FORMAT;
 
 export const COMPRESSIONS = ["none", "gzip", "brotli"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -51,4 +62,21 @@ export function createSinkFactory(format: SupportedFormat, columns: readonly Col
     case "jsonl":
       return new JsonFormat(columns, true);
   }
+}
+
+/**
+ * The sink factory of one table's file in any run format; SQL needs its dialect, and whether the file
+ * gets rows at all (an `INSERT` file without rows ends no statement).
+ */
+export function tableSinkFactory(
+  format: RunFormat,
+  table: TableProgram,
+  dialect?: Dialect,
+  rows = true,
+  csv?: CsvOptions,
+): SinkFactory {
+  if (format === "csv" && csv !== undefined) return new CsvFormat(table.columns, csv);
+  if (format !== SQL_FORMAT) return createSinkFactory(format, table.columns);
+  const d = dialect ?? "postgres";
+  return d === "postgres" ? new PgCopyFormat(table) : new SqlInsertFormat(d, table, rows);
 }

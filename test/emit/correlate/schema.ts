@@ -168,11 +168,11 @@ export const program: rt.Program = {
     {
       name: "people",
       columns: [
-        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"] },
+        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"], identity: true },
         { name: "born", type: "date", kind: "date", nullable: false, scale: 0, tags: [] },
         { name: "age", type: "int", kind: "int", nullable: false, scale: 0, tags: [] },
-        { name: "income", type: "decimal(12, 2)", kind: "decimal", nullable: false, scale: 2, tags: [] },
-        { name: "score", type: "int", kind: "int", nullable: false, scale: 0, tags: [] },
+        { name: "income", type: "decimal(12, 2)", kind: "decimal", nullable: false, scale: 2, tags: [], precision: 12 },
+        { name: "score", type: "int", kind: "int", nullable: false, scale: 0, tags: [], range: [300, 850] },
         {
           name: "tier",
           type: "Tier",
@@ -184,6 +184,7 @@ export const program: rt.Program = {
         },
       ],
       rows: { kind: "fixed", count: 100 },
+      primaryKey: ["id"],
       dependsOn: [],
       write: write0,
       validate: (row) => validatePeople(row as unknown as People),

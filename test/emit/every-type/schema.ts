@@ -302,10 +302,10 @@ export const program: rt.Program = {
     {
       name: "owners",
       columns: [
-        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"] },
+        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"], identity: true },
         { name: "big", type: "bigint", kind: "bigint", nullable: false, scale: 0, tags: [] },
         { name: "score", type: "float", kind: "float", nullable: false, scale: 0, tags: [] },
-        { name: "price", type: "decimal(8, 3)", kind: "decimal", nullable: false, scale: 3, tags: [] },
+        { name: "price", type: "decimal(8, 3)", kind: "decimal", nullable: false, scale: 3, tags: [], precision: 8 },
         { name: "name", type: "string?", kind: "string", nullable: true, scale: 0, tags: [] },
         { name: "ok", type: "bool", kind: "bool", nullable: false, scale: 0, tags: [] },
         { name: "born", type: "date", kind: "date", nullable: false, scale: 0, tags: [] },
@@ -323,6 +323,7 @@ export const program: rt.Program = {
         { name: "meta", type: "json", kind: "json", nullable: false, scale: 0, tags: [] },
       ],
       rows: { kind: "fixed", count: 4 },
+      primaryKey: ["id"],
       dependsOn: [],
       write: write0,
       validate: (row) => validateOwner(row as unknown as Owner),

@@ -229,7 +229,7 @@ export const program: rt.Program = {
     {
       name: "people",
       columns: [
-        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"] },
+        { name: "id", type: "int", kind: "int", nullable: false, scale: 0, tags: ["pk"], identity: true },
         {
           name: "name",
           type: "string",
@@ -240,12 +240,21 @@ export const program: rt.Program = {
         },
         { name: "label", type: "string", kind: "string", nullable: false, scale: 0, tags: ["noise"] },
         { name: "born", type: "date", kind: "date", nullable: false, scale: 0, tags: ["noise"] },
-        { name: "amount", type: "decimal(10, 2)", kind: "decimal", nullable: false, scale: 2, tags: ["noise"] },
+        {
+          name: "amount",
+          type: "decimal(10, 2)",
+          kind: "decimal",
+          nullable: false,
+          scale: 2,
+          tags: ["noise"],
+          precision: 10,
+        },
         { name: "card", type: "string?", kind: "string", nullable: true, scale: 0, tags: ["encrypted", "noise"] },
         { name: "code", type: "string", kind: "string", nullable: false, scale: 0, tags: ["masked:hash", "noise"] },
         { name: "ok", type: "bool", kind: "bool", nullable: false, scale: 0, tags: [] },
       ],
       rows: { kind: "fixed", count: 100 },
+      primaryKey: ["id"],
       dependsOn: [],
       write: write0,
       validate: (row) => validatePeople(row as unknown as People),

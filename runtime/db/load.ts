@@ -1,0 +1,173 @@
+/**
+ * `--to URL`: the rows of a run loaded into a database instead of written to files — the tables
+ * created unless they exist (`--if-exists fail|truncate|append`, default `fail`), every row inserted,
+ * all in one transaction: on any error it is rolled back, so the database is as it was, and the run
+ * ends with one diagnostic (DG5100, DG5101) that names the target without credentials.
+ *
+ *   await loadDatabase(program, { rows: {}, to: "sqlite:out/shop.db" }, env)
+ *
+ * Today: `sqlite:path.db` (better-sqlite3) and `postgresql://…` (node-postgres, COPY through
+ * pg-copy-streams). `mysql://` is DG6001.
+ */
+import { messages } from "../../diagnostics/messages.js";
+import type { Program } from "../contract.js";
+import { type GenerateOptions, RunError, type RunEnv, type RunResult, runtimeDiag, type TableResult } from "../generate-options.js";
+import { loadWriteKeys } from "../noise/write-keys.js";
+import { planRun } from "../run-plan.js";
+import { sqlSchema } from "../sql/sql-schema.js";
+import { generateChunk } from "../workers/chunk.js";
+import { splitRows } from "../workers/chunks.js";
+import { ByteBuffer } from "../writers/byte-buffer.js";
+import { SqlInsertFormat } from "../writers/sql-insert-sink.js";
+import { openSqlite, type SqliteTarget } from "./sqlite-target.js";
+import { openPostgres, type PgTarget } from "./pg-target.js";
+import { addForeignKey } from "../sql/sql-schema.js";
+import { quoteIdent } from "../sql/dialect.js";
+import { PgCopyFormat } from "../writers/pg-copy-sink.js";
+import { advanceIdentity } from "../sql/sql-load.js";
+
+/** The URL without user and password, for messages. */
+export function safeUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, "$1");
+}
+
+export async function loadDatabase(program: Program, options: GenerateOptions, env: RunEnv): Promise<RunResult> {
+  const url = options.to!;
+  const shown = safeUrl(url);
+  const fail = (d: ReturnType<typeof runtimeDiag>): RunResult => ({ ok: false, diagnostics: [d], tables: [] });
+  if (/^postgres(ql)?:\/\//.test(url)) return loadPostgres(program, options, env, url);
+  if (!url.startsWith("sqlite:")) {
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0];
+    if (scheme === "mysql:")
+      return fail(runtimeDiag(messages.notSupportedYet, [`Loading into '${scheme}' databases (--to)`], "write SQL files (--format sql --dialect …) and load them with the database's client"));
+    return fail(runtimeDiag(messages.badDatabaseUrl, [shown, "expected sqlite:path.db"]));
+  }
+  const path = url.slice("sqlite:".length).replace(/^\/\//, "");
+  if (path === "") return fail(runtimeDiag(messages.badDatabaseUrl, [shown, "expected a file after 'sqlite:'"]));
+  if (options.out !== undefined || options.shard !== undefined || options.truth !== undefined)
+    return fail(runtimeDiag(messages.badOption, ["--to", "it writes no files: leave out --out, --shard and --truth"]));
+  const { to: _to, ifExists: _ifExists, ...rest } = options;
+  const planned = planRun(program, { ...rest, format: "sql", dialect: "sqlite" }, 1);
+  const plan = planned.plan;
+  if (plan === undefined) return { ok: false, diagnostics: planned.diagnostics, tables: [] };
+  const tables = plan.files.map((f) => f.table);
+  const schema = sqlSchema("sqlite", tables);
+  let db: SqliteTarget;
+  try {
+    db = await openSqlite(path, env.importModule ?? ((n) => import(n)));
+  } catch (e) {
+    return fail(runtimeDiag(messages.databaseLoadFailed, [shown, reason(e)]));
+  }
+  try {
+    const cells = { keys: loadWriteKeys(tables, env.env ?? process.env) };
+    db.begin();
+    const mode = options.ifExists ?? "fail";
+    for (const t of schema.order) {
+      if (!db.exists(t.name)) db.exec(schema.creates.get(t.name)!);
+      else if (mode === "fail") throw new RunError(runtimeDiag(messages.tableExists, [t.name, shown], "pass --if-exists truncate or --if-exists append"));
+    }
+    if (mode === "truncate")
+      for (const t of [...schema.order].reverse()) db.exec(`DELETE FROM "${t.name.replaceAll('"', '""')}"`);
+    const buffer = new ByteBuffer();
+    const decoder = new TextDecoder();
+    const results: TableResult[] = [];
+    for (const table of schema.order) {
+      const file = plan.files.find((f) => f.table === table)!;
+      const factory = new SqlInsertFormat("sqlite", table, true);
+      for (const [from, to] of splitRows(file.from, file.to, file.chunkRows)) {
+        // Each chunk is whole statements (it starts one), so it can be run by itself.
+        const chunk = generateChunk(table, factory, buffer, from, to, true, cells);
+        db.exec(decoder.decode(chunk.bytes) + ";");
+      }
+      results.push({ name: table.name, rows: file.to - file.from, files: [] });
+    }
+    db.commit();
+    return { ok: true, diagnostics: [], tables: results };
+  } catch (e) {
+    db.rollback();
+    if (e instanceof RunError && (e.diagnostic.code === messages.tableExists.code || e.diagnostic.code.startsWith("DG7")))
+      return fail(e.diagnostic);
+    return fail(runtimeDiag(messages.databaseLoadFailed, [shown, reason(e)]));
+  } finally {
+    db.close();
+  }
+}
+
+function reason(e: unknown): string {
+  const text = e instanceof RunError ? e.diagnostic.message : e instanceof Error ? e.message : String(e);
+  return text.replace(/\.$/, "");
+}
+
+async function loadPostgres(program: Program, options: GenerateOptions, env: RunEnv, url: string): Promise<RunResult> {
+  const shown = safeUrl(url);
+  const fail = (d: ReturnType<typeof runtimeDiag>): RunResult => ({ ok: false, diagnostics: [d], tables: [] });
+  if (options.out !== undefined || options.shard !== undefined || options.truth !== undefined)
+    return fail(runtimeDiag(messages.badOption, ["--to", "it writes no files: leave out --out, --shard and --truth"]));
+  const { to: _to, ifExists: _ifExists, ...rest } = options;
+  const planned = planRun(program, { ...rest, format: "sql", dialect: "postgres" }, 1);
+  const plan = planned.plan;
+  if (plan === undefined) return { ok: false, diagnostics: planned.diagnostics, tables: [] };
+  const tables = plan.files.map((f) => f.table);
+  const schema = sqlSchema("postgres", tables);
+  let db: PgTarget;
+  try {
+    db = await openPostgres(url, env.importModule ?? ((n) => import(n)));
+  } catch (e) {
+    return fail(runtimeDiag(messages.databaseLoadFailed, [shown, hide(reason(e), url)]));
+  }
+  const q = (s: string) => quoteIdent("postgres", s);
+  try {
+    const cells = { keys: loadWriteKeys(tables, env.env ?? process.env) };
+    await db.exec("BEGIN");
+    await db.exec("SET CONSTRAINTS ALL DEFERRED");
+    const mode = options.ifExists ?? "fail";
+    const created = new Set<string>();
+    const enums = schema.text.split("\n").filter((l) => l.startsWith("CREATE TYPE "));
+    for (const t of schema.order) {
+      if (await db.exists(t.name)) {
+        if (mode === "fail")
+          throw new RunError(runtimeDiag(messages.tableExists, [t.name, shown], "pass --if-exists truncate or --if-exists append"));
+        continue;
+      }
+      if (created.size === 0)
+        for (const e of enums) {
+          // an enum type that exists already is kept; the dollar tag is one the statement does not hold
+          let tag = "$dgen$";
+          for (let n = 0; e.includes(tag); n++) tag = `$dgen${n}$`;
+          await db.exec(`DO ${tag} BEGIN ${e} EXCEPTION WHEN duplicate_object THEN NULL; END ${tag}`);
+        }
+      await db.exec(schema.creates.get(t.name)!);
+      created.add(t.name);
+    }
+    const existing = schema.order.filter((t) => !created.has(t.name));
+    if (mode === "truncate" && existing.length > 0) await db.exec(`TRUNCATE ${existing.map((t) => q(t.name)).join(", ")}`);
+    const buffer = new ByteBuffer();
+    const results: TableResult[] = [];
+    for (const table of schema.order) {
+      const file = plan.files.find((f) => f.table === table)!;
+      const factory = new PgCopyFormat(table);
+      const copy = await db.copy(`COPY ${q(table.name)} (${table.columns.map((c) => q(c.name)).join(", ")}) FROM STDIN`);
+      for (const [from, to] of splitRows(file.from, file.to, file.chunkRows))
+        await copy.write(generateChunk(table, factory, buffer, from, to, from === file.from, cells).bytes);
+      await copy.end();
+      results.push({ name: table.name, rows: file.to - file.from, files: [] });
+    }
+    for (const f of schema.afterData) if (created.has(f.table)) await db.exec(addForeignKey("postgres", f));
+    for (const t of schema.order) for (const sql of advanceIdentity("postgres", t)) await db.exec(sql);
+    await db.exec("COMMIT");
+    return { ok: true, diagnostics: [], tables: results };
+  } catch (e) {
+    await db.exec("ROLLBACK").catch(() => {});
+    if (e instanceof RunError && (e.diagnostic.code === messages.tableExists.code || e.diagnostic.code.startsWith("DG7")))
+      return fail(e.diagnostic);
+    return fail(runtimeDiag(messages.databaseLoadFailed, [shown, hide(reason(e), url)]));
+  } finally {
+    await db.close();
+  }
+}
+
+/** A driver's message with the URL's password taken out, should it quote it. */
+function hide(text: string, url: string): string {
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]*)@/i.exec(url)?.[1];
+  return password ? text.replaceAll(password, "…") : text;
+}
