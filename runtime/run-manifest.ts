@@ -32,7 +32,7 @@ export function manifestText(
     // Only schemas with parameters list them, so the manifests of other schemas keep their bytes.
     ...(program.params && Object.keys(program.params).length > 0 ? { params: { ...program.params } } : {}),
     format: plan.format,
-    compression: plan.compression,
+    compression: plan.format === "parquet" ? plan.codec : plan.compression,
     shard: plan.shard ? { index: plan.shard.index, count: plan.shard.count } : null,
     tables: tables.map((t) => {
       const table = program.tables.find((p) => p.name === t.name)!;

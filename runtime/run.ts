@@ -102,6 +102,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         dgenWorker: true,
         settings: plan.settings,
         format: plan.format,
+        codec: plan.codec,
         truth: truthPath !== undefined,
         keys: keySource(written, keyEnv),
       });
@@ -177,16 +178,21 @@ async function writeTables(
     const output = await FileOutput.open(finalPath, plan.compression);
     guard.outputs.push(output);
     await output.write(file.factory.header);
+    // Block formats (Parquet): where each chunk starts, and its metadata, for the footer.
+    const blocks: { offset: number; meta: unknown }[] = [];
+    let offset = file.factory.header.length;
     while (next < tasks.length && tasks[next].file === file) {
       const step = await chunks.next();
       guard.check();
       const task = tasks[next++];
       const chunk = step.value!;
       await output.write(chunk.bytes);
+      if (chunk.meta !== undefined) blocks.push({ offset, meta: chunk.meta });
+      offset += chunk.bytes.length;
       if (truth !== undefined && chunk.truth !== undefined) await truth.write(chunk.truth);
       progress.advance(task.to - task.from);
     }
-    await output.write(file.factory.footer);
+    await output.write(file.factory.fileFooter ? file.factory.fileFooter(blocks) : file.factory.footer);
     const written = await output.finish();
     const files: OutputFile[] = [{ path: file.path, ...written }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });

@@ -40,9 +40,10 @@ const builtinTypes = [
   "json",
   "bytes",
 ];
-export const supportedFormats = ["csv", "tsv", "json", "jsonl"];
-const laterFormats = ["parquet", "xlsx", "sql", "geojson"];
-const compressions = ["none", "gzip", "brotli"];
+export const supportedFormats = ["csv", "tsv", "json", "jsonl", "parquet"];
+const laterFormats = ["xlsx", "sql", "geojson"];
+/** File compressions of the text formats, and `snappy`, a Parquet page codec (the runtime checks the pair). */
+const compressions = ["none", "gzip", "brotli", "snappy"];
 const dialects = ["postgres", "mysql", "sqlite", "mssql"];
 
 export function checkSchema(
@@ -387,7 +388,6 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
         break;
       case "compression":
         if (word && compressions.includes(word)) out.compression = word;
-        else if (word === "snappy") err(messages.notSupportedYet, val.span, ["'snappy' compression (Parquet)"]);
         else {
           const help = word ? didYouMean(word, compressions) : undefined;
           err(messages.badCompression, val.span, [word ?? "?", compressions.join(", ")], help ? { help } : {});

@@ -9,13 +9,16 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { RunSettings } from "../contract.js";
-import type { SupportedFormat } from "../writers/sinks.js";
+import type { ParquetCodec } from "../writers/parquet/codec.js";
+import type { OutputFormat } from "../writers/sinks.js";
 import type { KeySource } from "../noise/write-keys.js";
 
 export interface WorkerInit {
   readonly dgenWorker: true;
   readonly settings: RunSettings;
-  readonly format: SupportedFormat;
+  readonly format: OutputFormat;
+  /** Parquet's page codec. */
+  readonly codec?: ParquetCodec;
   /** Log dirtied cells for `--truth` and send them back with each chunk. */
   readonly truth?: boolean;
   /** `DGEN_KEY` / `DGEN_MASK_KEY` as the main thread read them, when a column needs them. */
@@ -31,7 +34,7 @@ export interface ChunkRequest {
 }
 
 export type ChunkReply =
-  | { readonly id: number; readonly bytes: Uint8Array; readonly truth?: Uint8Array }
+  | { readonly id: number; readonly bytes: Uint8Array; readonly truth?: Uint8Array; readonly meta?: unknown }
   | { readonly id: number; readonly diagnostic: Diagnostic };
 
 export function isWorkerInit(data: unknown): data is WorkerInit {

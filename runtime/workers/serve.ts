@@ -34,12 +34,15 @@ export function serveWorker(program: Program): void {
       let entry = tables.get(req.table);
       if (entry === undefined) {
         const table = program.tables.find((t) => t.name === req.table)!;
-        entry = { table, factory: createSinkFactory(init.format, table.columns) };
+        entry = { table, factory: createSinkFactory(init.format, table.columns, init.codec) };
         tables.set(req.table, entry);
       }
-      const { bytes, truth } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);
+      const { bytes, truth, meta } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);
       const transfer = [bytes.buffer as ArrayBuffer, ...(truth ? [truth.buffer as ArrayBuffer] : [])];
-      port.postMessage({ id: req.id, bytes, ...(truth ? { truth } : {}) } satisfies ChunkReply, transfer);
+      port.postMessage(
+        { id: req.id, bytes, ...(truth ? { truth } : {}), ...(meta !== undefined ? { meta } : {}) } satisfies ChunkReply,
+        transfer,
+      );
       return;
     } catch (e) {
       const d = e === broken ? broken! : errorDiagnostic(e, req.table, req.from);

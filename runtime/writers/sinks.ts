@@ -7,11 +7,18 @@ import type { ColumnMeta, RowSink } from "../contract.js";
 import type { ByteBuffer } from "./byte-buffer.js";
 import { CsvFormat } from "./csv-sink.js";
 import { JsonFormat } from "./json-sink.js";
+import type { ParquetCodec } from "./parquet/codec.js";
+import { ParquetFormat } from "./parquet/parquet-format.js";
 import { TsvFormat } from "./tsv-sink.js";
 
 /** A row sink that counts the rows it has finished (for error reports and progress). */
 export interface ChunkSink extends RowSink {
   readonly rows: number;
+  /**
+   * Block formats (Parquet) only: encodes the collected rows into the chunk's buffer and returns the
+   * block's metadata, which the main thread hands to `SinkFactory.fileFooter`.
+   */
+  finish?(): unknown;
 }
 
 /** One format for one table: file header and footer (encoded once) and sinks created per chunk. */
@@ -24,14 +31,23 @@ export interface SinkFactory {
   readonly footer: Uint8Array;
   /** A sink writing into `out`; `startsFile` when its first row is the first row of the file. */
   create(out: ByteBuffer, startsFile: boolean): ChunkSink;
+  /**
+   * Block formats only: the file's last bytes, from each chunk's metadata and its offset in the file
+   * (replaces `footer`).
+   */
+  fileFooter?(blocks: readonly { offset: number; meta: unknown }[]): Uint8Array;
 }
 
 /** Formats this runtime writes. */
 export const SUPPORTED_FORMATS = ["csv", "tsv", "json", "jsonl"] as const;
 export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
 
+/** Text formats, and the formats written in blocks with a footer from the main thread (Parquet). */
+export const OUTPUT_FORMATS = [...SUPPORTED_FORMATS, "parquet"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 /** Formats of the language (spec §10) that are not written yet: DG6001. */
-export const PLANNED_FORMATS = ["parquet", "xlsx", "sql", "geojson"] as const;
+export const PLANNED_FORMATS = ["xlsx", "sql", "geojson"] as const;
 
 export const COMPRESSIONS = ["none", "gzip", "brotli"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -40,8 +56,19 @@ export function isSupportedFormat(format: string): format is SupportedFormat {
   return (SUPPORTED_FORMATS as readonly string[]).includes(format);
 }
 
-export function createSinkFactory(format: SupportedFormat, columns: readonly ColumnMeta[]): SinkFactory {
+export function isOutputFormat(format: string): format is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(format);
+}
+
+/** `codec` is the page compression of Parquet files (the text formats compress whole files instead). */
+export function createSinkFactory(
+  format: OutputFormat,
+  columns: readonly ColumnMeta[],
+  codec: ParquetCodec = "snappy",
+): SinkFactory {
   switch (format) {
+    case "parquet":
+      return new ParquetFormat(columns, codec);
     case "csv":
       return new CsvFormat(columns);
     case "tsv":
