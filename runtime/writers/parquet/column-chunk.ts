@@ -12,16 +12,16 @@ import type { ColumnValues } from "./column-values.js";
 import { bitWidth, levels, rleHybrid } from "./rle.js";
 import type { ParquetColumn } from "./schema.js";
 import { PHYSICAL } from "./schema.js";
-import { ThriftWriter } from "./thrift.js";
 import { type Stats, statsOf } from "./stats.js";
+import { ThriftWriter } from "./thrift.js";
 
 /** Rows per data page: small enough for readers' page buffers, large enough to compress well. */
 export const PAGE_ROWS = 16_384;
 const MAX_DICTIONARY_BYTES = 1 << 20;
 
-export const ENC_PLAIN = 0;
-export const ENC_RLE = 3;
-export const ENC_RLE_DICTIONARY = 8;
+const ENC_PLAIN = 0;
+const ENC_RLE = 3;
+const ENC_RLE_DICTIONARY = 8;
 
 export interface ColumnChunkMeta {
   readonly type: number;
@@ -37,24 +37,22 @@ export interface ColumnChunkMeta {
   readonly stats: Stats;
 }
 
-const utf8 = new TextEncoder();
+interface Dictionary {
+  readonly distinct: string[];
+  readonly indices: Uint32Array;
+}
 
 /** Appends the column chunk of `v` to `out`; `base` is the row group's start in `out`. */
-export function writeColumnChunk(
-  v: ColumnValues,
-  codec: PageCodec,
-  out: ByteBuffer,
-  base: number,
-): ColumnChunkMeta {
+export function writeColumnChunk(v: ColumnValues, codec: PageCodec, out: ByteBuffer, base: number): ColumnChunkMeta {
   const c = v.column;
   const start = out.pos;
-  const encoded = encodeValues(c, v.values);
+  const body = new ByteBuffer(1 << 16);
   let uncompressed = 0;
   let dictionaryPageOffset: number | undefined;
-  const dict = useDictionary(c, v.values, encoded);
+  const dict = useDictionary(c, v);
   if (dict !== undefined) {
     dictionaryPageOffset = out.pos - base;
-    const body = plainBytes(c, dict.distinct);
+    for (const s of dict.distinct) string(body, s);
     uncompressed += page(out, codec, body, (t) => {
       t.i32(1, 2); // DICTIONARY_PAGE
       return (t2) => {
@@ -66,37 +64,39 @@ export function writeColumnChunk(
     });
   }
   const dataPageOffset = out.pos - base;
-  // Cut pages at row boundaries: a slot with repetition level 0 starts a row.
-  const slots = v.defs?.length ?? v.values.length;
+  const slots = v.defs !== undefined ? v.slots : v.count;
+  const width = dict !== undefined ? Math.max(1, bitWidth(dict.distinct.length - 1)) : 0;
   let slot = 0;
   let value = 0;
   while (slot < slots) {
+    // Cut pages at row boundaries: a slot with repetition level 0 starts a row.
     let end = slot;
     let rowsIn = 0;
-    while (end < slots) {
-      if (v.reps === undefined || v.reps[end] === 0) {
-        if (rowsIn === PAGE_ROWS) break;
-        rowsIn++;
+    const reps = v.reps;
+    if (reps === undefined) end = Math.min(slots, slot + PAGE_ROWS);
+    else
+      while (end < slots) {
+        if (reps[end] === 0) {
+          if (rowsIn === PAGE_ROWS) break;
+          rowsIn++;
+        }
+        end++;
       }
-      end++;
-    }
     let present = end - slot;
-    const body = new ByteBuffer(1 << 12);
-    if (v.reps !== undefined) levels(v.reps.slice(slot, end), bitWidth(c.maxRep), body);
+    if (reps !== undefined) levels(reps.subarray(slot, end), bitWidth(c.maxRep), body);
     if (v.defs !== undefined) {
-      const defs = v.defs.slice(slot, end);
+      const defs = v.defs.subarray(slot, end);
       levels(defs, bitWidth(c.maxDef), body);
       present = 0;
-      for (const d of defs) if (d === c.maxDef) present++;
+      for (let i = 0; i < defs.length; i++) if (defs[i] === c.maxDef) present++;
     }
     if (dict !== undefined) {
-      const width = Math.max(1, bitWidth(dict.distinct.length - 1));
       body.byte(width);
       rleHybrid(dict.indices.subarray(value, value + present), width, body);
-    } else body.bytes(plainBytes(c, encoded.slice(value, value + present)));
+    } else plain(c, v, value, value + present, body);
     value += present;
     const n = end - slot;
-    uncompressed += page(out, codec, body.take(), (t) => {
+    uncompressed += page(out, codec, body, (t) => {
       t.i32(1, 0); // DATA_PAGE
       return (t2) => {
         t2.struct(5);
@@ -119,148 +119,187 @@ export function writeColumnChunk(
     compressed: out.pos - start,
     dataPageOffset,
     ...(dictionaryPageOffset !== undefined ? { dictionaryPageOffset } : {}),
-    stats: statsOf(c, encoded, v.nulls, dict?.distinct),
+    stats: statsOf(v, dict?.distinct),
   };
 }
 
 /**
- * Writes one page (header, then the compressed body); returns header + uncompressed body size.
- * `head` writes the page type and returns the writer of the type-specific header.
+ * Writes one page (header, then the compressed body) and empties `body`; returns the header's size
+ * plus the uncompressed body's. `head` writes the page type and returns the writer of the
+ * type-specific header.
  */
 function page(
   out: ByteBuffer,
   codec: PageCodec,
-  body: Uint8Array,
+  body: ByteBuffer,
   head: (t: ThriftWriter) => (t: ThriftWriter) => void,
 ): number {
-  const packed = codec.compress(body);
+  const raw = body.buf.subarray(0, body.pos);
+  const packed = codec.compress(raw);
   const t = new ThriftWriter();
   const rest = head(t);
-  t.i32(2, body.length);
+  t.i32(2, raw.length);
   t.i32(3, packed.length);
   rest(t);
   t.end();
   const header = t.bytes();
   out.bytes(header);
   out.bytes(packed);
-  return header.length + body.length;
+  body.pos = 0;
+  return header.length + raw.length;
 }
 
-/**
- * Values in their stored form: numbers for INT32/DOUBLE/BOOLEAN (0/1), numbers or bigints for
- * INT64, UTF-8 bytes for BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY.
- */
-function encodeValues(c: ParquetColumn, values: readonly unknown[]): unknown[] {
-  switch (c.leaf) {
-    case "string":
-      return values.map((s) => utf8.encode(s as string));
-    case "uuid":
-      return values.map((s) => uuidBytes(s as string));
-    case "fixedDecimal":
-      return values.map((u) => twosComplement(BigInt(u as number | bigint), c.typeLength));
-    default:
-      return values as unknown[];
-  }
-}
-
-function useDictionary(
-  c: ParquetColumn,
-  values: readonly unknown[],
-  encoded: readonly unknown[],
-): { distinct: Uint8Array[]; indices: Uint32Array } | undefined {
-  if (c.dictionary === "never" || encoded.length === 0) return undefined;
+function useDictionary(c: ParquetColumn, v: ColumnValues): Dictionary | undefined {
+  if (c.dictionary === "never" || v.count === 0) return undefined;
   const ids = new Map<string, number>();
-  const distinct: Uint8Array[] = [];
-  const indices = new Uint32Array(encoded.length);
-  const limit = c.dictionary === "always" ? Infinity : encoded.length / 2;
+  const distinct: string[] = [];
+  const indices = new Uint32Array(v.count);
+  const always = c.dictionary === "always";
+  const limit = v.count / 2;
+  const objs = v.objs as string[];
   let bytes = 0;
-  for (let i = 0; i < encoded.length; i++) {
-    const b = encoded[i] as Uint8Array;
-    const key = values[i] as string;
-    let id = ids.get(key);
+  for (let i = 0; i < v.count; i++) {
+    const s = objs[i];
+    let id = ids.get(s);
     if (id === undefined) {
       id = distinct.length;
-      ids.set(key, id);
-      distinct.push(b);
-      bytes += b.length + 4;
-      if (c.dictionary !== "always" && (distinct.length > limit || bytes > MAX_DICTIONARY_BYTES)) return undefined;
+      ids.set(s, id);
+      distinct.push(s);
+      bytes += 4 + 3 * s.length;
+      if (!always && (distinct.length > limit || bytes > MAX_DICTIONARY_BYTES)) return undefined;
     }
     indices[i] = id;
   }
   return { distinct, indices };
 }
 
-/** PLAIN encoding of stored values. */
-export function plainBytes(c: ParquetColumn, values: readonly unknown[]): Uint8Array {
-  const n = values.length;
+/** A BYTE_ARRAY string: its UTF-8 length (4 bytes, little-endian), then its UTF-8 bytes. */
+function string(b: ByteBuffer, s: string): void {
+  b.ensure(4);
+  const at = b.pos;
+  b.pos += 4;
+  b.str(s);
+  const n = b.pos - at - 4;
+  const buf = b.buf;
+  buf[at] = n & 0xff;
+  buf[at + 1] = (n >>> 8) & 0xff;
+  buf[at + 2] = (n >>> 16) & 0xff;
+  buf[at + 3] = n >>> 24;
+}
+
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** PLAIN encoding of values [from, to). */
+function plain(c: ParquetColumn, v: ColumnValues, from: number, to: number, b: ByteBuffer): void {
+  const nums = v.nums;
   switch (c.leaf) {
     case "bool": {
-      const b = new Uint8Array(Math.ceil(n / 8));
-      for (let i = 0; i < n; i++) if (values[i] === true || values[i] === 1) b[i >> 3] |= 1 << (i & 7);
-      return b;
+      const n = Math.ceil((to - from) / 8);
+      b.ensure(n);
+      const buf = b.buf;
+      buf.fill(0, b.pos, b.pos + n);
+      for (let i = from; i < to; i++) if (nums[i] !== 0) buf[b.pos + ((i - from) >> 3)] |= 1 << ((i - from) & 7);
+      b.pos += n;
+      return;
     }
     case "int32": {
-      const a = new Int32Array(n);
-      for (let i = 0; i < n; i++) a[i] = values[i] as number;
-      return new Uint8Array(a.buffer);
+      b.ensure(4 * (to - from));
+      const buf = b.buf;
+      let p = b.pos;
+      for (let i = from; i < to; i++) {
+        const x = nums[i] | 0;
+        buf[p++] = x & 0xff;
+        buf[p++] = (x >>> 8) & 0xff;
+        buf[p++] = (x >>> 16) & 0xff;
+        buf[p++] = x >>> 24;
+      }
+      b.pos = p;
+      return;
     }
     case "double": {
-      const a = new Float64Array(n);
-      for (let i = 0; i < n; i++) a[i] = values[i] as number;
-      return new Uint8Array(a.buffer);
+      b.ensure(8 * (to - from));
+      b.buf.set(new Uint8Array(nums.buffer, from * 8, (to - from) * 8), b.pos);
+      b.pos += 8 * (to - from);
+      return;
     }
     case "int64": {
-      const a = new Int32Array(2 * n);
-      for (let i = 0; i < n; i++) {
-        const v = values[i] as number | bigint;
-        if (typeof v === "number") {
-          a[2 * i] = v >>> 0;
-          a[2 * i + 1] = Math.floor(v / 4294967296) | 0;
+      b.ensure(8 * (to - from));
+      const buf = b.buf;
+      let p = b.pos;
+      const bigs = v.bigs;
+      for (let i = from; i < to; i++) {
+        const big = bigs?.get(i);
+        let lo: number;
+        let hi: number;
+        if (big === undefined) {
+          const x = nums[i];
+          lo = x >>> 0;
+          hi = Math.floor(x / 4294967296) | 0;
         } else {
-          a[2 * i] = Number(BigInt.asUintN(32, v)) | 0;
-          a[2 * i + 1] = Number(BigInt.asIntN(32, v >> 32n));
+          scratch.setBigInt64(0, big, true);
+          lo = scratch.getUint32(0, true);
+          hi = scratch.getUint32(4, true);
         }
+        buf[p++] = lo & 0xff;
+        buf[p++] = (lo >>> 8) & 0xff;
+        buf[p++] = (lo >>> 16) & 0xff;
+        buf[p++] = lo >>> 24;
+        buf[p++] = hi & 0xff;
+        buf[p++] = (hi >>> 8) & 0xff;
+        buf[p++] = (hi >>> 16) & 0xff;
+        buf[p++] = hi >>> 24;
       }
-      return new Uint8Array(a.buffer);
+      b.pos = p;
+      return;
     }
     case "string":
-    case "binary": {
-      let size = 0;
-      for (const v of values) size += 4 + (v as Uint8Array).length;
-      const b = new Uint8Array(size);
-      const dv = new DataView(b.buffer);
-      let p = 0;
-      for (const v of values) {
-        const u = v as Uint8Array;
-        dv.setUint32(p, u.length, true);
-        b.set(u, p + 4);
-        p += 4 + u.length;
+      for (let i = from; i < to; i++) string(b, v.objs[i] as string);
+      return;
+    case "binary":
+      for (let i = from; i < to; i++) {
+        const u = v.objs[i] as Uint8Array;
+        b.ensure(4);
+        scratch.setUint32(0, u.length, true);
+        for (let k = 0; k < 4; k++) b.buf[b.pos++] = scratch.getUint8(k);
+        b.bytes(u);
       }
-      return b;
-    }
+      return;
     case "uuid":
-    case "fixedDecimal": {
-      const b = new Uint8Array(n * c.typeLength);
-      for (let i = 0; i < n; i++) b.set(values[i] as Uint8Array, i * c.typeLength);
-      return b;
-    }
+      for (let i = from; i < to; i++) uuidBytes(v.objs[i] as string, b);
+      return;
+    case "fixedDecimal":
+      for (let i = from; i < to; i++) twosComplement(BigInt(v.objs[i] as number | bigint), c.typeLength, b);
+      return;
   }
 }
 
-function uuidBytes(s: string): Uint8Array {
-  const hex = s.replace(/-/g, "");
-  const b = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) b[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return b;
+/** The 16 bytes of a uuid's text (`8-4-4-4-12` hex digits). */
+function uuidBytes(s: string, b: ByteBuffer): void {
+  b.ensure(16);
+  const buf = b.buf;
+  let p = b.pos;
+  for (let i = 0; i < s.length; ) {
+    if (s.charCodeAt(i) === 45) {
+      i++;
+      continue;
+    }
+    buf[p++] = (hexDigit(s.charCodeAt(i)) << 4) | hexDigit(s.charCodeAt(i + 1));
+    i += 2;
+  }
+  b.pos = p;
+}
+
+function hexDigit(c: number): number {
+  return c <= 57 ? c - 48 : (c | 32) - 87;
 }
 
 /** Big-endian two's complement of `v` in `n` bytes. */
-function twosComplement(v: bigint, n: number): Uint8Array {
+function twosComplement(v: bigint, n: number, b: ByteBuffer): void {
   let u = BigInt.asUintN(8 * n, v);
-  const b = new Uint8Array(n);
+  b.ensure(n);
   for (let i = n - 1; i >= 0; i--) {
-    b[i] = Number(u & 0xffn);
+    b.buf[b.pos + i] = Number(u & 0xffn);
     u >>= 8n;
   }
-  return b;
+  b.pos += n;
 }

@@ -17,7 +17,6 @@ export interface RowGroupMeta {
   readonly columns: readonly ColumnChunkMeta[];
 }
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 export class ParquetSink implements ChunkSink {
@@ -40,36 +39,38 @@ export class ParquetSink implements ChunkSink {
   }
 
   int(col: number, v: number): void {
-    this.cols[col].add(v);
+    this.cols[col].num(v);
   }
   bigint(col: number, v: bigint): void {
-    this.cols[col].add(v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v);
+    this.cols[col].big(v);
   }
   float(col: number, v: number): void {
-    this.cols[col].add(v);
+    this.cols[col].num(v);
   }
   decimal(col: number, v: number, scale: number): void {
     const u = Math.round(v * POW10[scale]);
-    this.cols[col].add(Number.isSafeInteger(u) ? u : BigInt(v.toFixed(scale).replace(".", "")));
+    if (Number.isSafeInteger(u)) this.cols[col].num(u);
+    else this.cols[col].big(BigInt(v.toFixed(scale).replace(".", "")));
   }
   str(col: number, v: string): void {
-    this.cols[col].add(v);
+    this.cols[col].obj(v);
   }
   bool(col: number, v: boolean): void {
-    this.cols[col].add(v);
+    this.cols[col].num(v ? 1 : 0);
   }
   date(col: number, days: number): void {
-    this.cols[col].add(days);
+    this.cols[col].num(days);
   }
   timestamp(col: number, ms: number): void {
     const us = ms * 1000;
-    this.cols[col].add(Number.isSafeInteger(us) ? us : BigInt(ms) * 1000n);
+    if (Number.isSafeInteger(us)) this.cols[col].num(us);
+    else this.cols[col].big(BigInt(ms) * 1000n);
   }
   json(col: number, v: unknown): void {
-    this.cols[col].add(JSON.stringify(v) ?? "null");
+    this.cols[col].obj(JSON.stringify(v) ?? "null");
   }
   bytes(col: number, v: Uint8Array): void {
-    this.cols[col].add(v);
+    this.cols[col].obj(v);
   }
   array(col: number, v: readonly unknown[]): void {
     this.cols[col].list(v);
@@ -91,7 +92,7 @@ export class ParquetSink implements ChunkSink {
     this.partText += String(v);
   }
   strEnd(): void {
-    this.cols[this.partCol].add(this.partText);
+    this.cols[this.partCol].obj(this.partText);
   }
 
   /** Encodes the row group into the chunk's buffer and returns its metadata. */
