@@ -20,8 +20,8 @@ export interface ParsedArgs {
 export const USAGE = `Usage: node <schema>.mjs [options]
 
   --out DIR           output folder (default: the schema's output.path, else "out")
-  --format F          csv | tsv | json | jsonl
-  --compression C     none | gzip | brotli
+  --format F          csv | tsv | json | jsonl | parquet
+  --compression C     none | gzip | brotli; for parquet: snappy (default) | gzip | brotli | none
   --seed N            seed (default: the schema's)
   --rows TABLE=N      row count of a fixed-size table (repeatable)
   --scale X           multiply every fixed row count by X
