@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dgen, node, repoRoot, tempDir } from "../helpers/cli.js";
-import { canonicalCell, lit, manifestTables, readJsonl, readParquet, sql } from "../helpers/parquet.js";
+import { expectSameAsJsonl, lit, manifestTables, readJsonl, readParquet, sql } from "../helpers/parquet.js";
 
 const schema = join(repoRoot, "test", "fixtures", "parquet", "types.dgen");
 const hostile = join(repoRoot, "test", "emit", "hostile-strings", "schema.dgen");
@@ -23,21 +23,6 @@ async function ok(args: string[], program = bundle): Promise<void> {
   const r = await node(program, args, { timeoutMs: 120_000 });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-}
-
-/** Every cell of every table of `parquetDir` equals the JSONL run's, by the manifest's column types. */
-async function expectSameAsJsonl(parquetDir: string, jsonlDir: string): Promise<void> {
-  for (const t of manifestTables(jsonlDir)) {
-    const got = await readParquet(join(parquetDir, `${t.name}.parquet`));
-    const want = readJsonl(join(jsonlDir, `${t.name}.jsonl`));
-    expect(got.length).toBe(t.rows);
-    expect(got.length).toBe(want.length);
-    for (const c of t.columns) {
-      const a = got.map((r) => canonicalCell(r[c.name], c.type));
-      const b = want.map((r) => canonicalCell(r[c.name], c.type));
-      expect(a, `${t.name}.${c.name}`).toEqual(b);
-    }
-  }
 }
 
 beforeAll(async () => {

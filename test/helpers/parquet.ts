@@ -9,6 +9,8 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { readFileSync } from "node:fs";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
+import { join } from "node:path";
+import { expect } from "vitest";
 
 export async function readParquet(path: string): Promise<Record<string, unknown>[]> {
   const file = await asyncBufferFromFile(path);
@@ -75,3 +77,19 @@ export interface ManifestTable {
 export function manifestTables(dir: string, name = "_manifest.json"): ManifestTable[] {
   return (JSON.parse(readFileSync(`${dir}/${name}`, "utf8")) as { tables: ManifestTable[] }).tables;
 }
+
+/** Every cell of every table of `parquetDir` equals the JSONL run's, by the manifest's column types. */
+export async function expectSameAsJsonl(parquetDir: string, jsonlDir: string): Promise<void> {
+  for (const t of manifestTables(jsonlDir)) {
+    const got = await readParquet(join(parquetDir, `${t.name}.parquet`));
+    const want = readJsonl(join(jsonlDir, `${t.name}.jsonl`));
+    expect(got.length).toBe(t.rows);
+    expect(got.length).toBe(want.length);
+    for (const c of t.columns) {
+      const a = got.map((r) => canonicalCell(r[c.name], c.type));
+      const b = want.map((r) => canonicalCell(r[c.name], c.type));
+      expect(a, `${t.name}.${c.name}`).toEqual(b);
+    }
+  }
+}
+
