@@ -489,6 +489,11 @@ export const messages = {
     (table: string, row: number, reason: string) => `Generating row ${row} of table ${q(table)} failed: ${reason}.`,
   ),
   interrupted: error("DG7005", () => `Interrupted; no partial file was left under a final name.`),
+  xlsxCellTooLong: error(
+    "DG7050",
+    (table: string, row: number, column: string, chars: number, max: number) =>
+      `Row ${row} of table ${q(table)}: column ${q(column)} has ${chars} characters; an XLSX cell holds at most ${max}.`,
+  ),
   emptyPick: error("DG7006", (table: string) => `'pick(${table})' has nothing to draw: table '${table}' has no rows.`),
 
   // ------------------------------------------------------------ DG8xxx command line

@@ -62,7 +62,8 @@ export function planRun(
   const format = resolveFormat(options.format ?? program.output.format ?? "csv", diagnostics);
   const asked = options.compression ?? program.output.compression;
   const codec = format === "parquet" ? resolveCodec(asked ?? "snappy", diagnostics) : "snappy";
-  const compression = format === "parquet" ? "none" : resolveCompression(asked ?? "none", diagnostics);
+  const compression =
+    format === "parquet" || format === "xlsx" ? "none" : resolveCompression(asked ?? "none", diagnostics);
   const rows = fixedRows(program, options, diagnostics);
   const names = program.tables.map((t) => t.name);
   const wanted = new Set(options.tables ?? names);
@@ -96,7 +97,7 @@ export function planRun(
     const path = shard
       ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
       : `${table.name}.${ext}`;
-    const factory = createSinkFactory(format, table.columns, codec);
+    const factory = createSinkFactory(format, table.columns, codec, table.name);
     const rowsPerChunk = format === "parquet" ? rowGroupRows(table.columns.length) : chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk });

@@ -178,21 +178,19 @@ async function writeTables(
     const output = await FileOutput.open(finalPath, plan.compression);
     guard.outputs.push(output);
     await output.write(file.factory.header);
-    // Block formats (Parquet): where each chunk starts, and its metadata, for the footer.
-    const blocks: { offset: number; meta: unknown }[] = [];
-    let offset = file.factory.header.length;
+    // Block formats (Parquet, XLSX) place each chunk themselves and end the file from what they saw.
+    const assembler = file.factory.assembler?.();
     while (next < tasks.length && tasks[next].file === file) {
       const step = await chunks.next();
       guard.check();
       const task = tasks[next++];
       const chunk = step.value!;
-      await output.write(chunk.bytes);
-      if (chunk.meta !== undefined) blocks.push({ offset, meta: chunk.meta });
-      offset += chunk.bytes.length;
+      if (assembler === undefined) await output.write(chunk.bytes);
+      else for (const bytes of assembler.chunk(chunk.bytes, chunk.meta)) await output.write(bytes);
       if (truth !== undefined && chunk.truth !== undefined) await truth.write(chunk.truth);
       progress.advance(task.to - task.from);
     }
-    await output.write(file.factory.fileFooter ? file.factory.fileFooter(blocks) : file.factory.footer);
+    await output.write(assembler !== undefined ? assembler.end() : file.factory.footer);
     const written = await output.finish();
     const files: OutputFile[] = [{ path: file.path, ...written }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });

@@ -40,8 +40,8 @@ const builtinTypes = [
   "json",
   "bytes",
 ];
-export const supportedFormats = ["csv", "tsv", "json", "jsonl", "parquet"];
-const laterFormats = ["xlsx", "sql", "geojson"];
+export const supportedFormats = ["csv", "tsv", "json", "jsonl", "parquet", "xlsx"];
+const laterFormats = ["sql", "geojson"];
 /** File compressions of the text formats, and `snappy`, a Parquet page codec (the runtime checks the pair). */
 const compressions = ["none", "gzip", "brotli", "snappy"];
 const dialects = ["postgres", "mysql", "sqlite", "mssql"];

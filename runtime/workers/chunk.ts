@@ -31,7 +31,7 @@ export function generateChunk(
   startsFile: boolean,
   cells?: CellOut,
 ): ChunkBytes {
-  const sink = factory.create(out, startsFile);
+  const sink = factory.create(out, startsFile, from);
   let meta: unknown;
   try {
     table.write(sink, from, to, cells);

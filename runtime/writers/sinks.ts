@@ -9,6 +9,7 @@ import { CsvFormat } from "./csv-sink.js";
 import { JsonFormat } from "./json-sink.js";
 import type { ParquetCodec } from "./parquet/codec.js";
 import { ParquetFormat } from "./parquet/parquet-format.js";
+import { XlsxFormat } from "./xlsx/xlsx-format.js";
 import { TsvFormat } from "./tsv-sink.js";
 
 /** A row sink that counts the rows it has finished (for error reports and progress). */
@@ -30,12 +31,19 @@ export interface SinkFactory {
   /** Bytes after the last row of a file (JSON: `\n]\n`). */
   readonly footer: Uint8Array;
   /** A sink writing into `out`; `startsFile` when its first row is the first row of the file. */
-  create(out: ByteBuffer, startsFile: boolean): ChunkSink;
+  create(out: ByteBuffer, startsFile: boolean, from?: number): ChunkSink;
   /**
-   * Block formats only: the file's last bytes, from each chunk's metadata and its offset in the file
-   * (replaces `footer`).
+   * Block formats only (Parquet, XLSX): one per file, in the main thread. It turns each chunk (its bytes
+   * and the metadata its sink's `finish()` returned) into the bytes to write, in order, and ends the file
+   * (replacing `footer`).
    */
-  fileFooter?(blocks: readonly { offset: number; meta: unknown }[]): Uint8Array;
+  assembler?(): FileAssembler;
+}
+
+/** Places the chunks of one file of a block format; see `SinkFactory.assembler`. */
+export interface FileAssembler {
+  chunk(bytes: Uint8Array, meta: unknown): readonly Uint8Array[];
+  end(): Uint8Array;
 }
 
 /** Formats this runtime writes. */
@@ -43,11 +51,11 @@ export const SUPPORTED_FORMATS = ["csv", "tsv", "json", "jsonl"] as const;
 export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
 
 /** Text formats, and the formats written in blocks with a footer from the main thread (Parquet). */
-export const OUTPUT_FORMATS = [...SUPPORTED_FORMATS, "parquet"] as const;
+export const OUTPUT_FORMATS = [...SUPPORTED_FORMATS, "parquet", "xlsx"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Formats of the language (spec §10) that are not written yet: DG6001. */
-export const PLANNED_FORMATS = ["xlsx", "sql", "geojson"] as const;
+export const PLANNED_FORMATS = ["sql", "geojson"] as const;
 
 export const COMPRESSIONS = ["none", "gzip", "brotli"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -60,13 +68,19 @@ export function isOutputFormat(format: string): format is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(format);
 }
 
-/** `codec` is the page compression of Parquet files (the text formats compress whole files instead). */
+/**
+ * `codec` is the page compression of Parquet files (the text formats compress whole files instead);
+ * `table` names the table in XLSX errors.
+ */
 export function createSinkFactory(
   format: OutputFormat,
   columns: readonly ColumnMeta[],
   codec: ParquetCodec = "snappy",
+  table = "",
 ): SinkFactory {
   switch (format) {
+    case "xlsx":
+      return new XlsxFormat(table, columns);
     case "parquet":
       return new ParquetFormat(columns, codec);
     case "csv":

@@ -8,9 +8,9 @@
  */
 import type { ColumnMeta } from "../../contract.js";
 import type { ByteBuffer } from "../byte-buffer.js";
-import type { ChunkSink, SinkFactory } from "../sinks.js";
+import type { ChunkSink, FileAssembler, SinkFactory } from "../sinks.js";
 import { type PageCodec, pageCodec, type ParquetCodec } from "./codec.js";
-import { MAGIC, parquetFooter } from "./parquet-footer.js";
+import { MAGIC, parquetFooter, type PlacedRowGroup } from "./parquet-footer.js";
 import { ParquetSink, type RowGroupMeta } from "./parquet-sink.js";
 import { type ParquetColumn, parquetColumn } from "./schema.js";
 
@@ -30,11 +30,17 @@ export class ParquetFormat implements SinkFactory {
     return new ParquetSink(this.columns, this.codec, out);
   }
 
-  /** The footer for row groups written at the given offsets, in file order. */
-  fileFooter(blocks: readonly { offset: number; meta: unknown }[]): Uint8Array {
-    return parquetFooter(
-      this.columns,
-      blocks.map((b) => ({ offset: b.offset, group: b.meta as RowGroupMeta })),
-    );
+  /** Row groups are written as they come; the footer records where each one starts. */
+  assembler(): FileAssembler {
+    const groups: PlacedRowGroup[] = [];
+    let offset = this.header.length;
+    return {
+      chunk: (bytes, meta) => {
+        groups.push({ offset, group: meta as RowGroupMeta });
+        offset += bytes.length;
+        return [bytes];
+      },
+      end: () => parquetFooter(this.columns, groups),
+    };
   }
 }
