@@ -155,7 +155,11 @@ export class XlsxSink implements ChunkSink {
   }
   timestamp(col: number, ms: number): void {
     this.width(col, 19);
-    this.number(col, ms / DAY_MS + EPOCH_SERIAL, STYLE_TIMESTAMP);
+    // Whole days plus the fraction of the day, nudged up by 10 µs: a double cannot hold most instants
+    // exactly, and readers that truncate to the second (LibreOffice) would show the one before when
+    // the double falls just below it; 10 µs is far above the double's error and far below 1 ms.
+    const days = Math.floor(ms / DAY_MS);
+    this.number(col, days + EPOCH_SERIAL + (ms - days * DAY_MS + 0.01) / DAY_MS, STYLE_TIMESTAMP);
   }
   json(col: number, v: unknown): void {
     this.text(col, JSON.stringify(v) ?? "null");
