@@ -460,7 +460,7 @@ export const messages = {
   formatNotWrittenYet: warning(
     "DG6003",
     (format: string) =>
-      `The '${format}' output format is not written yet; generate with another format (pass --format csv, tsv, json, jsonl or parquet).`,
+      `The '${format}' output format is not written yet; generate with another format (pass --format csv, tsv, json, jsonl, parquet or xlsx).`,
   ),
 
   // ------------------------------------------------------------ DG7xxx generation (runtime)
