@@ -30,6 +30,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --shard I/N         write the I-th of N slices of every table (1-based)
   --truth FILE        also write which cells noise dirtied, and how, as CSV
   --param NAME=VALUE  a schema parameter (dgen generate; a bundle has its values built in)
+  --csv-safe          CSV: prefix ' to text cells starting with = + - @, tab or CR (formula injection)
   --quiet             no progress display
   --help              this text
 `;
@@ -47,7 +48,7 @@ const WITH_VALUE = [
   "--truth",
   "--param",
 ];
-const FLAGS = ["--quiet", "--help", "-h"];
+const FLAGS = ["--quiet", "--csv-safe", "--help", "-h"];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: GenerateOptions = { rows: Object.create(null) as Record<string, number> };
@@ -62,6 +63,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (FLAGS.includes(name)) {
       if (eq > 0) bad(name, "it takes no value");
       else if (name === "--quiet") options.progress = false;
+      else if (name === "--csv-safe") options.csvSafe = true;
       else help = true;
       continue;
     }

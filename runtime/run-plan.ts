@@ -47,6 +47,8 @@ export interface RunPlan {
   readonly compression: Compression;
   /** Parquet's page codec (`--compression` for Parquet; default `snappy`). */
   readonly codec: ParquetCodec;
+  /** `--csv-safe` (CSV only). */
+  readonly csvSafe: boolean;
   readonly settings: RunSettings;
   readonly files: readonly PlannedFile[];
   readonly shard: { index: number; count: number } | undefined;
@@ -61,6 +63,7 @@ export function planRun(
   const diagnostics: Diagnostic[] = [];
   const format = resolveFormat(options.format ?? program.output.format ?? "csv", diagnostics);
   const asked = options.compression ?? program.output.compression;
+  const csvSafe = options.csvSafe === true;
   const codec = format === "parquet" ? resolveCodec(asked ?? "snappy", diagnostics) : "snappy";
   const compression =
     format === "parquet" || format === "xlsx" ? "none" : resolveCompression(asked ?? "none", diagnostics);
@@ -82,6 +85,10 @@ export function planRun(
   if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
     diagnostics.push(runtimeDiag(messages.badOption, ["--workers", "expected a whole number of at least 1"]));
   }
+  if (csvSafe && format !== undefined && format !== "csv") {
+    const why = `it applies to --format csv only (here '${format}')${format === "xlsx" ? ": XLSX cells are typed, never formulas" : ""}`;
+    diagnostics.push(runtimeDiag(messages.badOption, ["--csv-safe", why]));
+  }
   if (diagnostics.length > 0 || format === undefined || compression === undefined || codec === undefined)
     return { diagnostics };
 
@@ -97,7 +104,7 @@ export function planRun(
     const path = shard
       ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
       : `${table.name}.${ext}`;
-    const factory = createSinkFactory(format, table.columns, codec, table.name);
+    const factory = createSinkFactory(format, table.columns, { codec, table: table.name, csvSafe });
     const rowsPerChunk = format === "parquet" ? rowGroupRows(table.columns.length) : chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk });
@@ -105,7 +112,7 @@ export function planRun(
   const workers =
     options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
   const out = options.out ?? program.output.path ?? "out";
-  return { plan: { out, format, compression, codec, settings, files, shard, workers }, diagnostics };
+  return { plan: { out, format, compression, codec, csvSafe, settings, files, shard, workers }, diagnostics };
 }
 
 function resolveFormat(format: string, diagnostics: Diagnostic[]): OutputFormat | undefined {

@@ -103,6 +103,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         settings: plan.settings,
         format: plan.format,
         codec: plan.codec,
+        csvSafe: plan.csvSafe,
         truth: truthPath !== undefined,
         keys: keySource(written, keyEnv),
       });

@@ -19,6 +19,8 @@ export interface WorkerInit {
   readonly format: OutputFormat;
   /** Parquet's page codec. */
   readonly codec?: ParquetCodec;
+  /** CSV: `--csv-safe`. */
+  readonly csvSafe?: boolean;
   /** Log dirtied cells for `--truth` and send them back with each chunk. */
   readonly truth?: boolean;
   /** `DGEN_KEY` / `DGEN_MASK_KEY` as the main thread read them, when a column needs them. */

@@ -29,7 +29,10 @@ export class CsvFormat implements SinkFactory {
   readonly header: Uint8Array;
   readonly footer = new Uint8Array(0);
 
-  constructor(columns: readonly ColumnMeta[]) {
+  constructor(
+    columns: readonly ColumnMeta[],
+    private readonly safe = false,
+  ) {
     const b = new ByteBuffer(256);
     columns.forEach((c, i) => {
       if (i > 0) b.byte(COMMA);
@@ -40,7 +43,7 @@ export class CsvFormat implements SinkFactory {
   }
 
   create(out: ByteBuffer): ChunkSink {
-    return new CsvSink(out);
+    return this.safe ? new CsvSafeSink(out) : new CsvSink(out);
   }
 }
 
@@ -138,9 +141,9 @@ function quoteField(b: ByteBuffer, start: number): void {
 
 export class CsvSink implements ChunkSink {
   rows = 0;
-  private start = 0;
+  protected start = 0;
   private special = false;
-  constructor(private readonly out: ByteBuffer) {}
+  constructor(protected readonly out: ByteBuffer) {}
 
   strStart(col: number): void {
     if (col !== 0) this.out.byte(COMMA);
@@ -213,4 +216,33 @@ export class CsvSink implements ChunkSink {
     this.out.byte(LF);
     this.rows++;
   }
+}
+
+/**
+ * `--csv-safe`: a text cell that starts with `=`, `+`, `-`, `@`, tab or CR — which a spreadsheet opening
+ * the CSV would run as a formula — gets a leading `'` (OWASP's advice against CSV injection), so
+ * `=1+2` is written `'=1+2`. Numbers, dates and JSON cells are left alone: they are data to a
+ * spreadsheet, never formulas. Readers other than spreadsheets see the `'`.
+ */
+export class CsvSafeSink extends CsvSink {
+  override str(col: number, v: string): void {
+    super.str(col, formulaLike(v.charCodeAt(0)) ? `'${v}` : v);
+  }
+  override strEnd(): void {
+    const out = this.out;
+    if (out.pos > this.start && formulaLike(out.buf[this.start])) {
+      out.ensure(1);
+      out.buf.copyWithin(this.start + 1, this.start, out.pos);
+      out.buf[this.start] = APOSTROPHE;
+      out.pos++;
+    }
+    super.strEnd();
+  }
+}
+
+const APOSTROPHE = 39;
+
+/** `=`, `+`, `-`, `@`, tab, CR: the first characters that make a spreadsheet read a formula. */
+function formulaLike(c: number): boolean {
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
 }

@@ -68,23 +68,29 @@ export function isOutputFormat(format: string): format is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(format);
 }
 
-/**
- * `codec` is the page compression of Parquet files (the text formats compress whole files instead);
- * `table` names the table in XLSX errors.
- */
+/** Settings of some formats. */
+export interface SinkOptions {
+  /** Parquet's page compression (the text formats compress whole files instead). Default `snappy`. */
+  readonly codec?: ParquetCodec;
+  /** The table's name, for XLSX errors. */
+  readonly table?: string;
+  /** CSV: `--csv-safe`. */
+  readonly csvSafe?: boolean;
+}
+
 export function createSinkFactory(
   format: OutputFormat,
   columns: readonly ColumnMeta[],
-  codec: ParquetCodec = "snappy",
-  table = "",
+  options: SinkOptions = {},
 ): SinkFactory {
+  const { codec = "snappy", table = "", csvSafe = false } = options;
   switch (format) {
     case "xlsx":
       return new XlsxFormat(table, columns);
     case "parquet":
       return new ParquetFormat(columns, codec);
     case "csv":
-      return new CsvFormat(columns);
+      return new CsvFormat(columns, csvSafe);
     case "tsv":
       return new TsvFormat(columns);
     case "json":
