@@ -35,6 +35,10 @@ const STR_CLOSE = encode("</t></is></c>");
 const TRUE = encode(' t="b"><v>1</v></c>');
 const FALSE = encode(' t="b"><v>0</v></c>');
 
+/** ` s="N"` for every cell style. */
+const STYLE_ATTRS = Array.from({ length: 32 }, (_, s) => encode(` s="${s}"`));
+const XML = new ByteBuffer(1 << 20);
+
 export interface XlsxSegment {
   /** The sheet (by table row / SHEET_ROWS) these rows belong to. */
   readonly sheet: number;
@@ -51,7 +55,8 @@ export interface XlsxChunkMeta {
 
 export class XlsxSink implements ChunkSink {
   rows = 0;
-  private readonly xml = new ByteBuffer(1 << 20);
+  /** The chunk's rows as XML, before deflating: one buffer per thread, reused by every chunk. */
+  private readonly xml = XML;
   private readonly segments: XlsxSegment[] = [];
   private readonly widths: number[];
   private sheet: number;
@@ -59,7 +64,7 @@ export class XlsxSink implements ChunkSink {
   private partChars = 0;
   /** `<c r="` + the column's letters, per column; the row's number and `"` after it. */
   private readonly refs: readonly Uint8Array[];
-  private rowRef: Uint8Array = new Uint8Array(0);
+  private rowRef = "";
 
   constructor(
     private readonly table: string,
@@ -83,7 +88,7 @@ export class XlsxSink implements ChunkSink {
     this.xml.bytes(ROW_OPEN);
     this.xml.str(n);
     this.xml.str('">');
-    this.rowRef = encode(`${n}"`);
+    this.rowRef = n;
   }
   endRow(): void {
     this.xml.bytes(ROW_CLOSE);
@@ -97,13 +102,14 @@ export class XlsxSink implements ChunkSink {
   /** `<c r="B7"`: a cell's opening up to its attributes. */
   private cell(col: number): void {
     this.xml.bytes(this.refs[col]);
-    this.xml.bytes(this.rowRef);
+    this.xml.str(this.rowRef);
+    this.xml.byte(34);
   }
 
   private number(col: number, v: number, style: number): void {
     this.cell(col);
     const x = this.xml;
-    if (style !== 0) x.str(` s="${style}"`);
+    if (style !== 0) x.bytes(STYLE_ATTRS[style]);
     x.bytes(NUM_OPEN);
     x.float(v);
     x.bytes(NUM_CLOSE);
@@ -139,7 +145,11 @@ export class XlsxSink implements ChunkSink {
   }
   decimal(col: number, v: number, scale: number): void {
     this.width(col, String(Math.round(Math.abs(v))).length + scale + 2);
-    this.number(col, v, styleOfScale(scale));
+    this.cell(col);
+    this.xml.bytes(STYLE_ATTRS[styleOfScale(scale)]);
+    this.xml.bytes(NUM_OPEN);
+    this.xml.decimal(v, scale);
+    this.xml.bytes(NUM_CLOSE);
   }
   str(col: number, v: string): void {
     this.text(col, v);
