@@ -460,7 +460,7 @@ export const messages = {
   formatNotWrittenYet: warning(
     "DG6003",
     (format: string) =>
-      `The '${format}' output format is not written yet; generate with another format (pass --format csv, tsv, json, jsonl, parquet or xlsx).`,
+      `The '${format}' output format is not written yet; generate with another format (pass --format csv, tsv, json, jsonl, parquet, xlsx or geojson).`,
   ),
 
   // ------------------------------------------------------------ DG7xxx generation (runtime)
@@ -489,6 +489,10 @@ export const messages = {
     (table: string, row: number, reason: string) => `Generating row ${row} of table ${q(table)} failed: ${reason}.`,
   ),
   interrupted: error("DG7005", () => `Interrupted; no partial file was left under a final name.`),
+  badGeo: error(
+    "DG5130",
+    (table: string, reason: string) => `Invalid 'geo:' line in table ${q(table)}: ${reason}.`,
+  ),
   xlsxCellTooLong: error(
     "DG7050",
     (table: string, row: number, column: string, chars: number, max: number) =>

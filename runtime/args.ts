@@ -20,7 +20,7 @@ export interface ParsedArgs {
 export const USAGE = `Usage: node <schema>.mjs [options]
 
   --out DIR           output folder (default: the schema's output.path, else "out")
-  --format F          csv | tsv | json | jsonl | parquet | xlsx
+  --format F          csv | tsv | json | jsonl | parquet | xlsx | geojson
   --compression C     none | gzip | brotli; for parquet: snappy (default) | gzip | brotli | none
   --seed N            seed (default: the schema's)
   --rows TABLE=N      row count of a fixed-size table (repeatable)

@@ -104,7 +104,7 @@ export function planRun(
     const path = shard
       ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
       : `${table.name}.${ext}`;
-    const factory = createSinkFactory(format, table.columns, { codec, table: table.name, csvSafe });
+    const factory = createSinkFactory(format, table.columns, { codec, table: table.name, csvSafe, geo: table.geo });
     const rowsPerChunk = format === "parquet" ? rowGroupRows(table.columns.length) : chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk });

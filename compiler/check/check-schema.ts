@@ -2,6 +2,7 @@
  * The checker's entry: dataset settings, enums, tables (in dependency order), output settings.
  * Pure apart from reading choices files through the host. Returns a Plan when there are no errors.
  */
+import { geoOf } from "./geo.js";
 import { createHash } from "node:crypto";
 import type * as A from "../ast/nodes.js";
 import { diag, reporter, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -40,8 +41,8 @@ const builtinTypes = [
   "json",
   "bytes",
 ];
-export const supportedFormats = ["csv", "tsv", "json", "jsonl", "parquet", "xlsx"];
-const laterFormats = ["sql", "geojson"];
+export const supportedFormats = ["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "geojson"];
+const laterFormats = ["sql"];
 /** File compressions of the text formats, and `snappy`, a Parquet page codec (the runtime checks the pair). */
 const compressions = ["none", "gzip", "brotli", "snappy"];
 const dialects = ["postgres", "mysql", "sqlite", "mssql"];
@@ -195,6 +196,7 @@ export function checkSchema(
         table: f.table.text,
         refColumns: f.refColumns.map((c) => c.text),
       })),
+      ...geoOf(t.geoLine, name, columns, schema.diagnostics),
     });
   }
 

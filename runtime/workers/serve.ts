@@ -34,7 +34,7 @@ export function serveWorker(program: Program): void {
       let entry = tables.get(req.table);
       if (entry === undefined) {
         const table = program.tables.find((t) => t.name === req.table)!;
-        entry = { table, factory: createSinkFactory(init.format, table.columns, { codec: init.codec, table: table.name, csvSafe: init.csvSafe }) };
+        entry = { table, factory: createSinkFactory(init.format, table.columns, { codec: init.codec, table: table.name, csvSafe: init.csvSafe, geo: table.geo }) };
         tables.set(req.table, entry);
       }
       const { bytes, truth, meta } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);

@@ -3,7 +3,8 @@
  *
  *   createSinkFactory("csv", table.columns).extension   // "csv"
  */
-import type { ColumnMeta, RowSink } from "../contract.js";
+import type { ColumnMeta, GeoSpec, RowSink } from "../contract.js";
+import { GeoJsonFormat } from "./geojson-sink.js";
 import type { ByteBuffer } from "./byte-buffer.js";
 import { CsvFormat } from "./csv-sink.js";
 import { JsonFormat } from "./json-sink.js";
@@ -51,11 +52,11 @@ export const SUPPORTED_FORMATS = ["csv", "tsv", "json", "jsonl"] as const;
 export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
 
 /** Text formats, and the formats written in blocks with a footer from the main thread (Parquet). */
-export const OUTPUT_FORMATS = [...SUPPORTED_FORMATS, "parquet", "xlsx"] as const;
+export const OUTPUT_FORMATS = [...SUPPORTED_FORMATS, "parquet", "xlsx", "geojson"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Formats of the language (spec §10) that are not written yet: DG6001. */
-export const PLANNED_FORMATS = ["sql", "geojson"] as const;
+export const PLANNED_FORMATS = ["sql"] as const;
 
 export const COMPRESSIONS = ["none", "gzip", "brotli"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -76,6 +77,8 @@ export interface SinkOptions {
   readonly table?: string;
   /** CSV: `--csv-safe`. */
   readonly csvSafe?: boolean;
+  /** GeoJSON: the table's `geo:` line. */
+  readonly geo?: GeoSpec;
 }
 
 export function createSinkFactory(
@@ -87,6 +90,8 @@ export function createSinkFactory(
   switch (format) {
     case "xlsx":
       return new XlsxFormat(table, columns);
+    case "geojson":
+      return new GeoJsonFormat(columns, options.geo);
     case "parquet":
       return new ParquetFormat(columns, codec);
     case "csv":

@@ -7,7 +7,6 @@
 import type { ColumnMeta } from "../../contract.js";
 import { ByteBuffer, encode } from "../byte-buffer.js";
 import { xmlText } from "./xml-text.js";
-import { columnLetters } from "./xlsx-sink.js";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -127,3 +126,10 @@ export function sheetOpening(columns: readonly ColumnMeta[], widths: readonly nu
 }
 
 export const SHEET_CLOSING = encode("</sheetData></worksheet>");
+
+/** `A`, …, `Z`, `AA`, … for a 0-based column index. */
+export function columnLetters(i: number): string {
+  let s = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}

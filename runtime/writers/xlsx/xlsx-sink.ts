@@ -13,7 +13,7 @@ import { hexInto } from "../byte-cells.js";
 import { arrayJson } from "../array-json.js";
 import type { ChunkSink } from "../sinks.js";
 import { xmlText } from "./xml-text.js";
-import { STYLE_DATE, STYLE_TIMESTAMP, styleOfScale } from "./xlsx-parts.js";
+import { columnLetters, STYLE_DATE, STYLE_TIMESTAMP, styleOfScale } from "./xlsx-parts.js";
 
 /** Data rows per sheet: 1 048 576 rows, less the header row. */
 export const SHEET_ROWS = 1_048_575;
@@ -224,9 +224,3 @@ export class XlsxSink implements ChunkSink {
   }
 }
 
-/** `A`, …, `Z`, `AA`, … for a 0-based column index. */
-export function columnLetters(i: number): string {
-  let s = "";
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
