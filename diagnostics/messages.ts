@@ -571,7 +571,7 @@ export const messages = {
   formatNotWrittenYet: warning(
     "DG6003",
     (format: string) =>
-      `The '${format}' output format is not written yet; generate with another format (pass --format csv, tsv, json or jsonl).`,
+      `The '${format}' output format is not written yet; generate with another format (pass --format csv, tsv, json, jsonl, parquet, xlsx or geojson).`,
   ),
 
   // ------------------------------------------------------------ DG7xxx generation (runtime)
@@ -614,6 +614,15 @@ export const messages = {
     "DG7040",
     (table: string, row: number, column: string, dialect: string) =>
       `Row ${row} of table ${q(table)}: column ${q(column)} holds a NUL character (U+0000), which SQL text for ${dialect} cannot carry.`,
+  ),
+  badGeo: error(
+    "DG5130",
+    (table: string, reason: string) => `Invalid 'geo:' line in table ${q(table)}: ${reason}.`,
+  ),
+  xlsxCellTooLong: error(
+    "DG7050",
+    (table: string, row: number, column: string, chars: number, max: number) =>
+      `Row ${row} of table ${q(table)}: column ${q(column)} has ${chars} characters; an XLSX cell holds at most ${max}.`,
   ),
   emptyPick: error("DG7006", (table: string) => `'pick(${table})' has nothing to draw: table '${table}' has no rows.`),
 

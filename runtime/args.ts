@@ -21,14 +21,14 @@ export const USAGE = `Usage: node <schema>.mjs [options]
 
   --out DIR           output folder (default: the schema's output.path, else "out");
                       "-": one table (--tables t) to standard output
-  --format F          csv | tsv | json | jsonl | sql
+  --format F          csv | tsv | json | jsonl | sql | parquet | xlsx | geojson
   --dialect D         sql only: postgres | mysql | sqlite | mssql
   --to URL            load into a database instead of files: sqlite:path.db, postgresql://…
   --if-exists X       with --to, for tables that exist: fail | truncate | append (default fail)
   --null-as TEXT      csv only: write null cells as TEXT (for example \\N)
   --no-header         csv only: no header row
   --delimiter C       csv only: the field separator, one character (\\t for a tab)
-  --compression C     none | gzip | brotli
+  --compression C     none | gzip | brotli; for parquet: snappy (default) | gzip | brotli | none
   --seed N            seed (default: the schema's)
   --rows TABLE=N      row count of a fixed-size table (repeatable)
   --scale X           multiply every fixed row count by X
@@ -37,6 +37,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --shard I/N         write the I-th of N slices of every table (1-based)
   --truth FILE        also write which cells noise dirtied, and how, as CSV
   --param NAME=VALUE  a schema parameter (dgen generate; a bundle has its values built in)
+  --csv-safe          CSV: prefix ' to text cells starting with = + - @, tab or CR (formula injection)
   --quiet             no progress display
   --help              this text
 `;
@@ -59,7 +60,7 @@ const WITH_VALUE = [
   "--truth",
   "--param",
 ];
-const FLAGS = ["--quiet", "--no-header", "--help", "-h"];
+const FLAGS = ["--quiet", "--no-header", "--csv-safe", "--help", "-h"];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: GenerateOptions = { rows: Object.create(null) as Record<string, number> };
@@ -75,6 +76,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (eq > 0) bad(name, "it takes no value");
       else if (name === "--quiet") options.progress = false;
       else if (name === "--no-header") options.header = false;
+      else if (name === "--csv-safe") options.csvSafe = true;
       else help = true;
       continue;
     }

@@ -141,7 +141,14 @@ export interface TableProgram {
   readonly uniques?: readonly (readonly string[])[];
   /** `foreign key (a, b) references t(x, y)` lines of more than one column (`dgen validate` checks them). */
   readonly foreignKeys?: readonly ForeignKeyMeta[];
+  /** The `geo:` line: which columns are the GeoJSON geometry. */
+  readonly geo?: GeoSpec;
 }
+
+/** `geo: point(lon, lat)` or `geo: line(c)` (c: an array of `[lon, lat]` pairs), by column names. */
+export type GeoSpec =
+  | { readonly kind: "point"; readonly lon: string; readonly lat: string }
+  | { readonly kind: "line"; readonly column: string };
 
 export interface ForeignKeyMeta {
   readonly columns: readonly string[];

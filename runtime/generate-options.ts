@@ -42,6 +42,8 @@ export interface GenerateOptions {
    * directory; with `--shard`, the shard's dirtied cells.
    */
   truth?: string;
+  /** `--csv-safe`: CSV text cells that a spreadsheet would run as a formula get a leading `'`. */
+  csvSafe?: boolean;
   /** Progress on a terminal; `--quiet` sets it to false. */
   progress?: boolean;
   /**

@@ -34,7 +34,7 @@ export function manifestText(
     ...(program.params && Object.keys(program.params).length > 0 ? { params: { ...program.params } } : {}),
     format: plan.format,
     ...(plan.dialect !== undefined ? { dialect: plan.dialect } : {}),
-    compression: plan.compression,
+    compression: plan.format === "parquet" ? plan.codec : plan.compression,
     shard: plan.shard ? { index: plan.shard.index, count: plan.shard.count } : null,
     tables: tables.map((t) => {
       const table = program.tables.find((p) => p.name === t.name)!;

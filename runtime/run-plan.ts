@@ -15,16 +15,17 @@ import { COMPRESSION_EXTENSIONS } from "./writers/file-output.js";
 import {
   COMPRESSIONS,
   type Compression,
-  isSupportedFormat,
+  isOutputFormat,
+  OUTPUT_FORMATS,
   PLANNED_FORMATS,
   type RunFormat,
   type SinkFactory,
   SQL_FORMAT,
-  SUPPORTED_FORMATS,
   tableSinkFactory,
 } from "./writers/sinks.js";
 import { type Dialect, DIALECTS, isDialect } from "./sql/dialect.js";
 import type { CsvOptions } from "./writers/csv-sink.js";
+import { PARQUET_CODECS, type ParquetCodec } from "./writers/parquet/codec.js";
 import { chunkRows, seriesChunkRows, shardRange } from "./workers/chunks.js";
 
 /** Runs smaller than this use one thread unless `--workers` says otherwise. */
@@ -51,7 +52,12 @@ export interface RunPlan {
   readonly csv?: CsvOptions;
   /** `--out -`: the one table goes to standard output; no manifest. */
   readonly stdout?: boolean;
+  /** The compression of whole files (`none` for Parquet and XLSX, which compress inside). */
   readonly compression: Compression;
+  /** Parquet's page codec (`--compression` for Parquet; default `snappy`). */
+  readonly codec: ParquetCodec;
+  /** `--csv-safe` (CSV only). */
+  readonly csvSafe: boolean;
   readonly settings: RunSettings;
   readonly files: readonly PlannedFile[];
   readonly shard: { index: number; count: number } | undefined;
@@ -65,8 +71,13 @@ export function planRun(
 ): { plan?: RunPlan; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const format = resolveFormat(options.format ?? program.output.format ?? "csv", diagnostics);
-  const dialect = format === SQL_FORMAT ? resolveDialect(options.dialect ?? program.output.dialect, diagnostics) : undefined;
-  const compression = resolveCompression(options.compression ?? program.output.compression ?? "none", diagnostics);
+  const dialect =
+    format === SQL_FORMAT ? resolveDialect(options.dialect ?? program.output.dialect, diagnostics) : undefined;
+  const asked = options.compression ?? program.output.compression;
+  const csvSafe = options.csvSafe === true;
+  const codec = format === "parquet" ? resolveCodec(asked ?? "snappy", diagnostics) : "snappy";
+  const compression =
+    format === "parquet" || format === "xlsx" ? "none" : resolveCompression(asked ?? "none", diagnostics);
   const rows = fixedRows(program, options, diagnostics);
   const names = program.tables.map((t) => t.name);
   const wanted = new Set(options.tables ?? names);
@@ -85,17 +96,31 @@ export function planRun(
   if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
     diagnostics.push(runtimeDiag(messages.badOption, ["--workers", "expected a whole number of at least 1"]));
   }
-  if (diagnostics.length > 0 || format === undefined || compression === undefined) return { diagnostics };
+  if (csvSafe && format !== undefined && format !== "csv") {
+    const why = `it applies to --format csv only (here '${format}')${format === "xlsx" ? ": XLSX cells are typed, never formulas" : ""}`;
+    diagnostics.push(runtimeDiag(messages.badOption, ["--csv-safe", why]));
+  }
+  if (diagnostics.length > 0 || format === undefined || compression === undefined || codec === undefined)
+    return { diagnostics };
   if (format === SQL_FORMAT && dialect === undefined) return { diagnostics };
   if (format === SQL_FORMAT && compression !== "none")
     // The clients that read the data files through _load.sql (\ir, source, .read, :r) read plain files.
-    diagnostics.push(runtimeDiag(messages.badOption, ["--compression", "SQL files are written uncompressed, for the clients that load them"]));
+    diagnostics.push(
+      runtimeDiag(messages.badOption, [
+        "--compression",
+        "SQL files are written uncompressed, for the clients that load them",
+      ]),
+    );
   const csv = csvOptions(options, format, diagnostics);
   const stdout = options.out === "-";
   if (stdout && options.truth !== undefined)
-    diagnostics.push(runtimeDiag(messages.badOption, ["--truth", "a run to standard output (--out -) writes no other file"]));
+    diagnostics.push(
+      runtimeDiag(messages.badOption, ["--truth", "a run to standard output (--out -) writes no other file"]),
+    );
   if (stdout && options.shard !== undefined)
-    diagnostics.push(runtimeDiag(messages.badOption, ["--shard", "a run to standard output (--out -) writes the whole table"]));
+    diagnostics.push(
+      runtimeDiag(messages.badOption, ["--shard", "a run to standard output (--out -) writes the whole table"]),
+    );
   if (diagnostics.length > 0) return { diagnostics };
 
   const settings: RunSettings = { seed: options.seed ?? program.seed, rows };
@@ -110,8 +135,14 @@ export function planRun(
     const path = shard
       ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
       : `${table.name}.${ext}`;
-    const factory = tableSinkFactory(format, table, dialect, to > from, csv);
-    const rowsPerChunk = chunkRows(table.columns.length);
+    const factory = tableSinkFactory(format, table, {
+      codec,
+      csvSafe,
+      ...(dialect !== undefined ? { dialect } : {}),
+      ...(csv !== undefined ? { csv } : {}),
+      rows: to > from,
+    });
+    const rowsPerChunk = format === "parquet" ? rowGroupRows(table.columns.length) : chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk });
   }
@@ -121,8 +152,12 @@ export function planRun(
     options.workers ?? (total < SMALL_RUN_ROWS ? 1 : Math.max(1, Math.min(availableCores, MAX_DEFAULT_WORKERS)));
   const out = options.out ?? program.output.path ?? "out";
   if (stdout && files.length !== 1) return { diagnostics: [runtimeDiag(messages.stdoutOneTable, [files.length])] };
-  const extra = { ...(dialect !== undefined ? { dialect } : {}), ...(csv ? { csv } : {}), ...(stdout ? { stdout } : {}) };
-  return { plan: { out, format, ...extra, compression, settings, files, shard, workers }, diagnostics };
+  const extra = {
+    ...(dialect !== undefined ? { dialect } : {}),
+    ...(csv ? { csv } : {}),
+    ...(stdout ? { stdout } : {}),
+  };
+  return { plan: { out, format, ...extra, compression, codec, csvSafe, settings, files, shard, workers }, diagnostics };
 }
 
 /** The CSV options of the command line; any of them with another format is DG8001. */
@@ -135,7 +170,9 @@ function csvOptions(options: GenerateOptions, format: RunFormat, diagnostics: Di
   ].filter(([, v]) => v !== undefined);
   if (flags.length === 0) return undefined;
   if (format !== "csv") {
-    diagnostics.push(runtimeDiag(messages.badOption, [String(flags[0]![0]), `it applies to --format csv, not ${format}`]));
+    diagnostics.push(
+      runtimeDiag(messages.badOption, [String(flags[0]![0]), `it applies to --format csv, not ${format}`]),
+    );
     return undefined;
   }
   return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as CsvOptions;
@@ -156,17 +193,17 @@ function resolveDialect(dialect: string | undefined, diagnostics: Diagnostic[]):
 }
 
 function resolveFormat(format: string, diagnostics: Diagnostic[]): RunFormat | undefined {
-  if (isSupportedFormat(format) || format === SQL_FORMAT) return format;
+  if (isOutputFormat(format) || format === SQL_FORMAT) return format;
   if ((PLANNED_FORMATS as readonly string[]).includes(format)) {
     diagnostics.push(
       runtimeDiag(
         messages.notSupportedYet,
         [`Output format '${format}'`],
-        `pass --format with one of ${SUPPORTED_FORMATS.join(", ")}`,
+        `pass --format with one of ${OUTPUT_FORMATS.join(", ")}`,
       ),
     );
   } else {
-    const all = [...SUPPORTED_FORMATS, SQL_FORMAT, ...PLANNED_FORMATS];
+    const all = [...OUTPUT_FORMATS, SQL_FORMAT, ...PLANNED_FORMATS];
     // Only the command line can name an unknown format here (the compiler checks the schema's): usage.
     diagnostics.push(
       runtimeDiag(
@@ -176,6 +213,27 @@ function resolveFormat(format: string, diagnostics: Diagnostic[]): RunFormat | u
       ),
     );
   }
+  return undefined;
+}
+
+/**
+ * Rows per Parquet row group (one chunk of the run): four times a text chunk, so about two million
+ * cells — 131 072 rows for tables of up to 16 columns. Large enough for readers to scan efficiently,
+ * small enough that a worker holds a few of them in memory.
+ */
+function rowGroupRows(columns: number): number {
+  return chunkRows(columns) * 4;
+}
+
+function resolveCodec(codec: string, diagnostics: Diagnostic[]): ParquetCodec | undefined {
+  if ((PARQUET_CODECS as readonly string[]).includes(codec)) return codec as ParquetCodec;
+  diagnostics.push(
+    runtimeDiag(
+      messages.badOption,
+      ["--compression", `'${codec}' is not a Parquet compression; expected one of ${PARQUET_CODECS.join(", ")}`],
+      didYouMean(codec, PARQUET_CODECS),
+    ),
+  );
   return undefined;
 }
 

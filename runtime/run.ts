@@ -116,6 +116,8 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         format: plan.format,
         ...(plan.dialect !== undefined ? { dialect: plan.dialect } : {}),
         ...(plan.csv !== undefined ? { csv: plan.csv } : {}),
+        codec: plan.codec,
+        csvSafe: plan.csvSafe,
         truth: truthPath !== undefined,
         keys: keySource(written, keyEnv),
       });
@@ -198,16 +200,19 @@ async function writeTables(
     const output = plan.stdout ? new StdoutOutput(stdout) : await FileOutput.open(finalPath, plan.compression);
     guard.outputs.push(output);
     await output.write(file.factory.header);
+    // Block formats (Parquet, XLSX) place each chunk themselves and end the file from what they saw.
+    const assembler = file.factory.assembler?.();
     while (next < tasks.length && tasks[next].file === file) {
       const step = await chunks.next();
       guard.check();
       const task = tasks[next++];
       const chunk = step.value!;
-      await output.write(chunk.bytes);
+      if (assembler === undefined) await output.write(chunk.bytes);
+      else for (const bytes of assembler.chunk(chunk.bytes, chunk.meta)) await output.write(bytes);
       if (truth !== undefined && chunk.truth !== undefined) await truth.write(chunk.truth);
       progress.advance(task.to - task.from);
     }
-    await output.write(file.factory.footer);
+    await output.write(assembler !== undefined ? assembler.end() : file.factory.footer);
     const written = await output.finish();
     const files: OutputFile[] = [{ path: plan.stdout ? "-" : file.path, ...written }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });

@@ -2,6 +2,7 @@
  * The checker's entry: dataset settings, enums, tables (in dependency order), output settings.
  * Pure apart from reading choices files through the host. Returns a Plan when there are no errors.
  */
+import { geoOf } from "./geo.js";
 import { createHash } from "node:crypto";
 import type * as A from "../ast/nodes.js";
 import { diag, reporter, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -42,9 +43,10 @@ const builtinTypes = [
   "json",
   "bytes",
 ];
-export const supportedFormats = ["csv", "tsv", "json", "jsonl", "sql"];
-const laterFormats = ["parquet", "xlsx", "geojson"];
-const compressions = ["none", "gzip", "brotli"];
+export const supportedFormats = ["csv", "tsv", "json", "jsonl", "sql", "parquet", "xlsx", "geojson"];
+const laterFormats: string[] = [];
+/** File compressions of the text formats, and `snappy`, a Parquet page codec (the runtime checks the pair). */
+const compressions = ["none", "gzip", "brotli", "snappy"];
 const dialects = ["postgres", "mysql", "sqlite", "mssql"];
 
 export function checkSchema(
@@ -201,6 +203,7 @@ export function checkSchema(
         table: f.table.text,
         refColumns: f.refColumns.map((c) => c.text),
       })),
+      ...geoOf(t.geoLine, name, columns, schema.diagnostics),
     });
   }
 
@@ -404,7 +407,6 @@ function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
         break;
       case "compression":
         if (word && compressions.includes(word)) out.compression = word;
-        else if (word === "snappy") err(messages.notSupportedYet, val.span, ["'snappy' compression (Parquet)"]);
         else {
           const help = word ? didYouMean(word, compressions) : undefined;
           err(messages.badCompression, val.span, [word ?? "?", compressions.join(", ")], help ? { help } : {});

@@ -33,6 +33,8 @@ export interface CheckedTable {
   readonly refSpans: Map<string, A.Span>;
   readonly primaryKeyLine?: A.PrimaryKeyDecl;
   readonly foreignKeyLines: A.ForeignKeyDecl[];
+  /** The table's `geo:` line, checked against the finished columns in `geo.ts`. */
+  readonly geoLine?: A.Setting;
 }
 
 export function checkTable(
@@ -53,6 +55,7 @@ export function checkTable(
   const explicitNoise = new Map<string, { plan: NoisePlan; span: A.Span }>();
   let tableNoise: NoisePlan | undefined;
   let noiseSeen = false;
+  let geoLine: A.Setting | undefined;
   for (const c of info.columns.values()) {
     if (c.decl.kind === "LetDecl") {
       const t = columnType(schema, info, c, c.decl.name.span);
@@ -213,12 +216,15 @@ export function checkTable(
       case "CorrelateDecl":
         break; // checked with the table's finished columns: correlate.ts
       case "Setting":
-        if (item.name.text === "noise") {
+        if (item.name.text === "geo") {
+          if (geoLine) err(messages.duplicateName, item.name.span, ["table setting", "geo"]);
+          else geoLine = item;
+        } else if (item.name.text === "noise") {
           if (noiseSeen) err(messages.duplicateName, item.name.span, ["table setting", "noise"]);
           else tableNoise = noiseSetting(schema, item);
           noiseSeen = true;
         } else {
-          const help = didYouMean(item.name.text, ["rows", "noise"]);
+          const help = didYouMean(item.name.text, ["rows", "noise", "geo"]);
           err(messages.unknownSetting, item.name.span, [item.name.text, `table '${info.name}'`], help ? { help } : {});
         }
         break;
@@ -250,6 +256,7 @@ export function checkTable(
     refSpans,
     ...(primaryKeyLine ? { primaryKeyLine } : {}),
     foreignKeyLines,
+    ...(geoLine ? { geoLine } : {}),
   };
 }
 

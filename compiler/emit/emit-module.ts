@@ -2,7 +2,7 @@
  * The whole emitted module of a schema (§11): header, imports, public types, embedded data, one
  * section per table, `configure`, the schema's metadata and the `program` the runtime runs.
  */
-import type { Plan } from "../ir/ir.js";
+import type { GeoPlan, Plan } from "../ir/ir.js";
 import { emitTable, valueKind } from "./emit-table.js";
 import { sqlMeta } from "./emit-sql-meta.js";
 import { Slices } from "./emit-slices.js";
@@ -123,7 +123,7 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
         ? `\n    foreignKeys: [${composite.map((f) => `{ columns: ${list(f.columns)}, table: ${jsString(f.table)}, refColumns: ${list(f.refColumns)} }`).join(", ")}],`
         : "";
     const primaryKey = t.primaryKey.length > 0 ? `\n    primaryKey: ${list(t.primaryKey)},` : "";
-    return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},${primaryKey}${t.rows.kind === "every" ? `\n    seriesLength: ${t.rows.count},` : ""}\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n    validate: (row) => ${pub.validate(t.name)}(row as unknown as ${pub.iface(t.name)}),${uniques}${foreignKeys}\n  }`;
+    return `{\n    name: ${jsString(t.name)},\n    columns: [${cols.join(", ")}],\n    rows: ${rows},${primaryKey}${t.rows.kind === "every" ? `\n    seriesLength: ${t.rows.count},` : ""}\n    dependsOn: [${t.dependsOn.map(jsString).join(", ")}],\n    write: write${i},\n    validate: (row) => ${pub.validate(t.name)}(row as unknown as ${pub.iface(t.name)}),${uniques}${foreignKeys}${t.geo ? `\n    geo: ${geoText(t.geo)},` : ""}\n  }`;
   });
   const output = Object.entries(plan.output).map(([k, v]) => `${k}: ${jsString(v as string)}`);
   statements.push(
@@ -133,4 +133,11 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
   const localeImports = names.usesLocale() ? names.localeNames() : [];
   const localeImport = options.runtimeImport.replace(/runtime$/, "faker-locales");
   return { header, runtimeImport: options.runtimeImport, localeImports, localeImport, statements };
+}
+
+/** A table's `geo:` line as a literal of the program (column names through `jsString`, like every name). */
+function geoText(g: GeoPlan): string {
+  return g.kind === "point"
+    ? `{ kind: "point", lon: ${jsString(g.lon)}, lat: ${jsString(g.lat)} }`
+    : `{ kind: "line", column: ${jsString(g.column)} }`;
 }

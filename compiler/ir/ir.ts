@@ -394,7 +394,14 @@ export interface TablePlan {
   readonly primaryKey: readonly string[];
   /** Table-level `foreign key (…) references t(…)` lines and column `@ref`s with more than one column. */
   readonly foreignKeys: readonly ForeignKeyPlan[];
+  /** The `geo:` line: the geometry of the table's GeoJSON features. */
+  readonly geo?: GeoPlan;
 }
+
+/** `geo: point(lon, lat)` (two number columns) or `geo: line(c)` (a column of `[lon, lat]` pairs). */
+export type GeoPlan =
+  | { readonly kind: "point"; readonly lon: string; readonly lat: string }
+  | { readonly kind: "line"; readonly column: string };
 
 export interface ForeignKeyPlan {
   readonly columns: readonly string[];

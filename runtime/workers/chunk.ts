@@ -14,6 +14,8 @@ import type { CellOut } from "../noise/column-out.js";
 export interface ChunkBytes {
   readonly bytes: Uint8Array;
   readonly truth?: Uint8Array;
+  /** A block format's metadata of this chunk (Parquet: its row group), for the file footer. */
+  readonly meta?: unknown;
 }
 
 /**
@@ -30,15 +32,18 @@ export function generateChunk(
   cells?: CellOut,
 ): ChunkBytes {
   const sink = factory.create(out, startsFile, from);
+  let meta: unknown;
   try {
     table.write(sink, from, to, cells);
+    meta = sink.finish?.();
   } catch (e) {
     out.pos = 0;
     cells?.truth?.take();
     throw new RunError(errorDiagnostic(e, table.name, from + sink.rows));
   }
   const bytes = out.take();
-  return cells?.truth ? { bytes, truth: cells.truth.take() } : { bytes };
+  const withMeta = meta !== undefined ? { bytes, meta } : { bytes };
+  return cells?.truth ? { ...withMeta, truth: cells.truth.take() } : withMeta;
 }
 
 /**

@@ -76,7 +76,12 @@ export class WorkerPool {
     const p = slot.pending.get(reply.id);
     if (p === undefined) return;
     slot.pending.delete(reply.id);
-    if ("bytes" in reply) p.resolve(reply.truth ? { bytes: reply.bytes, truth: reply.truth } : { bytes: reply.bytes });
+    if ("bytes" in reply)
+      p.resolve({
+        bytes: reply.bytes,
+        ...(reply.truth ? { truth: reply.truth } : {}),
+        ...(reply.meta !== undefined ? { meta: reply.meta } : {}),
+      });
     else p.reject(new RunError(reply.diagnostic));
   }
 

@@ -12,6 +12,7 @@ import type { RunSettings } from "../contract.js";
 import type { RunFormat } from "../writers/sinks.js";
 import type { Dialect } from "../sql/dialect.js";
 import type { CsvOptions } from "../writers/csv-sink.js";
+import type { ParquetCodec } from "../writers/parquet/codec.js";
 import type { KeySource } from "../noise/write-keys.js";
 
 export interface WorkerInit {
@@ -20,6 +21,10 @@ export interface WorkerInit {
   readonly format: RunFormat;
   readonly dialect?: Dialect;
   readonly csv?: CsvOptions;
+  /** Parquet's page codec. */
+  readonly codec?: ParquetCodec;
+  /** CSV: `--csv-safe`. */
+  readonly csvSafe?: boolean;
   /** Log dirtied cells for `--truth` and send them back with each chunk. */
   readonly truth?: boolean;
   /** `DGEN_KEY` / `DGEN_MASK_KEY` as the main thread read them, when a column needs them. */
@@ -35,7 +40,7 @@ export interface ChunkRequest {
 }
 
 export type ChunkReply =
-  | { readonly id: number; readonly bytes: Uint8Array; readonly truth?: Uint8Array }
+  | { readonly id: number; readonly bytes: Uint8Array; readonly truth?: Uint8Array; readonly meta?: unknown }
   | { readonly id: number; readonly diagnostic: Diagnostic };
 
 export function isWorkerInit(data: unknown): data is WorkerInit {

@@ -34,12 +34,23 @@ export function serveWorker(program: Program): void {
       let entry = tables.get(req.table);
       if (entry === undefined) {
         const table = program.tables.find((t) => t.name === req.table)!;
-        entry = { table, factory: tableSinkFactory(init.format, table, init.dialect, true, init.csv) };
+        entry = {
+          table,
+          factory: tableSinkFactory(init.format, table, {
+            ...(init.dialect !== undefined ? { dialect: init.dialect } : {}),
+            ...(init.csv !== undefined ? { csv: init.csv } : {}),
+            ...(init.codec !== undefined ? { codec: init.codec } : {}),
+            ...(init.csvSafe !== undefined ? { csvSafe: init.csvSafe } : {}),
+          }),
+        };
         tables.set(req.table, entry);
       }
-      const { bytes, truth } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);
+      const { bytes, truth, meta } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);
       const transfer = [bytes.buffer as ArrayBuffer, ...(truth ? [truth.buffer as ArrayBuffer] : [])];
-      port.postMessage({ id: req.id, bytes, ...(truth ? { truth } : {}) } satisfies ChunkReply, transfer);
+      port.postMessage(
+        { id: req.id, bytes, ...(truth ? { truth } : {}), ...(meta !== undefined ? { meta } : {}) } satisfies ChunkReply,
+        transfer,
+      );
       return;
     } catch (e) {
       const d = e === broken ? broken! : errorDiagnostic(e, req.table, req.from);

@@ -35,6 +35,8 @@ export interface CsvOptions {
   readonly nullAs?: string;
   /** Default true. */
   readonly header?: boolean;
+  /** `--csv-safe`: a `'` before text cells a spreadsheet would read as a formula (`= + - @`, tab, CR). */
+  readonly safe?: boolean;
 }
 
 export class CsvFormat implements SinkFactory {
@@ -58,7 +60,8 @@ export class CsvFormat implements SinkFactory {
   }
 
   create(out: ByteBuffer): ChunkSink {
-    return new CsvSink(out, this.delimiter, this.options.nullAs || undefined);
+    const nullAs = this.options.nullAs || undefined;
+    return this.options.safe ? new CsvSafeSink(out, this.delimiter, nullAs) : new CsvSink(out, this.delimiter, nullAs);
   }
 }
 
@@ -156,11 +159,11 @@ function quoteField(b: ByteBuffer, start: number): void {
 
 export class CsvSink implements ChunkSink {
   rows = 0;
-  private start = 0;
+  protected start = 0;
   private special = false;
   private readonly nullBytes: Uint8Array | undefined;
   constructor(
-    private readonly out: ByteBuffer,
+    protected readonly out: ByteBuffer,
     private readonly delim = COMMA,
     private readonly nullAs?: string,
   ) {
@@ -248,4 +251,33 @@ export class CsvSink implements ChunkSink {
     this.out.byte(LF);
     this.rows++;
   }
+}
+
+/**
+ * `--csv-safe`: a text cell that starts with `=`, `+`, `-`, `@`, tab or CR — which a spreadsheet opening
+ * the CSV would run as a formula — gets a leading `'` (OWASP's advice against CSV injection), so
+ * `=1+2` is written `'=1+2`. Numbers, dates and JSON cells are left alone: they are data to a
+ * spreadsheet, never formulas. Readers other than spreadsheets see the `'`.
+ */
+export class CsvSafeSink extends CsvSink {
+  override str(col: number, v: string): void {
+    super.str(col, formulaLike(v.charCodeAt(0)) ? `'${v}` : v);
+  }
+  override strEnd(): void {
+    const out = this.out;
+    if (out.pos > this.start && formulaLike(out.buf[this.start])) {
+      out.ensure(1);
+      out.buf.copyWithin(this.start + 1, this.start, out.pos);
+      out.buf[this.start] = APOSTROPHE;
+      out.pos++;
+    }
+    super.strEnd();
+  }
+}
+
+const APOSTROPHE = 39;
+
+/** `=`, `+`, `-`, `@`, tab, CR: the first characters that make a spreadsheet read a formula. */
+function formulaLike(c: number): boolean {
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
 }

@@ -3,18 +3,27 @@
  *
  *   createSinkFactory("csv", table.columns).extension   // "csv"
  */
-import type { ColumnMeta, RowSink, TableProgram } from "../contract.js";
+import type { ColumnMeta, GeoSpec, RowSink, TableProgram } from "../contract.js";
 import type { Dialect } from "../sql/dialect.js";
+import { GeoJsonFormat } from "./geojson-sink.js";
 import type { ByteBuffer } from "./byte-buffer.js";
 import { CsvFormat, type CsvOptions } from "./csv-sink.js";
 import { JsonFormat } from "./json-sink.js";
+import type { ParquetCodec } from "./parquet/codec.js";
+import { ParquetFormat } from "./parquet/parquet-format.js";
 import { PgCopyFormat } from "./pg-copy-sink.js";
 import { SqlInsertFormat } from "./sql-insert-sink.js";
+import { XlsxFormat } from "./xlsx/xlsx-format.js";
 import { TsvFormat } from "./tsv-sink.js";
 
 /** A row sink that counts the rows it has finished (for error reports and progress). */
 export interface ChunkSink extends RowSink {
   readonly rows: number;
+  /**
+   * Block formats (Parquet) only: encodes the collected rows into the chunk's buffer and returns the
+   * block's metadata, which the main thread hands to `SinkFactory.fileFooter`.
+   */
+  finish?(): unknown;
 }
 
 /** One format for one table: file header and footer (encoded once) and sinks created per chunk. */
@@ -30,19 +39,35 @@ export interface SinkFactory {
    * `firstRow` the table's global index of that row (SQL cuts its statements by it).
    */
   create(out: ByteBuffer, startsFile: boolean, firstRow?: number): ChunkSink;
+  /**
+   * Block formats only (Parquet, XLSX): one per file, in the main thread. It turns each chunk (its bytes
+   * and the metadata its sink's `finish()` returned) into the bytes to write, in order, and ends the file
+   * (replacing `footer`).
+   */
+  assembler?(): FileAssembler;
+}
+
+/** Places the chunks of one file of a block format; see `SinkFactory.assembler`. */
+export interface FileAssembler {
+  chunk(bytes: Uint8Array, meta: unknown): readonly Uint8Array[];
+  end(): Uint8Array;
 }
 
 /** Formats this runtime writes. */
 export const SUPPORTED_FORMATS = ["csv", "tsv", "json", "jsonl"] as const;
 export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
 
-/** Formats of the language (spec §10) that are not written yet: DG6001. */
-export const PLANNED_FORMATS = ["parquet", "xlsx", "geojson"] as const;
+/** Text formats, and the formats written in blocks with a footer from the main thread (Parquet). */
+export const OUTPUT_FORMATS = [...SUPPORTED_FORMATS, "parquet", "xlsx", "geojson"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Formats of the language (spec §10) that are not written yet: DG6001. None are left. */
+export const PLANNED_FORMATS: readonly string[] = [];
 
 /** SQL files (v2 §16): one data file per table in a dialect, plus `_schema.sql` and `_load.sql` (`runtime/sql/`). */
 export const SQL_FORMAT = "sql";
-/** Every format a run can write: the text formats and SQL. */
-export type RunFormat = SupportedFormat | typeof SQL_FORMAT;
+/** Every format a run can write: the file formats and SQL. */
+export type RunFormat = OutputFormat | typeof SQL_FORMAT;
 
 export const COMPRESSIONS = ["none", "gzip", "brotli"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -51,10 +76,39 @@ export function isSupportedFormat(format: string): format is SupportedFormat {
   return (SUPPORTED_FORMATS as readonly string[]).includes(format);
 }
 
-export function createSinkFactory(format: SupportedFormat, columns: readonly ColumnMeta[]): SinkFactory {
+export function isOutputFormat(format: string): format is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(format);
+}
+
+/** Settings of some formats. */
+export interface SinkOptions {
+  /** Parquet's page compression (the text formats compress whole files instead). Default `snappy`. */
+  readonly codec?: ParquetCodec;
+  /** The table's name, for XLSX errors. */
+  readonly table?: string;
+  /** CSV: `--csv-safe`. */
+  readonly csvSafe?: boolean;
+  /** CSV: `--delimiter`, `--null-as`, `--no-header`. */
+  readonly csv?: CsvOptions;
+  /** GeoJSON: the table's `geo:` line. */
+  readonly geo?: GeoSpec;
+}
+
+export function createSinkFactory(
+  format: OutputFormat,
+  columns: readonly ColumnMeta[],
+  options: SinkOptions = {},
+): SinkFactory {
+  const { codec = "snappy", table = "", csvSafe = false } = options;
   switch (format) {
+    case "xlsx":
+      return new XlsxFormat(table, columns);
+    case "geojson":
+      return new GeoJsonFormat(columns, options.geo);
+    case "parquet":
+      return new ParquetFormat(columns, codec);
     case "csv":
-      return new CsvFormat(columns);
+      return new CsvFormat(columns, csvSafe ? { ...options.csv, safe: true } : options.csv);
     case "tsv":
       return new TsvFormat(columns);
     case "json":
@@ -71,12 +125,10 @@ export function createSinkFactory(format: SupportedFormat, columns: readonly Col
 export function tableSinkFactory(
   format: RunFormat,
   table: TableProgram,
-  dialect?: Dialect,
-  rows = true,
-  csv?: CsvOptions,
+  options: SinkOptions & { readonly dialect?: Dialect; readonly rows?: boolean } = {},
 ): SinkFactory {
-  if (format === "csv" && csv !== undefined) return new CsvFormat(table.columns, csv);
-  if (format !== SQL_FORMAT) return createSinkFactory(format, table.columns);
-  const d = dialect ?? "postgres";
-  return d === "postgres" ? new PgCopyFormat(table) : new SqlInsertFormat(d, table, rows);
+  if (format !== SQL_FORMAT)
+    return createSinkFactory(format, table.columns, { ...options, table: table.name, geo: table.geo });
+  const d = options.dialect ?? "postgres";
+  return d === "postgres" ? new PgCopyFormat(table) : new SqlInsertFormat(d, table, options.rows ?? true);
 }

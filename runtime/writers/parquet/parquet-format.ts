@@ -1,0 +1,46 @@
+/**
+ * Parquet as a sink factory: the file starts with `PAR1`, every chunk of rows is one row group
+ * encoded by a `ParquetSink` (in the main thread or a worker), and the footer is built from the row
+ * groups' metadata once the last one is written.
+ *
+ *   const f = new ParquetFormat(table.columns, "snappy");
+ *   f.create(buffer, true)   // a ParquetSink; its finish() encodes the row group
+ */
+import type { ColumnMeta } from "../../contract.js";
+import type { ByteBuffer } from "../byte-buffer.js";
+import type { ChunkSink, FileAssembler, SinkFactory } from "../sinks.js";
+import { type PageCodec, pageCodec, type ParquetCodec } from "./codec.js";
+import { MAGIC, parquetFooter, type PlacedRowGroup } from "./parquet-footer.js";
+import { ParquetSink, type RowGroupMeta } from "./parquet-sink.js";
+import { type ParquetColumn, parquetColumn } from "./schema.js";
+
+export class ParquetFormat implements SinkFactory {
+  readonly extension = "parquet";
+  readonly header = MAGIC;
+  readonly footer = new Uint8Array(0);
+  private readonly columns: readonly ParquetColumn[];
+  private readonly codec: PageCodec;
+
+  constructor(columns: readonly ColumnMeta[], codec: ParquetCodec) {
+    this.columns = columns.map(parquetColumn);
+    this.codec = pageCodec(codec);
+  }
+
+  create(out: ByteBuffer): ChunkSink {
+    return new ParquetSink(this.columns, this.codec, out);
+  }
+
+  /** Row groups are written as they come; the footer records where each one starts. */
+  assembler(): FileAssembler {
+    const groups: PlacedRowGroup[] = [];
+    let offset = this.header.length;
+    return {
+      chunk: (bytes, meta) => {
+        groups.push({ offset, group: meta as RowGroupMeta });
+        offset += bytes.length;
+        return [bytes];
+      },
+      end: () => parquetFooter(this.columns, groups),
+    };
+  }
+}
