@@ -563,6 +563,11 @@ export const messages = {
     "DG5101",
     (table: string, target: string) => `Table ${q(table)} already exists in ${target}; nothing was written to it.`,
   ),
+  mysqlUndoFailed: error(
+    "DG5103",
+    (target: string, tables: string, why: string, cause: string) =>
+      `Loading into ${target} failed, and the tables it created (${tables}) could not be dropped again (${why}); drop them by hand. The load failed because: ${cause}`,
+  ),
   badDatabaseUrl: error("DG5102", (url: string, why: string) => `Cannot load into ${q(url)}: ${why}.`),
 
   // ------------------------------------------------------------ DG6xxx not supported yet

@@ -6,8 +6,8 @@
  *
  *   await loadDatabase(program, { rows: {}, to: "sqlite:out/shop.db" }, env)
  *
- * Today: `sqlite:path.db` (better-sqlite3) and `postgresql://…` (node-postgres, COPY through
- * pg-copy-streams). `mysql://` is DG6001.
+ * `sqlite:path.db` (better-sqlite3), `postgresql://…` (node-postgres, COPY through pg-copy-streams)
+ * and `mysql://…` (mysql2, MySQL or MariaDB: `mysql-load.ts`).
  */
 import { messages } from "../../diagnostics/messages.js";
 import type { Program } from "../contract.js";
@@ -25,6 +25,7 @@ import { addForeignKey } from "../sql/sql-schema.js";
 import { quoteIdent } from "../sql/dialect.js";
 import { PgCopyFormat } from "../writers/pg-copy-sink.js";
 import { advanceIdentity } from "../sql/sql-load.js";
+import { loadMysql } from "./mysql-load.js";
 
 /** The URL without user and password, for messages. */
 export function safeUrl(url: string): string {
@@ -36,12 +37,9 @@ export async function loadDatabase(program: Program, options: GenerateOptions, e
   const shown = safeUrl(url);
   const fail = (d: ReturnType<typeof runtimeDiag>): RunResult => ({ ok: false, diagnostics: [d], tables: [] });
   if (/^postgres(ql)?:\/\//.test(url)) return loadPostgres(program, options, env, url);
-  if (!url.startsWith("sqlite:")) {
-    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0];
-    if (scheme === "mysql:")
-      return fail(runtimeDiag(messages.notSupportedYet, [`Loading into '${scheme}' databases (--to)`], "write SQL files (--format sql --dialect …) and load them with the database's client"));
-    return fail(runtimeDiag(messages.badDatabaseUrl, [shown, "expected sqlite:path.db"]));
-  }
+  if (/^(mysql|mariadb):\/\//.test(url)) return loadMysql(program, options, env, url);
+  if (!url.startsWith("sqlite:"))
+    return fail(runtimeDiag(messages.badDatabaseUrl, [shown, "expected sqlite:path.db, postgresql://… or mysql://…"]));
   const path = url.slice("sqlite:".length).replace(/^\/\//, "");
   if (path === "") return fail(runtimeDiag(messages.badDatabaseUrl, [shown, "expected a file after 'sqlite:'"]));
   if (options.out !== undefined || options.shard !== undefined || options.truth !== undefined)
@@ -93,7 +91,7 @@ export async function loadDatabase(program: Program, options: GenerateOptions, e
   }
 }
 
-function reason(e: unknown): string {
+export function reason(e: unknown): string {
   const text = e instanceof RunError ? e.diagnostic.message : e instanceof Error ? e.message : String(e);
   return text.replace(/\.$/, "");
 }
@@ -167,7 +165,7 @@ async function loadPostgres(program: Program, options: GenerateOptions, env: Run
 }
 
 /** A driver's message with the URL's password taken out, should it quote it. */
-function hide(text: string, url: string): string {
+export function hide(text: string, url: string): string {
   const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]*)@/i.exec(url)?.[1];
   return password ? text.replaceAll(password, "…") : text;
 }

@@ -84,10 +84,10 @@ describe.skipIf(!hasSqlite)("--to sqlite:", () => {
     );
   }, 60_000);
 
-  it("mysql targets are not supported yet (DG6001), and the URL is shown without its password", async () => {
-    const r = await dgen(["generate", nul, "--to", "mysql://dgen:s3cret@127.0.0.1/x"]);
+  it("a database dgen does not load into is DG5102, and the URL is shown without its password", async () => {
+    const r = await dgen(["generate", nul, "--to", "oracle://dgen:s3cret@127.0.0.1/x"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error[DG6001]: Loading into 'mysql:' databases (--to) is not supported yet.");
+    expect(r.stderr).toContain("error[DG5102]: Cannot load into 'oracle://127.0.0.1/x'");
     expect(r.stderr).not.toContain("s3cret");
   }, 60_000);
 });
