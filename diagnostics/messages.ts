@@ -568,6 +568,11 @@ export const messages = {
     (target: string, tables: string, why: string, cause: string) =>
       `Loading into ${target} failed, and the tables it created (${tables}) could not be dropped again (${why}); drop them by hand. The load failed because: ${cause}`,
   ),
+  loadManifestFailed: error(
+    "DG5104",
+    (file: string, target: string, why: string) =>
+      `The rows were loaded into ${target}, but the manifest ${q(file)} could not be written: ${why}.`,
+  ),
   badDatabaseUrl: error("DG5102", (url: string, why: string) => `Cannot load into ${q(url)}: ${why}.`),
 
   // ------------------------------------------------------------ DG6xxx not supported yet

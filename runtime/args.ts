@@ -25,6 +25,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --dialect D         sql only: postgres | mysql | sqlite | mssql
   --to URL            load into a database instead of files: sqlite:path.db, postgresql://…
   --if-exists X       with --to, for tables that exist: fail | truncate | append (default fail)
+  --manifest FILE     with --to, write the load's manifest (tables, rows, SHA-256 of the rows) to FILE
   --null-as TEXT      csv only: write null cells as TEXT (for example \\N)
   --no-header         csv only: no header row
   --delimiter C       csv only: the field separator, one character (\\t for a tab)
@@ -51,6 +52,7 @@ const WITH_VALUE = [
   "--delimiter",
   "--to",
   "--if-exists",
+  "--manifest",
   "--seed",
   "--rows",
   "--scale",
@@ -115,6 +117,10 @@ function applyOption(o: GenerateOptions, name: string, value: string): string | 
     case "--if-exists":
       if (!["fail", "truncate", "append"].includes(value)) return "expected fail, truncate or append";
       o.ifExists = value;
+      return;
+    case "--manifest":
+      if (value === "") return "expected a file name";
+      o.manifest = value;
       return;
     case "--null-as":
       o.nullAs = value;

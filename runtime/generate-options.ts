@@ -17,6 +17,8 @@ export interface GenerateOptions {
   to?: string;
   /** `--if-exists fail|truncate|append` for `--to`; default `fail`. */
   ifExists?: string;
+  /** `--manifest FILE` for `--to`: the load's manifest (target without credentials, tables, rows, row hashes). */
+  manifest?: string;
   /** CSV only: `--null-as TEXT` writes null cells as TEXT (a string cell equal to it is quoted). */
   nullAs?: string;
   /** CSV only: `--no-header` sets it to false. */

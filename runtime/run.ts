@@ -67,6 +67,8 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
       ),
     );
   if (options.to !== undefined) return loadDatabase(program, options, env);
+  if (options.manifest !== undefined)
+    return failed(runtimeDiag(messages.badOption, ["--manifest", "it is for a database load (--to); a run into files writes _manifest.json"]));
   let planned: ReturnType<typeof planRun>;
   try {
     planned = planRun(program, options, availableParallelism());

@@ -26,6 +26,7 @@ import { quoteIdent } from "../sql/dialect.js";
 import { PgCopyFormat } from "../writers/pg-copy-sink.js";
 import { advanceIdentity } from "../sql/sql-load.js";
 import { loadMysql } from "./mysql-load.js";
+import { loadManifestText, rowHashes, writeLoadManifest } from "./load-manifest.js";
 
 /** The URL without user and password, for messages. */
 export function safeUrl(url: string): string {
@@ -33,6 +34,23 @@ export function safeUrl(url: string): string {
 }
 
 export async function loadDatabase(program: Program, options: GenerateOptions, env: RunEnv): Promise<RunResult> {
+  const { manifest, ...load } = options;
+  const result = await loadInto(program, load, env);
+  if (!result.ok || manifest === undefined) return result;
+  try {
+    const { to: _to, ifExists: _ifExists, ...rest } = load;
+    const plan = planRun(program, { ...rest, format: "csv" }, 1).plan!;
+    const hashes = rowHashes(plan, env.env ?? process.env);
+    const faker = program.fakerVersion ?? env.fakerVersion ?? null;
+    const text = loadManifestText(program, plan, safeUrl(options.to!), options.ifExists ?? "fail", result.tables, hashes, faker);
+    await writeLoadManifest(manifest, text);
+    return result;
+  } catch (e) {
+    return { ...result, ok: false, diagnostics: [runtimeDiag(messages.loadManifestFailed, [manifest, safeUrl(options.to!), reason(e)])] };
+  }
+}
+
+async function loadInto(program: Program, options: GenerateOptions, env: RunEnv): Promise<RunResult> {
   const url = options.to!;
   const shown = safeUrl(url);
   const fail = (d: ReturnType<typeof runtimeDiag>): RunResult => ({ ok: false, diagnostics: [d], tables: [] });

@@ -5,7 +5,7 @@
  * was (pg_dump compared before and after), exit 1 with one DG message that never shows the password.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dgen, repoRoot, runProcess, tempDir } from "../helpers/cli.js";
@@ -36,7 +36,7 @@ describe.skipIf(!hasPg)("--to postgresql://", () => {
     dbs.push(db);
     const [csv, load] = await Promise.all([
       dgen(["generate", company, ...PARAM, "--format", "csv", "--out", join(root, "csv")]),
-      dgen(["generate", company, ...PARAM, "--to", url(db)]),
+      dgen(["generate", company, ...PARAM, "--to", url(db), "--manifest", join(root, "load.json")]),
     ]);
     expect(csv.code, csv.stderr).toBe(0);
     expect(load.code, load.stderr).toBe(0);
@@ -58,6 +58,30 @@ describe.skipIf(!hasPg)("--to postgresql://", () => {
     expect(await pgLines(db, "INSERT INTO projects (code, started) VALUES ('PRJ-new', '2025-01-01') RETURNING project_id")).toEqual(["7"]);
     await pgLines(db, "DELETE FROM projects WHERE code = 'PRJ-new'");
   });
+
+  it("--manifest FILE records the target without credentials, the tables, their rows and the CSV run's row hashes", () => {
+    const text = readFileSync(join(root, "load.json"), "utf8");
+    expect(text).not.toContain("s3cret");
+    expect(text).not.toContain("postgres@");
+    const load = JSON.parse(text);
+    const csv = JSON.parse(readFileSync(join(root, "csv", "_manifest.json"), "utf8"));
+    expect(load.target).toBe(`postgresql://127.0.0.1:5432/${db}`);
+    expect(load.schemaHash).toBe(csv.schemaHash);
+    const byName = (ts: { name: string }[]) => [...ts].sort((a, b) => a.name.localeCompare(b.name));
+    expect(byName(load.tables)).toEqual(
+      byName(csv.tables.map((t: { name: string; rows: number; files: { sha256: string }[] }) => ({ name: t.name, rows: t.rows, sha256: t.files[0]!.sha256 }))),
+    );
+  });
+
+  it("--manifest without --to is DG8001, and a failed load writes no manifest", async () => {
+    const r = await dgen(["generate", company, ...PARAM, "--out", join(root, "x"), "--manifest", join(root, "x.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error[DG8001]: Invalid --manifest");
+    const again = await dgen(["generate", company, ...PARAM, "--to", url(db), "--manifest", join(root, "again.json")]);
+    expect(again.code).toBe(1);
+    expect(existsSync(join(root, "again.json"))).toBe(false);
+    expect(existsSync(join(root, "x.json"))).toBe(false);
+  }, 60_000);
 
   it("refuses tables that exist with DG5101, and a conflicting row (append) with DG5100: the database as before", async () => {
     const before = await dumpHash(db);
