@@ -20,12 +20,13 @@ import { splitRows } from "../workers/chunks.js";
 import { ByteBuffer } from "../writers/byte-buffer.js";
 import { SqlInsertFormat } from "../writers/sql-insert-sink.js";
 import { openSqlite, type SqliteTarget } from "./sqlite-target.js";
-import { openPostgres, type PgTarget } from "./pg-target.js";
+import { openPostgres, type PgCopy, type PgTarget } from "./pg-target.js";
 import { addForeignKey } from "../sql/sql-schema.js";
 import { quoteIdent } from "../sql/dialect.js";
 import { PgCopyFormat } from "../writers/pg-copy-sink.js";
 import { advanceIdentity } from "../sql/sql-load.js";
 import { loadMysql } from "./mysql-load.js";
+import { LoadInterrupt } from "./load-interrupt.js";
 import { loadManifestText, rowHashes, writeLoadManifest } from "./load-manifest.js";
 
 /** The URL without user and password, for messages. */
@@ -115,6 +116,15 @@ export function reason(e: unknown): string {
 }
 
 async function loadPostgres(program: Program, options: GenerateOptions, env: RunEnv, url: string): Promise<RunResult> {
+  const stop = new LoadInterrupt();
+  try {
+    return await loadPostgresUntil(program, options, env, url, stop);
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function loadPostgresUntil(program: Program, options: GenerateOptions, env: RunEnv, url: string, stop: LoadInterrupt): Promise<RunResult> {
   const shown = safeUrl(url);
   const fail = (d: ReturnType<typeof runtimeDiag>): RunResult => ({ ok: false, diagnostics: [d], tables: [] });
   if (options.out !== undefined || options.shard !== undefined || options.truth !== undefined)
@@ -132,6 +142,7 @@ async function loadPostgres(program: Program, options: GenerateOptions, env: Run
     return fail(runtimeDiag(messages.databaseLoadFailed, [shown, hide(reason(e), url)]));
   }
   const q = (s: string) => quoteIdent("postgres", s);
+  let open: PgCopy | undefined;
   try {
     const cells = { keys: loadWriteKeys(tables, env.env ?? process.env) };
     await db.exec("BEGIN");
@@ -162,17 +173,23 @@ async function loadPostgres(program: Program, options: GenerateOptions, env: Run
     for (const table of schema.order) {
       const file = plan.files.find((f) => f.table === table)!;
       const factory = new PgCopyFormat(table);
-      const copy = await db.copy(`COPY ${q(table.name)} (${table.columns.map((c) => q(c.name)).join(", ")}) FROM STDIN`);
-      for (const [from, to] of splitRows(file.from, file.to, file.chunkRows))
+      const copy = (open = await db.copy(`COPY ${q(table.name)} (${table.columns.map((c) => q(c.name)).join(", ")}) FROM STDIN`));
+      for (const [from, to] of splitRows(file.from, file.to, file.chunkRows)) {
+        stop.check();
         await copy.write(generateChunk(table, factory, buffer, from, to, from === file.from, cells).bytes);
+      }
+      stop.check();
+      open = undefined;
       await copy.end();
       results.push({ name: table.name, rows: file.to - file.from, files: [] });
     }
     for (const f of schema.afterData) if (created.has(f.table)) await db.exec(addForeignKey("postgres", f));
     for (const t of schema.order) for (const sql of advanceIdentity("postgres", t)) await db.exec(sql);
+    stop.check();
     await db.exec("COMMIT");
     return { ok: true, diagnostics: [], tables: results };
   } catch (e) {
+    await open?.abort();
     await db.exec("ROLLBACK").catch(() => {});
     if (e instanceof RunError && (e.diagnostic.code === messages.tableExists.code || e.diagnostic.code.startsWith("DG7")))
       return fail(e.diagnostic);

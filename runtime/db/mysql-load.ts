@@ -11,7 +11,8 @@
  *      `foreign_key_checks = 0`, and every foreign key is checked by an anti-join before the commit;
  *   5. on any failure the transaction is rolled back (by the server, if the connection was lost) and
  *      exactly the tables this run created are dropped — over a second connection when the first is
- *      gone — so the database is as it was.
+ *      gone — so the database is as it was. Ctrl-C stops the load at its next statement the same
+ *      way, with DG7005 (`load-interrupt.ts`).
  */
 import { messages } from "../../diagnostics/messages.js";
 import type { Program } from "../contract.js";
@@ -24,6 +25,7 @@ import { generateChunk } from "../workers/chunk.js";
 import { ByteBuffer } from "../writers/byte-buffer.js";
 import { SqlInsertFormat } from "../writers/sql-insert-sink.js";
 import { hide, reason, safeUrl } from "./load.js";
+import { LoadInterrupt } from "./load-interrupt.js";
 import { type MysqlTarget, openMysql } from "./mysql-target.js";
 
 const q = (s: string) => quoteIdent("mysql", s);
@@ -47,6 +49,7 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
     return fail(runtimeDiag(messages.databaseLoadFailed, [shown, hide(reason(e), url)]));
   }
   const created: string[] = [];
+  const stop = new LoadInterrupt();
   try {
     const cells = { keys: loadWriteKeys(tables, env.env ?? process.env) };
     const mode = options.ifExists ?? "fail";
@@ -62,6 +65,7 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
     await db.exec(`SET SESSION foreign_key_checks = ${deferred ? 0 : 1}`);
     for (const t of schema.order) {
       if (existing.has(t.name)) continue;
+      stop.check();
       created.push(t.name);
       await db.exec(schema.creates.get(t.name)!.replace(/;\s*$/, ""));
     }
@@ -79,6 +83,7 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
       // One chunk per INSERT statement (the rows of one batch), awaited before the next is made.
       for (let from = file.from; from < file.to; ) {
         const to = Math.min(file.to, (Math.floor(from / batch) + 1) * batch);
+        stop.check();
         await db.exec(decoder.decode(generateChunk(table, factory, buffer, from, to, true, cells).bytes));
         from = to;
       }
@@ -89,6 +94,7 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
       for (const t of schema.order) for (const f of foreignKeys(t, names)) await checkForeignKey(db, f);
       await db.exec("SET SESSION foreign_key_checks = 1");
     }
+    stop.check();
     await db.exec("COMMIT");
     return { ok: true, diagnostics: [], tables: results };
   } catch (e) {
@@ -102,6 +108,7 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
       return fail(runtimeDiag(messages.mysqlUndoFailed, [shown, created.join(", "), hide(reason(undo), url), diag.message]));
     return fail(diag);
   } finally {
+    stop.dispose();
     await db.close();
   }
 }

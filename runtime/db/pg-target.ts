@@ -13,11 +13,18 @@ interface Client {
   on(event: "error", f: (e: unknown) => void): void;
 }
 
+export interface PgCopy {
+  write(bytes: Uint8Array): Promise<void>;
+  end(): Promise<void>;
+  /** Ends the COPY with a failure (CopyFail), so the connection takes statements again. */
+  abort(): Promise<void>;
+}
+
 export interface PgTarget {
   exists(table: string): Promise<boolean>;
   exec(sql: string): Promise<void>;
   /** A COPY of `sql` (`COPY "t" (…) FROM STDIN`): write chunks, then `end`. */
-  copy(sql: string): Promise<{ write(bytes: Uint8Array): Promise<void>; end(): Promise<void> }>;
+  copy(sql: string): Promise<PgCopy>;
   close(): Promise<void>;
 }
 
@@ -73,6 +80,10 @@ export async function openPostgres(url: string, importModule: (name: string) => 
         end: async () => {
           stream.end();
           await done;
+        },
+        abort: async () => {
+          if (failure === undefined) (stream as Writable).destroy(new Error("the load was stopped"));
+          await done.catch(() => {});
         },
       };
     },

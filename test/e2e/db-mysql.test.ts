@@ -5,6 +5,7 @@
  * was (mariadb-dump compared before and after; a failed load drops the tables it created), exit 1
  * with one DG message that never shows the password.
  */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -118,6 +119,31 @@ describe.skipIf(!hasMariadb)("--to mysql://", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error[DG5100]: Loading into mysql://127.0.0.1:3306/");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(await dumpHash(fresh)).toBe(before);
+  }, 120_000);
+
+  it("Ctrl-C (SIGINT) mid-load rolls back and drops the tables it created: the database as it was, exit 1, DG7005", async () => {
+    const fresh = await mariadbCreate();
+    dbs.push(fresh);
+    const before = await dumpHash(fresh);
+    const child = spawn(process.execPath, [join(repoRoot, "bin", "dgen.mjs"), "generate", tpch, "--param", "sf=0.01", "--to", url(fresh)], {
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((r) => child.on("close", r));
+    let inserting = false;
+    for (let i = 0; i < 400 && !inserting; i++) {
+      const ids = await mariadbLines("mysql", `SELECT id FROM information_schema.processlist WHERE db = '${fresh}' AND info LIKE 'INSERT%'`);
+      inserting = ids.length > 0;
+      if (!inserting) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(inserting).toBe(true);
+    child.kill("SIGINT");
+    expect(await closed).toBe(1);
+    expect(stderr).toContain("error[DG7005]: Interrupted");
+    expect(stderr.match(/error\[DG/g)).toHaveLength(1);
     expect(await dumpHash(fresh)).toBe(before);
   }, 120_000);
 });

@@ -4,6 +4,7 @@
  * and a connection terminated mid-load (pg_terminate_backend) each leave the database exactly as it
  * was (pg_dump compared before and after), exit 1 with one DG message that never shows the password.
  */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -126,6 +127,34 @@ describe.skipIf(!hasPg)("--to postgresql://", () => {
     expect(r.stderr).toContain("error[DG5100]: Loading into postgresql://127.0.0.1:5432/");
     expect(r.stderr).not.toContain("s3cret");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(await dumpHash(fresh)).toBe(before);
+  }, 120_000);
+
+  it("Ctrl-C (SIGINT) mid-load rolls back: the database as it was, exit 1, DG7005", async () => {
+    const fresh = await pgCreate();
+    dbs.push(fresh);
+    const before = await dumpHash(fresh);
+    const child = spawn(process.execPath, [join(repoRoot, "bin", "dgen.mjs"), "generate", tpch, "--param", "sf=0.01", "--to", url(fresh)], {
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((r) => child.on("close", r));
+    let copying = false;
+    for (let i = 0; i < 400 && !copying; i++) {
+      const rows = await pgLines(
+        "postgres",
+        `SELECT pid FROM pg_stat_activity WHERE datname = '${fresh}' AND application_name = 'dgen' AND query LIKE 'COPY%'`,
+      );
+      copying = rows.length > 0;
+      if (!copying) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(copying).toBe(true);
+    child.kill("SIGINT");
+    expect(await closed).toBe(1);
+    expect(stderr).toContain("error[DG7005]: Interrupted");
+    expect(stderr.match(/error\[DG/g)).toHaveLength(1);
     expect(await dumpHash(fresh)).toBe(before);
   }, 120_000);
 });
