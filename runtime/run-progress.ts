@@ -1,6 +1,7 @@
 /**
  * Progress on a terminal: one line on stderr, redrawn at most four times a second —
- * `orders  1,234,567/10,000,000 rows  812,345 rows/s  ETA 11s`. Silent when disabled.
+ * `orders  1,234,567/10,000,000 rows  812,345 rows/s  ETA 11s` (rows/s of the table being written,
+ * or loaded with `--to`; the ETA from the whole run's rate). Silent when disabled.
  * (Wall-clock time is read here for display only; it never reaches generated values.)
  */
 const INTERVAL_MS = 250;
@@ -10,6 +11,8 @@ export class Progress {
   private last = 0;
   private done = 0;
   private table = "";
+  private tableStart = performance.now();
+  private tableDone = 0;
   private drawn = false;
 
   constructor(
@@ -19,10 +22,13 @@ export class Progress {
 
   beginTable(name: string): void {
     this.table = name;
+    this.tableStart = performance.now();
+    this.tableDone = 0;
   }
 
   advance(rows: number): void {
     this.done += rows;
+    this.tableDone += rows;
     if (this.stream === undefined) return;
     const now = performance.now();
     if (now - this.last < INTERVAL_MS) return;
@@ -30,9 +36,11 @@ export class Progress {
     const seconds = (now - this.start) / 1000;
     const rate = seconds > 0 ? this.done / seconds : 0;
     const eta = rate > 0 ? Math.ceil((this.total - this.done) / rate) : 0;
+    const tableSeconds = (now - this.tableStart) / 1000;
+    const tableRate = tableSeconds > 0 ? this.tableDone / tableSeconds : 0;
     const n = (x: number) => Math.round(x).toLocaleString("en-US");
     this.stream.write(
-      `\r\x1b[K${this.table}  ${n(this.done)}/${n(this.total)} rows  ${n(rate)} rows/s  ETA ${formatSeconds(eta)}`,
+      `\r\x1b[K${this.table}  ${n(this.done)}/${n(this.total)} rows  ${n(tableRate)} rows/s  ETA ${formatSeconds(eta)}`,
     );
     this.drawn = true;
   }

@@ -27,6 +27,7 @@ import { PgCopyFormat } from "../writers/pg-copy-sink.js";
 import { advanceIdentity } from "../sql/sql-load.js";
 import { loadMysql } from "./mysql-load.js";
 import { LoadInterrupt } from "./load-interrupt.js";
+import { Progress } from "../run-progress.js";
 import { loadManifestText, rowHashes, writeLoadManifest } from "./load-manifest.js";
 
 /** The URL without user and password, for messages. */
@@ -36,7 +37,15 @@ export function safeUrl(url: string): string {
 
 export async function loadDatabase(program: Program, options: GenerateOptions, env: RunEnv): Promise<RunResult> {
   const { manifest, ...load } = options;
-  const result = await loadInto(program, load, env);
+  const stderr = env.stderr ?? process.stderr;
+  const tty = env.isTTY ?? (stderr as { isTTY?: boolean }).isTTY === true;
+  const progress = new Progress(options.progress !== false && tty ? stderr : undefined, plannedRows(program, load));
+  let result: RunResult;
+  try {
+    result = await loadInto(program, load, env, progress);
+  } finally {
+    progress.end();
+  }
   if (!result.ok || manifest === undefined) return result;
   try {
     const { to: _to, ifExists: _ifExists, ...rest } = load;
@@ -51,12 +60,22 @@ export async function loadDatabase(program: Program, options: GenerateOptions, e
   }
 }
 
-async function loadInto(program: Program, options: GenerateOptions, env: RunEnv): Promise<RunResult> {
+/** The rows a load will write, for the progress line (0 when the plan fails: the loader says why). */
+function plannedRows(program: Program, options: GenerateOptions): number {
+  const { to: _to, ifExists: _ifExists, ...rest } = options;
+  try {
+    return planRun(program, { ...rest, format: "csv" }, 1).plan?.files.reduce((n, f) => n + f.to - f.from, 0) ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function loadInto(program: Program, options: GenerateOptions, env: RunEnv, progress: Progress): Promise<RunResult> {
   const url = options.to!;
   const shown = safeUrl(url);
   const fail = (d: ReturnType<typeof runtimeDiag>): RunResult => ({ ok: false, diagnostics: [d], tables: [] });
-  if (/^postgres(ql)?:\/\//.test(url)) return loadPostgres(program, options, env, url);
-  if (/^(mysql|mariadb):\/\//.test(url)) return loadMysql(program, options, env, url);
+  if (/^postgres(ql)?:\/\//.test(url)) return loadPostgres(program, options, env, url, progress);
+  if (/^(mysql|mariadb):\/\//.test(url)) return loadMysql(program, options, env, url, progress);
   if (!url.startsWith("sqlite:"))
     return fail(runtimeDiag(messages.badDatabaseUrl, [shown, "expected sqlite:path.db, postgresql://… or mysql://…"]));
   const path = url.slice("sqlite:".length).replace(/^\/\//, "");
@@ -91,10 +110,12 @@ async function loadInto(program: Program, options: GenerateOptions, env: RunEnv)
     for (const table of schema.order) {
       const file = plan.files.find((f) => f.table === table)!;
       const factory = new SqlInsertFormat("sqlite", table, true);
+      progress.beginTable(table.name);
       for (const [from, to] of splitRows(file.from, file.to, file.chunkRows)) {
         // Each chunk is whole statements (it starts one), so it can be run by itself.
         const chunk = generateChunk(table, factory, buffer, from, to, true, cells);
         db.exec(decoder.decode(chunk.bytes) + ";");
+        progress.advance(to - from);
       }
       results.push({ name: table.name, rows: file.to - file.from, files: [] });
     }
@@ -115,16 +136,23 @@ export function reason(e: unknown): string {
   return text.replace(/\.$/, "");
 }
 
-async function loadPostgres(program: Program, options: GenerateOptions, env: RunEnv, url: string): Promise<RunResult> {
+async function loadPostgres(program: Program, options: GenerateOptions, env: RunEnv, url: string, progress: Progress): Promise<RunResult> {
   const stop = new LoadInterrupt();
   try {
-    return await loadPostgresUntil(program, options, env, url, stop);
+    return await loadPostgresUntil(program, options, env, url, stop, progress);
   } finally {
     stop.dispose();
   }
 }
 
-async function loadPostgresUntil(program: Program, options: GenerateOptions, env: RunEnv, url: string, stop: LoadInterrupt): Promise<RunResult> {
+async function loadPostgresUntil(
+  program: Program,
+  options: GenerateOptions,
+  env: RunEnv,
+  url: string,
+  stop: LoadInterrupt,
+  progress: Progress,
+): Promise<RunResult> {
   const shown = safeUrl(url);
   const fail = (d: ReturnType<typeof runtimeDiag>): RunResult => ({ ok: false, diagnostics: [d], tables: [] });
   if (options.out !== undefined || options.shard !== undefined || options.truth !== undefined)
@@ -174,9 +202,11 @@ async function loadPostgresUntil(program: Program, options: GenerateOptions, env
       const file = plan.files.find((f) => f.table === table)!;
       const factory = new PgCopyFormat(table);
       const copy = (open = await db.copy(`COPY ${q(table.name)} (${table.columns.map((c) => q(c.name)).join(", ")}) FROM STDIN`));
+      progress.beginTable(table.name);
       for (const [from, to] of splitRows(file.from, file.to, file.chunkRows)) {
         stop.check();
         await copy.write(generateChunk(table, factory, buffer, from, to, from === file.from, cells).bytes);
+        progress.advance(to - from);
       }
       stop.check();
       open = undefined;

@@ -25,12 +25,13 @@ import { generateChunk } from "../workers/chunk.js";
 import { ByteBuffer } from "../writers/byte-buffer.js";
 import { SqlInsertFormat } from "../writers/sql-insert-sink.js";
 import { hide, reason, safeUrl } from "./load.js";
+import type { Progress } from "../run-progress.js";
 import { LoadInterrupt } from "./load-interrupt.js";
 import { type MysqlTarget, openMysql } from "./mysql-target.js";
 
 const q = (s: string) => quoteIdent("mysql", s);
 
-export async function loadMysql(program: Program, options: GenerateOptions, env: RunEnv, url: string): Promise<RunResult> {
+export async function loadMysql(program: Program, options: GenerateOptions, env: RunEnv, url: string, progress: Progress): Promise<RunResult> {
   const shown = safeUrl(url);
   const fail = (d: ReturnType<typeof runtimeDiag>): RunResult => ({ ok: false, diagnostics: [d], tables: [] });
   if (options.out !== undefined || options.shard !== undefined || options.truth !== undefined)
@@ -80,11 +81,13 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
     for (const table of schema.order) {
       const file = plan.files.find((f) => f.table === table)!;
       const factory = new SqlInsertFormat("mysql", table, true);
+      progress.beginTable(table.name);
       // One chunk per INSERT statement (the rows of one batch), awaited before the next is made.
       for (let from = file.from; from < file.to; ) {
         const to = Math.min(file.to, (Math.floor(from / batch) + 1) * batch);
         stop.check();
         await db.exec(decoder.decode(generateChunk(table, factory, buffer, from, to, true, cells).bytes));
+        progress.advance(to - from);
         from = to;
       }
       results.push({ name: table.name, rows: file.to - file.from, files: [] });

@@ -90,4 +90,20 @@ describe.skipIf(!hasSqlite)("--to sqlite:", () => {
     expect(r.stderr).toContain("error[DG5102]: Cannot load into 'oracle://127.0.0.1/x'");
     expect(r.stderr).not.toContain("s3cret");
   }, 60_000);
+
+  it("on a terminal, shows progress with rows/s per table; --quiet shows none", async () => {
+    const tpch = join(repoRoot, "examples", "tpch.dgen");
+    const sh = (x: string) => "'" + x.replaceAll("'", "'\\''") + "'";
+    const cmd = (path: string, extra: string) =>
+      [process.execPath, join(repoRoot, "bin", "dgen.mjs"), "generate", tpch, "--param", "sf=0.01", "--to", `sqlite:${path}`].map(sh).join(" ") + extra;
+    // `script` runs dgen on a pseudo-terminal, as a user's shell would
+    const tty = await runProcess("script", ["-qec", cmd(join(root, "tty.db"), ""), "/dev/null"]);
+    expect(tty.code, tty.stdout).toBe(0);
+    const lines = tty.stdout.split("\r").filter((l) => l.includes("rows/s"));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/\x1b\[K(region|nation|supplier|colors|part|partsupp|customer|orders|lineitem)  [\d,]+\/86,608 rows  [\d,]+ rows\/s  ETA /);
+    const quiet = await runProcess("script", ["-qec", cmd(join(root, "quiet.db"), " --quiet"), "/dev/null"]);
+    expect(quiet.code, quiet.stdout).toBe(0);
+    expect(quiet.stdout).not.toContain("rows/s");
+  }, 60_000);
 });
