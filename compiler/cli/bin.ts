@@ -147,6 +147,21 @@ export async function cli(argv: readonly string[]): Promise<void> {
       },
     );
 
+  program
+    .command("format")
+    .addHelpText("after", exampleHelp("format"))
+    .description("lay out .dgen files canonically, in place; --check only reports the files not formatted (exit 1)")
+    .argument("<schemas...>", "the .dgen files")
+    .option("--check", "write nothing; name each file not formatted and exit 1 if any (for CI)")
+    .option("--stdout", "print the formatted text instead of writing it")
+    .action(async (schemas: string[], opts: { check?: boolean; stdout?: boolean }) => {
+      if (opts.check && opts.stdout) return usage("--stdout", "it cannot be given with --check");
+      const { formatCommand } = await import("./format.js");
+      const results = formatCommand(schemas, { check: opts.check === true, stdout: opts.stdout === true });
+      for (const r of results) print(r, "text");
+      process.exitCode = Math.max(0, ...results.map((r) => r.exitCode));
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {
