@@ -148,6 +148,16 @@ export async function cli(argv: readonly string[]): Promise<void> {
     );
 
   program
+    .command("init")
+    .addHelpText("after", exampleHelp("init"))
+    .description("start a project: a starter schema.dgen and package.json scripts; never replaces a file")
+    .argument("[dir]", "the folder (made if missing)", ".")
+    .action(async (dir: string) => {
+      const { initCommand } = await import("./init.js");
+      print(initCommand(dir), "text");
+    });
+
+  program
     .command("format")
     .addHelpText("after", exampleHelp("format"))
     .description("lay out .dgen files canonically, in place; --check only reports the files not formatted (exit 1)")
