@@ -158,6 +158,25 @@ export async function cli(argv: readonly string[]): Promise<void> {
     });
 
   program
+    .command("explain")
+    .addHelpText("after", exampleHelp("explain"))
+    .description("the plan: table order, row counts, how each key is unique, what each pick computes, correlations")
+    .argument("<schema>", "the .dgen file")
+    .option("--format <format>", "text or json", "text")
+    .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
+    .action(async (schema: string, opts: { format: string; param: string[] }) => {
+      if (opts.format !== "text" && opts.format !== "json")
+        return usage("--format", `expected text or json, not '${opts.format}'`);
+      const params = paramFlags(opts.param);
+      if (!params) return;
+      const { explainCommand } = await import("./explain.js");
+      const r = await explainCommand(schema, opts.format, params);
+      // JSON of the plan on stdout; diagnostics as text on stderr either way.
+      if (r.stdout) process.stdout.write(r.stdout);
+      print({ ...r, stdout: undefined }, "text");
+    });
+
+  program
     .command("format")
     .addHelpText("after", exampleHelp("format"))
     .description("lay out .dgen files canonically, in place; --check only reports the files not formatted (exit 1)")

@@ -31,7 +31,8 @@ function formatOne(path: string, options: FormatOptions): CommandResult {
   const r = formatSource(file);
   if (r.text === undefined) return { exitCode: exitFor(r.diagnostics) || 1, diagnostics: r.diagnostics, file };
   if (options.stdout) return { exitCode: 0, diagnostics: [], stdout: r.text };
-  if (r.text === file.text) return { exitCode: 0, diagnostics: [], ...(options.check ? {} : { stdout: `${path}: unchanged\n` }) };
+  if (r.text === file.text)
+    return { exitCode: 0, diagnostics: [], ...(options.check ? {} : { stdout: `${path}: unchanged\n` }) };
   if (options.check) return { exitCode: 1, diagnostics: [], runDiagnostics: [notFormatted(path)] };
   const failed = writeAtomic(path, r.text);
   if (failed) return { exitCode: 1, diagnostics: [], runDiagnostics: [failed] };

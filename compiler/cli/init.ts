@@ -56,13 +56,20 @@ export function initCommand(dir: string): CommandResult {
   const schema = join(dir, "schema.dgen");
   const pkg = join(dir, "package.json");
   if (existsSync(schema))
-    return { exitCode: 2, diagnostics: [], runDiagnostics: [diag(messages.initWouldOverwrite, { start: 0, end: 0 }, [schema])] };
+    return {
+      exitCode: 2,
+      diagnostics: [],
+      runDiagnostics: [diag(messages.initWouldOverwrite, { start: 0, end: 0 }, [schema])],
+    };
   const failed = writeAtomic(schema, starterSchema);
   if (failed) return { exitCode: 1, diagnostics: [], runDiagnostics: [failed] };
   let out = `created ${schema}\n`;
   if (existsSync(pkg)) {
     out += `${pkg} exists and is left as it is; add these scripts to it:\n`;
-    out += Object.entries(scripts).map(([k, v]) => `  "${k}": "${v}"`).join(",\n") + "\n";
+    out +=
+      Object.entries(scripts)
+        .map(([k, v]) => `  "${k}": "${v}"`)
+        .join(",\n") + "\n";
   } else {
     const written = writeAtomic(pkg, `${JSON.stringify({ private: true, scripts }, null, 2)}\n`);
     if (written) return { exitCode: 1, diagnostics: [], runDiagnostics: [written], stdout: out };

@@ -33,9 +33,37 @@ interface Line {
 
 const openers = [t.LCurly, t.LParen, t.LBracket];
 const closers = [t.RCurly, t.RParen, t.RBracket];
-const binary = [t.FatArrow, t.EqEq, t.NotEq, t.LtEq, t.GtEq, t.Lt, t.Gt, t.Equals, t.Plus, t.Star, t.Slash, t.Percent, t.Pipe, t.Tilde];
+const binary = [
+  t.FatArrow,
+  t.EqEq,
+  t.NotEq,
+  t.LtEq,
+  t.GtEq,
+  t.Lt,
+  t.Gt,
+  t.Equals,
+  t.Plus,
+  t.Star,
+  t.Slash,
+  t.Percent,
+  t.Pipe,
+  t.Tilde,
+];
 /** Tokens that end an operand: a `-` after one is binary, else unary. */
-const operandEnds = [t.AnyWord, t.NumberLit, t.StringLit, t.SingleQuotedString, t.DateTimeLit, t.DurationLit, t.RegexLit, t.RParen, t.RBracket, t.RCurly, t.TemplateStart, t.Question];
+const operandEnds = [
+  t.AnyWord,
+  t.NumberLit,
+  t.StringLit,
+  t.SingleQuotedString,
+  t.DateTimeLit,
+  t.DurationLit,
+  t.RegexLit,
+  t.RParen,
+  t.RBracket,
+  t.RCurly,
+  t.TemplateStart,
+  t.Question,
+];
 
 const is = (chunk: Chunk | undefined, types: readonly (typeof t.Comma)[]): boolean =>
   chunk !== undefined && types.some((type) => tokenMatcher(chunk.token, type));
@@ -150,7 +178,9 @@ function alignColumns(lines: readonly Line[]): string[] {
     const typeWidth = Math.max(...cells.map((c) => (c.rest ? c.type.length : 0)));
     run.forEach((i, k) => {
       const { name, type, rest } = cells[k]!;
-      texts[i] = rest ? `${name.padEnd(nameWidth)} ${type.padEnd(typeWidth)} ${rest}` : `${name.padEnd(nameWidth)} ${type}`;
+      texts[i] = rest
+        ? `${name.padEnd(nameWidth)} ${type.padEnd(typeWidth)} ${rest}`
+        : `${name.padEnd(nameWidth)} ${type}`;
     });
     run = [];
   };
