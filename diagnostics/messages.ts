@@ -678,6 +678,19 @@ export const messages = {
       `${option} ${q(path)} would write over ${what}; dgen never replaces its input.`,
   ),
 
+  // DG8060–DG8069: `dgen init`, `dgen format` usage
+  initWouldOverwrite: error(
+    "DG8060",
+    (path: string) => `dgen init would write over ${q(path)}, which exists; it never replaces a file.`,
+  ),
+  // DG5160–DG5169: `dgen format`
+  notFormatted: error("DG5160", (path: string) => `${q(path)} is not formatted; run dgen format ${path}.`),
+  formatWouldChangeTokens: error(
+    "DG5161",
+    (path: string) =>
+      `dgen format could not lay out ${q(path)} without changing its tokens; the file is left as it is. Please file an issue with the schema.`,
+  ),
+
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(
     "DG9001",
