@@ -37,6 +37,8 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --shard I/N         write the I-th of N slices of every table (1-based)
   --truth FILE        also write which cells noise dirtied, and how, as CSV
   --param NAME=VALUE  a schema parameter (dgen generate; a bundle has its values built in)
+  --partition "T by E"  Hive-style folders for table T by a column, year(c), month(c) or day(c);
+                      "none": no partitions (overrides the schema's partition:)
   --csv-safe          CSV: prefix ' to text cells starting with = + - @, tab or CR (formula injection)
   --quiet             no progress display
   --help              this text
@@ -59,6 +61,7 @@ const WITH_VALUE = [
   "--shard",
   "--truth",
   "--param",
+  "--partition",
 ];
 const FLAGS = ["--quiet", "--no-header", "--csv-safe", "--help", "-h"];
 
@@ -131,6 +134,9 @@ function applyOption(o: GenerateOptions, name: string, value: string): string | 
       return;
     case "--compression":
       o.compression = value;
+      return;
+    case "--partition":
+      o.partition = value;
       return;
     case "--seed":
       if (!/^-?\d+$/.test(value.replaceAll("_", ""))) return "expected a whole number";

@@ -35,6 +35,11 @@ export interface SinkFactory {
   /** Bytes after the last row of a file (JSON: `\n]\n`). */
   readonly footer: Uint8Array;
   /**
+   * Bytes between two pieces of one file that were both made with `startsFile` (a partition's rows
+   * from two chunks; JSON: `,\n`). None when absent.
+   */
+  readonly separator?: Uint8Array;
+  /**
    * A sink writing into `out`; `startsFile` when its first row is the first row of the file;
    * `firstRow` the table's global index of that row (SQL cuts its statements by it).
    */
