@@ -47,7 +47,7 @@ const builtinTypes = [
 export const supportedFormats = ["csv", "tsv", "json", "jsonl", "sql", "parquet", "xlsx", "geojson"];
 const laterFormats: string[] = [];
 /** File compressions of the text formats, and `snappy`, a Parquet page codec (the runtime checks the pair). */
-const compressions = ["none", "gzip", "brotli", "snappy"];
+const compressions = ["none", "gzip", "brotli", "zstd", "snappy"];
 const dialects = ["postgres", "mysql", "sqlite", "mssql"];
 
 export function checkSchema(

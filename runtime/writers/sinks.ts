@@ -74,7 +74,7 @@ export const SQL_FORMAT = "sql";
 /** Every format a run can write: the file formats and SQL. */
 export type RunFormat = OutputFormat | typeof SQL_FORMAT;
 
-export const COMPRESSIONS = ["none", "gzip", "brotli"] as const;
+export const COMPRESSIONS = ["none", "gzip", "brotli", "zstd"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
 export function isSupportedFormat(format: string): format is SupportedFormat {
