@@ -28,7 +28,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --null-as TEXT      csv only: write null cells as TEXT (for example \\N)
   --no-header         csv only: no header row
   --delimiter C       csv only: the field separator, one character (\\t for a tab)
-  --compression C     none | gzip | brotli; for parquet: snappy (default) | gzip | brotli | none
+  --compression C     none | gzip | brotli | zstd; for parquet: snappy (default) | gzip | brotli | none
   --seed N            seed (default: the schema's)
   --rows TABLE=N      row count of a fixed-size table (repeatable)
   --scale X           multiply every fixed row count by X
