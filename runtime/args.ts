@@ -39,6 +39,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --param NAME=VALUE  a schema parameter (dgen generate; a bundle has its values built in)
   --partition "T by E"  Hive-style folders for table T by a column, year(c), month(c) or day(c);
                       "none": no partitions (overrides the schema's partition:)
+  --xlsx-sheets       XLSX: one workbook <dataset>.xlsx with a sheet (or more) per table
   --csv-safe          CSV: prefix ' to text cells starting with = + - @, tab or CR (formula injection)
   --quiet             no progress display
   --help              this text
@@ -63,7 +64,7 @@ const WITH_VALUE = [
   "--param",
   "--partition",
 ];
-const FLAGS = ["--quiet", "--no-header", "--csv-safe", "--help", "-h"];
+const FLAGS = ["--quiet", "--no-header", "--csv-safe", "--xlsx-sheets", "--help", "-h"];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: GenerateOptions = { rows: Object.create(null) as Record<string, number> };
@@ -80,6 +81,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else if (name === "--quiet") options.progress = false;
       else if (name === "--no-header") options.header = false;
       else if (name === "--csv-safe") options.csvSafe = true;
+      else if (name === "--xlsx-sheets") options.xlsxSheets = true;
       else help = true;
       continue;
     }

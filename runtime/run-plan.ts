@@ -68,6 +68,8 @@ export interface RunPlan {
   readonly files: readonly PlannedFile[];
   readonly shard: { index: number; count: number } | undefined;
   readonly workers: number;
+  /** `--xlsx-sheets`: the one workbook every table is a sheet of (`<dataset>.xlsx`). */
+  readonly workbook?: string;
   /** `partition: t by expr` of the schema (or `--partition`). */
   readonly partition?: PartitionSpec;
 }
@@ -104,6 +106,10 @@ export function planRun(
   if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
     diagnostics.push(runtimeDiag(messages.badOption, ["--workers", "expected a whole number of at least 1"]));
   }
+  if (options.xlsxSheets === true && format !== undefined && format !== "xlsx")
+    diagnostics.push(runtimeDiag(messages.badOption, ["--xlsx-sheets", `it applies to --format xlsx only (here '${format}')`]));
+  if (options.xlsxSheets === true && shard !== undefined)
+    diagnostics.push(runtimeDiag(messages.badOption, ["--xlsx-sheets", "a shard writes one workbook per table (leave out --shard)"]));
   if (csvSafe && format !== undefined && format !== "csv") {
     const why = `it applies to --format csv only (here '${format}')${format === "xlsx" ? ": XLSX cells are typed, never formulas" : ""}`;
     diagnostics.push(runtimeDiag(messages.badOption, ["--csv-safe", why]));
@@ -168,6 +174,7 @@ export function planRun(
     ...(csv ? { csv } : {}),
     ...(stdout ? { stdout } : {}),
     ...(partition ? { partition } : {}),
+    ...(options.xlsxSheets === true ? { workbook: `${program.dataset}.xlsx` } : {}),
   };
   return { plan: { out, format, ...extra, compression, codec, csvSafe, settings, files, shard, workers }, diagnostics };
 }

@@ -48,6 +48,7 @@ import { StdoutOutput } from "./writers/stdout-output.js";
 import { loadDatabase } from "./db/load.js";
 import { MAX_PARTITIONS, partitionFolder } from "./partition.js";
 import type { FileAssembler } from "./writers/sinks.js";
+import { type WorkbookAssembler, XlsxFormat } from "./writers/xlsx/xlsx-format.js";
 
 export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
 
@@ -194,8 +195,28 @@ async function writeTables(
   const chunks = ordered<Task, ChunkBytes>(tasks, produce, pool ? pool.size * 2 : 1);
   const results: TableResult[] = [];
   let next = 0;
+  let book: { output: FileOutput; assembler: WorkbookAssembler } | undefined;
   for (const file of plan.files) {
     progress.beginTable(file.table.name);
+    if (plan.workbook !== undefined) {
+      // --xlsx-sheets: every table's sheets go into one workbook, listed for each table below.
+      if (book === undefined) {
+        const output = await FileOutput.open(join(plan.out, plan.workbook), "none");
+        guard.outputs.push(output);
+        book = { output, assembler: XlsxFormat.workbook() };
+      }
+      await book.output.write(book.assembler.startTable(file.table.name, file.table.columns));
+      while (next < tasks.length && tasks[next]!.file === file) {
+        const step = await chunks.next();
+        guard.check();
+        const task = tasks[next++]!;
+        for (const bytes of book.assembler.chunk(step.value!.bytes, step.value!.meta)) await book.output.write(bytes);
+        if (truth !== undefined && step.value!.truth !== undefined) await truth.write(step.value!.truth);
+        progress.advance(task.to - task.from);
+      }
+      results.push({ name: file.table.name, rows: file.to - file.from, files: [] });
+      continue;
+    }
     if (file.partition !== undefined) {
       const take = async () => {
         const step = await chunks.next();
@@ -231,6 +252,13 @@ async function writeTables(
     const written = await output.finish();
     const files: OutputFile[] = [{ path: plan.stdout ? "-" : file.path, ...written }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });
+  }
+  if (book !== undefined) {
+    await book.output.write(book.assembler.end());
+    const written = await book.output.finish();
+    const files: OutputFile[] = [{ path: plan.workbook!, ...written }];
+    await truth?.finish();
+    return results.map((r) => ({ ...r, files }));
   }
   await truth?.finish();
   return results;
