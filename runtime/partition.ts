@@ -28,9 +28,10 @@ export interface PartitionSpec {
 
 /** The spec of `text` (`t by c`, `t by month(c)`), or why it cannot be (a message's reason). */
 export function parsePartition(text: string, tables: readonly TableProgram[]): PartitionSpec | string {
-  const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+by\s+(?:(year|month|day)\s*\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)|([A-Za-z_][A-Za-z0-9_]*))\s*$/.exec(
-    text,
-  );
+  const m =
+    /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+by\s+(?:(year|month|day)\s*\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)|([A-Za-z_][A-Za-z0-9_]*))\s*$/.exec(
+      text,
+    );
   if (m === null) return `expected 't by c' or 't by year(c)', 'month(c)', 'day(c)'`;
   const table = tables.find((t) => t.name === m[1]);
   if (table === undefined) return `there is no table '${m[1]}'`;
@@ -39,7 +40,8 @@ export function parsePartition(text: string, tables: readonly TableProgram[]): P
   const column = table.columns.findIndex((c) => c.name === name);
   if (column < 0) return `table '${table.name}' has no column '${name}'`;
   const kind = table.columns[column]!.kind;
-  if (part !== "value" && kind !== "date" && kind !== "timestamp") return `${part}(${name}) needs a date or timestamp column`;
+  if (part !== "value" && kind !== "date" && kind !== "timestamp")
+    return `${part}(${name}) needs a date or timestamp column`;
   if (["float", "json", "bytes", "array"].includes(kind)) return `a ${kind} column cannot name a folder`;
   return { table: table.name, column, part, name: part === "value" ? name : `${name}_${part}` };
 }

@@ -107,9 +107,13 @@ export function planRun(
     diagnostics.push(runtimeDiag(messages.badOption, ["--workers", "expected a whole number of at least 1"]));
   }
   if (options.xlsxSheets === true && format !== undefined && format !== "xlsx")
-    diagnostics.push(runtimeDiag(messages.badOption, ["--xlsx-sheets", `it applies to --format xlsx only (here '${format}')`]));
+    diagnostics.push(
+      runtimeDiag(messages.badOption, ["--xlsx-sheets", `it applies to --format xlsx only (here '${format}')`]),
+    );
   if (options.xlsxSheets === true && shard !== undefined)
-    diagnostics.push(runtimeDiag(messages.badOption, ["--xlsx-sheets", "a shard writes one workbook per table (leave out --shard)"]));
+    diagnostics.push(
+      runtimeDiag(messages.badOption, ["--xlsx-sheets", "a shard writes one workbook per table (leave out --shard)"]),
+    );
   if (csvSafe && format !== undefined && format !== "csv") {
     const why = `it applies to --format csv only (here '${format}')${format === "xlsx" ? ": XLSX cells are typed, never formulas" : ""}`;
     diagnostics.push(runtimeDiag(messages.badOption, ["--csv-safe", why]));

@@ -44,7 +44,18 @@ function ok(r: Ran, what: string): void {
 
 beforeAll(async () => {
   [generate, build, compile] = await Promise.all([
-    dgen(["generate", SENSORS, "--format", "csv", "--partition", "none", "--out", single, "--rows", `sensors=${PARENTS}`]),
+    dgen([
+      "generate",
+      SENSORS,
+      "--format",
+      "csv",
+      "--partition",
+      "none",
+      "--out",
+      single,
+      "--rows",
+      `sensors=${PARENTS}`,
+    ]),
     dgen(["build", SENSORS, "-o", bundlePath]),
     dgen(["compile", SENSORS, "-o", genDir]),
   ]);
@@ -107,8 +118,30 @@ describe("workers and shards", () => {
   it("--workers 1 and --workers 3 write the same bytes as the single run", async () => {
     const [w1, w3] = ["w1", "w3"].map((n) => join(root, n));
     const runs = await Promise.all([
-      node(bundlePath, ["--out", w1, "--format", "csv", "--partition", "none", "--rows", `sensors=${PARENTS}`, "--workers", "1"]),
-      node(bundlePath, ["--out", w3, "--format", "csv", "--partition", "none", "--rows", `sensors=${PARENTS}`, "--workers", "3"]),
+      node(bundlePath, [
+        "--out",
+        w1,
+        "--format",
+        "csv",
+        "--partition",
+        "none",
+        "--rows",
+        `sensors=${PARENTS}`,
+        "--workers",
+        "1",
+      ]),
+      node(bundlePath, [
+        "--out",
+        w3,
+        "--format",
+        "csv",
+        "--partition",
+        "none",
+        "--rows",
+        `sensors=${PARENTS}`,
+        "--workers",
+        "3",
+      ]),
     ]);
     runs.forEach((r, i) => ok(r, `workers run ${i}`));
     const whole = readFileSync(join(single, "readings.csv"));
@@ -121,7 +154,18 @@ describe("workers and shards", () => {
     mkdirSync(sharded);
     const runs = await Promise.all(
       [1, 2, 3].map((i) =>
-        node(bundlePath, ["--out", sharded, "--format", "csv", "--partition", "none", "--rows", `sensors=${PARENTS}`, "--shard", `${i}/3`]),
+        node(bundlePath, [
+          "--out",
+          sharded,
+          "--format",
+          "csv",
+          "--partition",
+          "none",
+          "--rows",
+          `sensors=${PARENTS}`,
+          "--shard",
+          `${i}/3`,
+        ]),
       ),
     );
     runs.forEach((r, i) => ok(r, `shard ${i + 1}`));
@@ -187,7 +231,18 @@ describe("random access and determinism", () => {
     const schema = join(root, "sensors-added.dgen");
     writeFileSync(schema, added);
     const out = join(root, "added");
-    const r = await dgen(["generate", schema, "--format", "csv", "--partition", "none", "--out", out, "--rows", `sensors=${PARENTS}`]);
+    const r = await dgen([
+      "generate",
+      schema,
+      "--format",
+      "csv",
+      "--partition",
+      "none",
+      "--out",
+      out,
+      "--rows",
+      `sensors=${PARENTS}`,
+    ]);
     ok(r, "generate with added columns");
     const after = readCsv(join(out, "readings.csv"));
     expect(column(after, "value")).toEqual(column(readings, "value"));
@@ -212,7 +267,9 @@ table r {
     writeFileSync(paths[0]!, base);
     writeFileSync(paths[1]!, checked);
     const outs = ["plain-out", "checked-out"].map((n) => join(root, n));
-    const runs = await Promise.all(paths.map((p, i) => dgen(["generate", p, "--format", "csv", "--partition", "none", "--out", outs[i]!])));
+    const runs = await Promise.all(
+      paths.map((p, i) => dgen(["generate", p, "--format", "csv", "--partition", "none", "--out", outs[i]!])),
+    );
     runs.forEach((x, i) => ok(x, `run ${i}`));
     const [plain, redrawn] = outs.map((o) => readCsv(join(o, "r.csv")));
     // the check really redrew rows: x is positive everywhere and differs from the unchecked run

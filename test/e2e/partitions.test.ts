@@ -58,7 +58,9 @@ function csvLines(files: string[]): { header: string; lines: string[] } {
 describe("partitions", () => {
   it("writes the spec's sensors example as readings/at_day=<day>/part-00000.parquet, listed in the manifest", () => {
     const files = listFiles(out("pq1")).filter((f) => !f.startsWith("_manifest"));
-    expect(files.sort()).toEqual(["sensors.parquet", ...days.map((d) => `readings/at_day=${d}/part-00000.parquet`)].sort());
+    expect(files.sort()).toEqual(
+      ["sensors.parquet", ...days.map((d) => `readings/at_day=${d}/part-00000.parquet`)].sort(),
+    );
     const listed = manifestTables(out("pq1")).flatMap((t) => t.files.map((f) => f.path));
     expect(listed.sort()).toEqual(files.sort());
   });
@@ -68,7 +70,9 @@ describe("partitions", () => {
     const got = await sql(
       `SELECT ${cols}, at_day, strftime("at", '%Y-%m-%d') FROM read_parquet(${lit(join(out("pq1"), "readings", "**", "*.parquet"))}, hive_partitioning = true) ORDER BY sensor_id, "at"`,
     );
-    const want = await sql(`SELECT ${cols} FROM read_parquet(${lit(join(out("pqn"), "readings.parquet"))}) ORDER BY sensor_id, "at"`);
+    const want = await sql(
+      `SELECT ${cols} FROM read_parquet(${lit(join(out("pqn"), "readings.parquet"))}) ORDER BY sensor_id, "at"`,
+    );
     expect(got.length).toBe(40 * 7 * 288);
     expect(got.map((r) => r.slice(0, 4))).toEqual(want);
     for (const r of got) expect(String(r[4])).toBe(r[5]);
@@ -77,7 +81,8 @@ describe("partitions", () => {
   it("writes the same bytes with 1 and 2 workers", () => {
     const files = listFiles(out("pq1"));
     expect(listFiles(out("pq2")).sort()).toEqual(files.sort());
-    for (const f of files) expect(readFileSync(join(out("pq2"), f)).equals(readFileSync(join(out("pq1"), f))), f).toBe(true);
+    for (const f of files)
+      expect(readFileSync(join(out("pq2"), f)).equals(readFileSync(join(out("pq1"), f))), f).toBe(true);
   });
 
   it("splits CSV into per-day files whose rows are the unpartitioned file's", () => {
@@ -114,11 +119,27 @@ describe("partitions", () => {
       ...manifestTables(out("shards"), "_manifest.part-00000.json"),
       ...manifestTables(out("shards"), "_manifest.part-00001.json"),
     ].flatMap((t) => t.files.map((f) => f.path));
-    expect(listed.sort()).toEqual(listFiles(out("shards")).filter((f) => !f.startsWith("_manifest")).sort());
+    expect(listed.sort()).toEqual(
+      listFiles(out("shards"))
+        .filter((f) => !f.startsWith("_manifest"))
+        .sort(),
+    );
   });
 
   it("refuses more partitions than a table may have, leaving no file under a final name", async () => {
-    const r = await node(bundle, ["--rows", "sensors=600", "--quiet", "--out", out("many"), "--tables", "sensors", "--partition", "sensors by id", "--format", "csv"]);
+    const r = await node(bundle, [
+      "--rows",
+      "sensors=600",
+      "--quiet",
+      "--out",
+      out("many"),
+      "--tables",
+      "sensors",
+      "--partition",
+      "sensors by id",
+      "--format",
+      "csv",
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("DG7051");
     expect(listFiles(out("many")).filter((f) => f.endsWith(".csv"))).toEqual([]);

@@ -57,6 +57,7 @@ describe("zstd", () => {
   it("compresses partitioned files too", () => {
     const files = listFiles(out("pp")).filter((f) => f.startsWith("readings/"));
     expect(files.length).toBe(7);
-    for (const f of files) expect(unzstd(join(out("zp"), `${f}.zst`)).equals(readFileSync(join(out("pp"), f))), f).toBe(true);
+    for (const f of files)
+      expect(unzstd(join(out("zp"), `${f}.zst`)).equals(readFileSync(join(out("pp"), f))), f).toBe(true);
   });
 });
