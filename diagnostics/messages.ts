@@ -619,6 +619,23 @@ export const messages = {
     "DG5130",
     (table: string, reason: string) => `Invalid 'geo:' line in table ${q(table)}: ${reason}.`,
   ),
+  partitionUnknownTable: error(
+    "DG5131",
+    (table: string) => `'partition:' names table ${q(table)}, which the schema does not declare.`,
+  ),
+  badPartition: error(
+    "DG5132",
+    (table: string, reason: string) => `Invalid 'partition:' of table ${q(table)}: ${reason}.`,
+  ),
+  tooManyPartitions: error(
+    "DG7051",
+    (table: string, max: number, value: string) =>
+      `Table ${q(table)} would be written into more than ${max} partitions (the next one is ${q(value)}); partition it by a coarser expression (for example month(c) instead of day(c)).`,
+  ),
+  partitionFormat: error(
+    "DG8050",
+    (why: string) => `'partition:' cannot be written here: ${why}.`,
+  ),
   xlsxCellTooLong: error(
     "DG7050",
     (table: string, row: number, column: string, chars: number, max: number) =>
