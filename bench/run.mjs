@@ -332,6 +332,32 @@ try {
     rmSync(d, { recursive: true, force: true });
   }
   const smallMs = median(small.map((r) => r.ms));
+
+  // 2b. the block formats against the CSV runs above: Parquet and XLSX, same rows, one worker, one run
+  // each; sizes against the CSV file and CSV+gzip (written once more here).
+  log(`\ndgen bundle, ${fmtInt(N.small)} rows, --workers 1: parquet, xlsx, csv+gzip (sizes)`);
+  const formats = {};
+  for (const [name, args, file] of [
+    ["parquet", ["--format", "parquet"], "users.parquet"],
+    ["xlsx", ["--format", "xlsx"], "users.xlsx"],
+    ["csv+gzip", ["--compression", "gzip"], "users.csv.gz"],
+    ["csv", [], "users.csv"],
+  ]) {
+    const d = outDir(`fmt-${name}`);
+    formats[name] = await measure(`bundle ${fmtInt(N.small)} w1 ${name}`, [
+      bundle,
+      "--out",
+      d,
+      "--rows",
+      `users=${N.small}`,
+      "--workers",
+      "1",
+      "--quiet",
+      ...args,
+    ]);
+    formats[name].bytes = statSync(join(d, file)).size;
+    rmSync(d, { recursive: true, force: true });
+  }
   const smallRate = N.small / (smallMs / 1000);
   const smallRss = Math.max(...small.map((r) => r.rss ?? 0)) || null;
   const smallCpu = median(small.map((r) => r.cpuMs ?? NaN));
@@ -426,6 +452,15 @@ try {
     ["dgen bundle", N.big, "1", big[1].ms, big[1].cpuMs, bigRate1, big[1].rss],
     ["dgen bundle", N.big, "2", big[2].ms, big[2].cpuMs, bigRate2, big[2].rss],
     ["`dgen generate` (compile + bundle + run)", N.cli, "1", cli.ms, cli.cpuMs, cliRate, cli.rss],
+    ...["parquet", "xlsx", "csv+gzip"].map((f) => [
+      `dgen bundle, --format ${f}`,
+      N.small,
+      "1",
+      formats[f].ms,
+      formats[f].cpuMs,
+      N.small / (formats[f].ms / 1000),
+      formats[f].rss,
+    ]),
   ];
   const cpuCell = (cpu, ms) =>
     cpu == null || Number.isNaN(cpu) ? "n/a" : `${fmtS(cpu)} (${((cpu / ms) * 100).toFixed(0)}%)`;
@@ -447,6 +482,8 @@ try {
     `| ≥ ${TARGET_VS_FAKER}× the faker script | ${(smallRate / baseRate).toFixed(1)}× (per CPU-second: ${(N.small / smallCpu / (N.baseline / base.cpuMs)).toFixed(1)}×) | ${check(smallRate / baseRate >= TARGET_VS_FAKER)} |`,
     `| more with workers at ${fmtInt(N.big)} rows | 2 workers / 1 worker = ${(bigRate2 / bigRate1).toFixed(2)}× (CPU use ${cpuCell(big[1].cpuMs, big[1].ms).replace(/^.*\(/, "").replace(")", "")} → ${cpuCell(big[2].cpuMs, big[2].ms).replace(/^.*\(/, "").replace(")", "")}) | ${check(bigRate2 > bigRate1 * 1.05)} |`,
     `| identical bytes with 1 and 2 workers | ${identical ? "identical" : "different"} (sha256 ${hashes[1].slice(0, 12)}…, ${fmtInt(big[1].bytes)} bytes) | ${check(identical)} |`,
+    `| Parquet ≥ 0.4× the CSV speed, ${fmtInt(N.small)} rows, one worker | ${(smallMs / formats.parquet.ms).toFixed(2)}× (${fmtS(formats.parquet.ms)} against ${fmtS(smallMs)}); ${fmtInt(formats.parquet.bytes)} bytes = ${(formats.parquet.bytes / formats.csv.bytes).toFixed(2)}× the CSV, ${(formats.parquet.bytes / formats["csv+gzip"].bytes).toFixed(2)}× CSV+gzip | ${check(smallMs / formats.parquet.ms >= 0.4)} |`,
+    `| XLSX ≥ 0.15× the CSV speed, ${fmtInt(N.small)} rows, one worker | ${(smallMs / formats.xlsx.ms).toFixed(2)}× (${fmtS(formats.xlsx.ms)} against ${fmtS(smallMs)}); ${fmtInt(formats.xlsx.bytes)} bytes = ${(formats.xlsx.bytes / formats.csv.bytes).toFixed(2)}× the CSV, ${(formats.xlsx.bytes / formats["csv+gzip"].bytes).toFixed(2)}× CSV+gzip | ${check(smallMs / formats.xlsx.ms >= 0.15)} |`,
     `| peak RSS ≤ ${TARGET_RSS_MIB} MiB at ${fmtInt(N.big)} rows | ${fmtMiB(big[1].rss)} (1 worker), ${fmtMiB(big[2].rss)} (2 workers) | ${check(Math.max(big[1].rss ?? Infinity, big[2].rss ?? Infinity) <= TARGET_RSS_MIB * MiB)} |`,
   ];
   const machine = [

@@ -629,6 +629,23 @@ export const messages = {
     "DG5130",
     (table: string, reason: string) => `Invalid 'geo:' line in table ${q(table)}: ${reason}.`,
   ),
+  partitionUnknownTable: error(
+    "DG5131",
+    (table: string) => `'partition:' names table ${q(table)}, which the schema does not declare.`,
+  ),
+  badPartition: error(
+    "DG5132",
+    (table: string, reason: string) => `Invalid 'partition:' of table ${q(table)}: ${reason}.`,
+  ),
+  tooManyPartitions: error(
+    "DG7051",
+    (table: string, max: number, value: string) =>
+      `Table ${q(table)} would be written into more than ${max} partitions (the next one is ${q(value)}); partition it by a coarser expression (for example month(c) instead of day(c)).`,
+  ),
+  partitionFormat: error(
+    "DG8050",
+    (why: string) => `'partition:' cannot be written here: ${why}.`,
+  ),
   xlsxCellTooLong: error(
     "DG7050",
     (table: string, row: number, column: string, chars: number, max: number) =>
@@ -686,6 +703,19 @@ export const messages = {
     "DG8020",
     (option: string, path: string, what: string) =>
       `${option} ${q(path)} would write over ${what}; dgen never replaces its input.`,
+  ),
+
+  // DG8060–DG8069: `dgen init`, `dgen format` usage
+  initWouldOverwrite: error(
+    "DG8060",
+    (path: string) => `dgen init would write over ${q(path)}, which exists; it never replaces a file.`,
+  ),
+  // DG5160–DG5169: `dgen format`
+  notFormatted: error("DG5160", (path: string) => `${q(path)} is not formatted; run dgen format ${path}.`),
+  formatWouldChangeTokens: error(
+    "DG5161",
+    (path: string) =>
+      `dgen format could not lay out ${q(path)} without changing its tokens; the file is left as it is. Please file an issue with the schema.`,
   ),
 
   // ------------------------------------------------------------ DG9xxx internal

@@ -245,7 +245,7 @@ export const program: rt.Program = {
   schemaHash: "3f3d6116faafcb0e347a9dc16088c3e28eb71ef7876b76cfbe36bdde2e27f1e8",
   seed: DEFAULT_SEED,
   locale: "en",
-  output: { format: "parquet", path: "out/sensors" },
+  output: { format: "parquet", path: "out/sensors", partition: "readings by day(at)" },
   tables: [
     {
       name: "sensors",

@@ -18,6 +18,8 @@ export interface CstResult {
   readonly tokens: readonly IToken[];
   /** Malformed trivia the parser never sees (an unterminated block comment). */
   readonly badTokens: readonly IToken[];
+  /** The line and block comments, which the parser never sees; `dgen format` keeps them. */
+  readonly comments: readonly IToken[];
   /** The token where nesting passed `maxNesting`; parsing stopped there and `cst` is empty. */
   readonly tooDeep?: IToken;
   /** Set only on a bug in the grammar itself; the caller reports it as an internal error. */
@@ -28,11 +30,12 @@ export interface CstResult {
 export function parseCst(text: string): CstResult {
   const lexed = lex(text);
   const badTokens = lexed.groups["bad"] ?? [];
+  const comments = lexed.groups["comments"] ?? [];
   try {
     dgenParser.nesting.reset();
     dgenParser.input = lexed.tokens;
     const cst = dgenParser.schemaFile();
-    return { cst, lexErrors: lexed.errors, parseErrors: [...dgenParser.errors], tokens: lexed.tokens, badTokens };
+    return { cst, lexErrors: lexed.errors, parseErrors: [...dgenParser.errors], tokens: lexed.tokens, badTokens, comments };
   } catch (error) {
     const empty: CstNode = { name: "schemaFile", children: {} };
     if (error instanceof NestingTooDeep) {
@@ -42,11 +45,12 @@ export function parseCst(text: string): CstResult {
         parseErrors: [],
         tokens: lexed.tokens,
         badTokens,
+        comments,
         tooDeep: error.token,
       };
     }
     const internalError = error instanceof Error ? error.message : String(error);
-    return { cst: empty, lexErrors: lexed.errors, parseErrors: [], tokens: lexed.tokens, badTokens, internalError };
+    return { cst: empty, lexErrors: lexed.errors, parseErrors: [], tokens: lexed.tokens, badTokens, comments, internalError };
   }
 }
 

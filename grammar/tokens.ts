@@ -97,8 +97,13 @@ const softKeywords = [Rows, Per, Every, From, To, By, Unique, Partition, Param, 
 // ---------------------------------------------------------------- trivia
 
 export const Whitespace = createToken({ name: "Whitespace", pattern: /\s+/, group: Lexer.SKIPPED });
-export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: Lexer.SKIPPED });
-export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED });
+/** Comments: in the `comments` group, which the parser never sees; `dgen format` keeps them from there. */
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: "comments" });
+export const BlockComment = createToken({
+  name: "BlockComment",
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: "comments",
+});
 /** A `/*` with no `*\/`: kept in the `bad` group, reported by `parse.ts`. */
 export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "bad" });
 

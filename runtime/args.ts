@@ -29,7 +29,7 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --null-as TEXT      csv only: write null cells as TEXT (for example \\N)
   --no-header         csv only: no header row
   --delimiter C       csv only: the field separator, one character (\\t for a tab)
-  --compression C     none | gzip | brotli; for parquet: snappy (default) | gzip | brotli | none
+  --compression C     none | gzip | brotli | zstd; for parquet: snappy (default) | gzip | brotli | none
   --seed N            seed (default: the schema's)
   --rows TABLE=N      row count of a fixed-size table (repeatable)
   --scale X           multiply every fixed row count by X
@@ -38,6 +38,9 @@ export const USAGE = `Usage: node <schema>.mjs [options]
   --shard I/N         write the I-th of N slices of every table (1-based)
   --truth FILE        also write which cells noise dirtied, and how, as CSV
   --param NAME=VALUE  a schema parameter (dgen generate; a bundle has its values built in)
+  --partition "T by E"  Hive-style folders for table T by a column, year(c), month(c) or day(c);
+                      "none": no partitions (overrides the schema's partition:)
+  --xlsx-sheets       XLSX: one workbook <dataset>.xlsx with a sheet (or more) per table
   --csv-safe          CSV: prefix ' to text cells starting with = + - @, tab or CR (formula injection)
   --quiet             no progress display
   --help              this text
@@ -61,8 +64,9 @@ const WITH_VALUE = [
   "--shard",
   "--truth",
   "--param",
+  "--partition",
 ];
-const FLAGS = ["--quiet", "--no-header", "--csv-safe", "--help", "-h"];
+const FLAGS = ["--quiet", "--no-header", "--csv-safe", "--xlsx-sheets", "--help", "-h"];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: GenerateOptions = { rows: Object.create(null) as Record<string, number> };
@@ -79,6 +83,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else if (name === "--quiet") options.progress = false;
       else if (name === "--no-header") options.header = false;
       else if (name === "--csv-safe") options.csvSafe = true;
+      else if (name === "--xlsx-sheets") options.xlsxSheets = true;
       else help = true;
       continue;
     }
@@ -137,6 +142,9 @@ function applyOption(o: GenerateOptions, name: string, value: string): string | 
       return;
     case "--compression":
       o.compression = value;
+      return;
+    case "--partition":
+      o.partition = value;
       return;
     case "--seed":
       if (!/^-?\d+$/.test(value.replaceAll("_", ""))) return "expected a whole number";

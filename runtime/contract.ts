@@ -167,6 +167,8 @@ export interface OutputDefaults {
   readonly path?: string;
   readonly compression?: string;
   readonly dialect?: string;
+  /** `partition: t by expr` (`readings by day(at)`): see `runtime/partition.ts`. */
+  readonly partition?: string;
 }
 
 export interface Program {

@@ -46,6 +46,10 @@ export interface GenerateOptions {
   truth?: string;
   /** `--csv-safe`: CSV text cells that a spreadsheet would run as a formula get a leading `'`. */
   csvSafe?: boolean;
+  /** `--xlsx-sheets`: one workbook (`<dataset>.xlsx`) with the sheets of every table. */
+  xlsxSheets?: boolean;
+  /** `--partition "t by month(c)"` (or `none`): overrides the schema's `partition:` (runtime/partition.ts). */
+  partition?: string;
   /** Progress on a terminal; `--quiet` sets it to false. */
   progress?: boolean;
   /**

@@ -27,6 +27,7 @@ import { type Dialect, DIALECTS, isDialect } from "./sql/dialect.js";
 import type { CsvOptions } from "./writers/csv-sink.js";
 import { PARQUET_CODECS, type ParquetCodec } from "./writers/parquet/codec.js";
 import { chunkRows, seriesChunkRows, shardRange } from "./workers/chunks.js";
+import { parsePartition, type PartitionSpec } from "./partition.js";
 
 /** Runs smaller than this use one thread unless `--workers` says otherwise. */
 const SMALL_RUN_ROWS = 500_000;
@@ -40,6 +41,11 @@ export interface PlannedFile {
   readonly from: number;
   readonly to: number;
   readonly chunkRows: number;
+  /**
+   * A partitioned table: `path` is `t/part-00000.<ext>` and each partition's file is
+   * `t/<name>=<value>/part-00000.<ext>` (runtime/partition.ts).
+   */
+  readonly partition?: PartitionSpec;
 }
 
 export interface RunPlan {
@@ -62,6 +68,10 @@ export interface RunPlan {
   readonly files: readonly PlannedFile[];
   readonly shard: { index: number; count: number } | undefined;
   readonly workers: number;
+  /** `--xlsx-sheets`: the one workbook every table is a sheet of (`<dataset>.xlsx`). */
+  readonly workbook?: string;
+  /** `partition: t by expr` of the schema (or `--partition`). */
+  readonly partition?: PartitionSpec;
 }
 
 export function planRun(
@@ -96,6 +106,14 @@ export function planRun(
   if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1)) {
     diagnostics.push(runtimeDiag(messages.badOption, ["--workers", "expected a whole number of at least 1"]));
   }
+  if (options.xlsxSheets === true && format !== undefined && format !== "xlsx")
+    diagnostics.push(
+      runtimeDiag(messages.badOption, ["--xlsx-sheets", `it applies to --format xlsx only (here '${format}')`]),
+    );
+  if (options.xlsxSheets === true && shard !== undefined)
+    diagnostics.push(
+      runtimeDiag(messages.badOption, ["--xlsx-sheets", "a shard writes one workbook per table (leave out --shard)"]),
+    );
   if (csvSafe && format !== undefined && format !== "csv") {
     const why = `it applies to --format csv only (here '${format}')${format === "xlsx" ? ": XLSX cells are typed, never formulas" : ""}`;
     diagnostics.push(runtimeDiag(messages.badOption, ["--csv-safe", why]));
@@ -113,6 +131,7 @@ export function planRun(
     );
   const csv = csvOptions(options, format, diagnostics);
   const stdout = options.out === "-";
+  const partition = resolvePartition(program, options, format, stdout, diagnostics);
   if (stdout && options.truth !== undefined)
     diagnostics.push(
       runtimeDiag(messages.badOption, ["--truth", "a run to standard output (--out -) writes no other file"]),
@@ -132,9 +151,11 @@ export function planRun(
     if (!wanted.has(table.name)) continue;
     const [from, to] = shardRange(program.size(table.name), shard, table.seriesLength);
     total += to - from;
-    const path = shard
-      ? `${table.name}/part-${String(shard.index - 1).padStart(5, "0")}.${ext}`
-      : `${table.name}.${ext}`;
+    const split = partition?.table === table.name ? partition : undefined;
+    const path =
+      shard || split
+        ? `${table.name}/part-${String((shard?.index ?? 1) - 1).padStart(5, "0")}.${ext}`
+        : `${table.name}.${ext}`;
     const factory = tableSinkFactory(format, table, {
       codec,
       csvSafe,
@@ -144,7 +165,7 @@ export function planRun(
     });
     const rowsPerChunk = format === "parquet" ? rowGroupRows(table.columns.length) : chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
-    files.push({ table, factory, path, from, to, chunkRows: chunk });
+    files.push({ table, factory, path, from, to, chunkRows: chunk, ...(split ? { partition: split } : {}) });
   }
   const tooMany = plannedRowsTooMany(total);
   if (tooMany) return { diagnostics: [tooMany] };
@@ -156,8 +177,43 @@ export function planRun(
     ...(dialect !== undefined ? { dialect } : {}),
     ...(csv ? { csv } : {}),
     ...(stdout ? { stdout } : {}),
+    ...(partition ? { partition } : {}),
+    ...(options.xlsxSheets === true ? { workbook: `${program.dataset}.xlsx` } : {}),
   };
   return { plan: { out, format, ...extra, compression, codec, csvSafe, settings, files, shard, workers }, diagnostics };
+}
+
+/**
+ * `--partition` or the schema's `partition:` (the compiler checked the latter; `--partition` is checked
+ * here). SQL files, XLSX workbooks and standard output are not partitioned: DG8050.
+ */
+function resolvePartition(
+  program: Program,
+  options: GenerateOptions,
+  format: RunFormat,
+  stdout: boolean,
+  diagnostics: Diagnostic[],
+): PartitionSpec | undefined {
+  const text = options.partition ?? program.output.partition;
+  if (text === undefined || text === "none") return undefined;
+  const spec = parsePartition(text, program.tables);
+  if (typeof spec === "string") {
+    diagnostics.push(runtimeDiag(messages.badOption, ["--partition", spec]));
+    return undefined;
+  }
+  const why =
+    format === SQL_FORMAT
+      ? "SQL files load one file per table (pass --partition none)"
+      : format === "xlsx"
+        ? "an XLSX workbook numbers its rows and sheets per table (pass --partition none, or another format)"
+        : stdout
+          ? "a run to standard output (--out -) writes one stream (pass --partition none)"
+          : undefined;
+  if (why !== undefined) {
+    diagnostics.push(runtimeDiag(messages.partitionFormat, [why]));
+    return undefined;
+  }
+  return spec;
 }
 
 /** The CSV options of the command line; any of them with another format is DG8001. */

@@ -13,7 +13,7 @@
  * output folder), before any row is written; the truth file is committed with the data files.
  */
 import { availableParallelism } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { messages } from "../diagnostics/messages.js";
 import type { Program } from "./contract.js";
@@ -46,6 +46,9 @@ import { sweepStaleFiles } from "./writers/temp-names.js";
 import { sqlScripts } from "./sql/sql-scripts.js";
 import { StdoutOutput } from "./writers/stdout-output.js";
 import { loadDatabase } from "./db/load.js";
+import { MAX_PARTITIONS, partitionFolder } from "./partition.js";
+import type { FileAssembler } from "./writers/sinks.js";
+import { type WorkbookAssembler, XlsxFormat } from "./writers/xlsx/xlsx-format.js";
 
 export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
 
@@ -122,6 +125,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
         csvSafe: plan.csvSafe,
         truth: truthPath !== undefined,
         keys: keySource(written, keyEnv),
+        ...(plan.partition !== undefined ? { partition: plan.partition } : {}),
       });
       guard.onInterrupt = (e) => started.cancel(e);
       pool = started;
@@ -188,12 +192,44 @@ async function writeTables(
   const buffer = new ByteBuffer();
   const produce = pool
     ? (t: Task) => pool.request({ table: t.file.table.name, from: t.from, to: t.to, startsFile: t.startsFile })
-    : async (t: Task) => generateChunk(t.file.table, t.file.factory, buffer, t.from, t.to, t.startsFile, cells);
+    : async (t: Task) =>
+        generateChunk(t.file.table, t.file.factory, buffer, t.from, t.to, t.startsFile, cells, t.file.partition);
   const chunks = ordered<Task, ChunkBytes>(tasks, produce, pool ? pool.size * 2 : 1);
   const results: TableResult[] = [];
   let next = 0;
+  let book: { output: FileOutput; assembler: WorkbookAssembler } | undefined;
   for (const file of plan.files) {
     progress.beginTable(file.table.name);
+    if (plan.workbook !== undefined) {
+      // --xlsx-sheets: every table's sheets go into one workbook, listed for each table below.
+      if (book === undefined) {
+        const output = await FileOutput.open(join(plan.out, plan.workbook), "none");
+        guard.outputs.push(output);
+        book = { output, assembler: XlsxFormat.workbook() };
+      }
+      await book.output.write(book.assembler.startTable(file.table.name, file.table.columns));
+      while (next < tasks.length && tasks[next]!.file === file) {
+        const step = await chunks.next();
+        guard.check();
+        const task = tasks[next++]!;
+        for (const bytes of book.assembler.chunk(step.value!.bytes, step.value!.meta)) await book.output.write(bytes);
+        if (truth !== undefined && step.value!.truth !== undefined) await truth.write(step.value!.truth);
+        progress.advance(task.to - task.from);
+      }
+      results.push({ name: file.table.name, rows: file.to - file.from, files: [] });
+      continue;
+    }
+    if (file.partition !== undefined) {
+      const take = async () => {
+        const step = await chunks.next();
+        guard.check();
+        const task = tasks[next++]!;
+        return { chunk: step.value!, rows: task.to - task.from };
+      };
+      const more = () => next < tasks.length && tasks[next]!.file === file;
+      results.push(await writePartitions(plan, file, guard, progress, truth, take, more));
+      continue;
+    }
     const finalPath = join(plan.out, file.path);
     if (!plan.stdout && dirname(file.path) !== ".") {
       await makeFolder(dirname(finalPath));
@@ -219,8 +255,70 @@ async function writeTables(
     const files: OutputFile[] = [{ path: plan.stdout ? "-" : file.path, ...written }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });
   }
+  if (book !== undefined) {
+    await book.output.write(book.assembler.end());
+    const written = await book.output.finish();
+    const files: OutputFile[] = [{ path: plan.workbook!, ...written }];
+    await truth?.finish();
+    return results.map((r) => ({ ...r, files }));
+  }
   await truth?.finish();
   return results;
+}
+
+interface OpenPartition {
+  readonly path: string;
+  readonly output: FileOutput;
+  readonly assembler: FileAssembler | undefined;
+}
+
+/**
+ * A partitioned table: every chunk's pieces go to the files of their partitions, opened as each
+ * partition first appears (at most MAX_PARTITIONS, DG7051), and ended when the table is done. The
+ * pieces come in chunk order, so each file's bytes are the same for any worker count.
+ */
+async function writePartitions(
+  plan: RunPlan,
+  file: PlannedFile,
+  guard: Guard,
+  progress: Progress,
+  truth: FileOutput | undefined,
+  take: () => Promise<{ chunk: ChunkBytes; rows: number }>,
+  more: () => boolean,
+): Promise<TableResult> {
+  const spec = file.partition!;
+  const open = new Map<string, OpenPartition>();
+  const [folder, name] = [dirname(file.path), basename(file.path)];
+  while (more()) {
+    const { chunk, rows } = await take();
+    for (const piece of chunk.parts ?? []) {
+      let p = open.get(piece.value);
+      if (p === undefined) {
+        if (open.size >= MAX_PARTITIONS)
+          throw new RunError(runtimeDiag(messages.tooManyPartitions, [file.table.name, MAX_PARTITIONS, piece.value]));
+        const path = `${folder}/${partitionFolder(spec, piece.value)}/${name}`;
+        const finalPath = join(plan.out, path);
+        await makeFolder(dirname(finalPath));
+        sweepStaleFiles(dirname(finalPath));
+        const output = await FileOutput.open(finalPath, plan.compression);
+        guard.outputs.push(output);
+        await output.write(file.factory.header);
+        p = { path, output, assembler: file.factory.assembler?.() };
+        open.set(piece.value, p);
+      } else if (file.factory.separator !== undefined) await p.output.write(file.factory.separator);
+      if (p.assembler === undefined) await p.output.write(piece.bytes);
+      else for (const bytes of p.assembler.chunk(piece.bytes, piece.meta)) await p.output.write(bytes);
+    }
+    if (truth !== undefined && chunk.truth !== undefined) await truth.write(chunk.truth);
+    progress.advance(rows);
+  }
+  const files: OutputFile[] = [];
+  for (const p of open.values()) {
+    await p.output.write(p.assembler !== undefined ? p.assembler.end() : file.factory.footer);
+    files.push({ path: p.path, ...(await p.output.finish()) });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { name: file.table.name, rows: file.to - file.from, files };
 }
 
 /** `_schema.sql` and `_load.sql` of a SQL run, under temporary names like the data files. */

@@ -3,6 +3,7 @@
  * Pure apart from reading choices files through the host. Returns a Plan when there are no errors.
  */
 import { geoOf } from "./geo.js";
+import { partitionText } from "./partition.js";
 import { createHash } from "node:crypto";
 import type * as A from "../ast/nodes.js";
 import { diag, reporter, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -46,7 +47,7 @@ const builtinTypes = [
 export const supportedFormats = ["csv", "tsv", "json", "jsonl", "sql", "parquet", "xlsx", "geojson"];
 const laterFormats: string[] = [];
 /** File compressions of the text formats, and `snappy`, a Parquet page codec (the runtime checks the pair). */
-const compressions = ["none", "gzip", "brotli", "snappy"];
+const compressions = ["none", "gzip", "brotli", "zstd", "snappy"];
 const dialects = ["postgres", "mysql", "sqlite", "mssql"];
 
 export function checkSchema(
@@ -364,14 +365,15 @@ function tableOrder(schema: SchemaInfo, checked: Map<string, CheckedTable>): str
 
 function checkOutput(ast: A.SchemaFile, schema: SchemaInfo): Plan["output"] {
   const err = reporter(schema.diagnostics);
-  const out: { format?: string; path?: string; compression?: string; dialect?: string } = {};
+  const out: { format?: string; path?: string; compression?: string; dialect?: string; partition?: string } = {};
   for (const extra of ast.outputs.slice(1)) err(messages.duplicateName, extra.span, ["block", "output"]);
   const o = ast.outputs[0];
   if (!o) return out;
   for (const s of o.settings) {
     if (s.kind === "PartitionSetting") {
-      // A later issue writes partitions; until then the schema compiles and each table is one file.
-      err(messages.notWrittenYet, s.span, ["The output setting 'partition:'", "each table is written as one file"]);
+      if (out.partition !== undefined) err(messages.duplicateName, s.span, ["setting", "partition"]);
+      const text = partitionText(s, schema);
+      if (text !== undefined) out.partition = text;
       continue;
     }
     const val = s.value;

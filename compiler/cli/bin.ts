@@ -9,6 +9,7 @@ import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import { renderAll, renderJson } from "../../diagnostics/render.js";
 import { dgenVersion } from "../version.js";
+import { exampleHelp, generateHelp } from "./help.js";
 import type { CommandResult } from "./result.js";
 
 // Commands are loaded when they run: `check` never loads TypeScript, ts-morph, prettier or esbuild.
@@ -40,6 +41,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
 
   program
     .command("check")
+    .addHelpText("after", exampleHelp("check"))
     .description("report every diagnostic of a schema; exit 1 if any error")
     .argument("<schema>", "the .dgen file")
     .option("--format <format>", "text or json", "text")
@@ -55,6 +57,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
 
   program
     .command("compile")
+    .addHelpText("after", exampleHelp("compile"))
     .description("write the typed generator module <schema>.ts")
     .argument("<schema>", "the .dgen file")
     .option("-o, --out <dir>", "output folder", "generated")
@@ -69,6 +72,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
 
   program
     .command("build")
+    .addHelpText("after", exampleHelp("build"))
     .description("bundle the generator and the runtime into one .mjs that runs with node")
     .argument("<schema>", "the .dgen file")
     .option("-o, --out <file>", "the bundle's path (default: <schema>.mjs)")
@@ -83,20 +87,23 @@ export async function cli(argv: readonly string[]): Promise<void> {
 
   program
     .command("generate")
-    .description(
-      "generate the data (flags: --out --format --compression --seed --rows --scale --tables --workers --shard --quiet --no-cache; see --help)",
-    )
+    .description("compile, bundle and run: write the data (CSV, TSV, JSON, JSONL, …) or load it into a database")
     .argument("<schema>", "the .dgen file")
-    .argument("[flags...]", "generate flags")
+    .argument("[flags...]", "generate flags (below)")
     .allowUnknownOption()
+    // The flags belong to the bundle's parser (runtime/args.ts): commander passes them through, and
+    // `--help` anywhere (also in place of the schema) prints this command's help with them.
     .helpOption(false)
-    .action(async (schema: string, flags: string[]) => {
+    .addHelpText("after", generateHelp())
+    .action(async (schema: string, flags: string[], _opts: unknown, cmd: Command) => {
+      if ([schema, ...flags].some((f) => f === "--help" || f === "-h")) return cmd.outputHelp();
       const { generateCommand } = await import("./generate.js");
       print(await generateCommand(schema, flags), "text");
     });
 
   program
     .command("decrypt")
+    .addHelpText("after", exampleHelp("decrypt"))
     .description("decrypt the @encrypt columns of a generated folder (key from DGEN_KEY) into another folder")
     .argument("<dir>", "the output folder of a dgen generate run (holds _manifest.json)")
     .option("-o, --out <dir>", "where the clean files go (default: <dir>-decrypted)")
@@ -107,6 +114,7 @@ export async function cli(argv: readonly string[]): Promise<void> {
 
   program
     .command("validate")
+    .addHelpText("after", exampleHelp("validate"))
     .description("check data files (or a folder of them) against the schema's types, validators and keys")
     .argument("<schema>", "the .dgen file")
     .argument("<data>", "a .csv/.tsv/.json/.jsonl file (optionally .gz/.br) or a folder of them, one per table")
@@ -138,6 +146,50 @@ export async function cli(argv: readonly string[]): Promise<void> {
         );
       },
     );
+
+  program
+    .command("init")
+    .addHelpText("after", exampleHelp("init"))
+    .description("start a project: a starter schema.dgen and package.json scripts; never replaces a file")
+    .argument("[dir]", "the folder (made if missing)", ".")
+    .action(async (dir: string) => {
+      const { initCommand } = await import("./init.js");
+      print(initCommand(dir), "text");
+    });
+
+  program
+    .command("explain")
+    .addHelpText("after", exampleHelp("explain"))
+    .description("the plan: table order, row counts, how each key is unique, what each pick computes, correlations")
+    .argument("<schema>", "the .dgen file")
+    .option("--format <format>", "text or json", "text")
+    .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
+    .action(async (schema: string, opts: { format: string; param: string[] }) => {
+      if (opts.format !== "text" && opts.format !== "json")
+        return usage("--format", `expected text or json, not '${opts.format}'`);
+      const params = paramFlags(opts.param);
+      if (!params) return;
+      const { explainCommand } = await import("./explain.js");
+      const r = await explainCommand(schema, opts.format, params);
+      // JSON of the plan on stdout; diagnostics as text on stderr either way.
+      if (r.stdout) process.stdout.write(r.stdout);
+      print({ ...r, stdout: undefined }, "text");
+    });
+
+  program
+    .command("format")
+    .addHelpText("after", exampleHelp("format"))
+    .description("lay out .dgen files canonically, in place; --check only reports the files not formatted (exit 1)")
+    .argument("<schemas...>", "the .dgen files")
+    .option("--check", "write nothing; name each file not formatted and exit 1 if any (for CI)")
+    .option("--stdout", "print the formatted text instead of writing it")
+    .action(async (schemas: string[], opts: { check?: boolean; stdout?: boolean }) => {
+      if (opts.check && opts.stdout) return usage("--stdout", "it cannot be given with --check");
+      const { formatCommand } = await import("./format.js");
+      const results = formatCommand(schemas, { check: opts.check === true, stdout: opts.stdout === true });
+      for (const r of results) print(r, "text");
+      process.exitCode = Math.max(0, ...results.map((r) => r.exitCode));
+    });
 
   try {
     await program.parseAsync([...argv], { from: "user" });

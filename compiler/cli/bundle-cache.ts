@@ -5,9 +5,10 @@
  *
  * The key is the SHA-256 of: this dgen installation (version, and the size and time of each of its
  * own files, so a rebuilt checkout never meets an old bundle), the faker version the bundle embeds,
- * the schema's real path and text, and the `--param` values. An entry also lists every file the
- * compiler read (choices CSV/XLSX) with its SHA-256; a lookup re-hashes them, so a changed input is a
- * miss, never stale data (it adds a variant beside the old one). Entries are written under a temporary name and renamed whole, so runs at
+ * the schema's file name and text, and the `--param` values. An entry also lists every file the
+ * compiler read (choices CSV/XLSX), relative to the schema's folder, with its SHA-256; a lookup
+ * re-hashes them there, so a changed input is a miss, never stale data (it adds a variant beside
+ * the old one). Entries are written under a temporary name and renamed whole, so runs at
  * the same time never see half an entry; the loser of a race removes its own copy. Entries unused for
  * 14 days are removed when a new one is stored.
  *
@@ -32,7 +33,7 @@ import {
 } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ProtectedInput } from "../../runtime/output-paths.js";
@@ -48,8 +49,7 @@ export interface CachedBundle {
 
 interface Meta {
   readonly diagnostics: readonly Diagnostic[];
-  readonly inputs: readonly ProtectedInput[];
-  /** Real paths and SHA-256 of the files the compiler read (the schema excluded: it is in the key). */
+  /** The files the compiler read (the schema excluded: it is in the key), relative to the schema's folder, with their SHA-256. */
   readonly read: readonly { readonly path: string; readonly sha256: string }[];
 }
 
@@ -99,21 +99,29 @@ function fingerprint(dir: string, h: ReturnType<typeof createHash>): void {
   }
 }
 
-/** The key of a schema's bundle: installation, schema (real path and text) and parameters. */
+/**
+ * The key of a schema's bundle: installation, schema (file name and text — the emitted module names
+ * the file, not its folder) and parameters. The folder does not matter: the files the schema reads are
+ * kept relative to it and checked by content, so the same schema in another folder with the same
+ * input files shares the entry.
+ */
 export function cacheKey(schemaPath: string, text: string, params: Readonly<Record<string, string>>): string {
-  let real: string;
-  try {
-    real = realpathSync(schemaPath);
-  } catch {
-    real = resolve(schemaPath);
-  }
   const sorted = Object.keys(params)
     .sort()
     .map((k) => [k, params[k]]);
   return createHash("sha256")
-    .update(JSON.stringify([installationId(), real, text, sorted]))
+    .update(JSON.stringify([installationId(), basename(schemaPath), text, sorted]))
     .digest("hex")
     .slice(0, 40);
+}
+
+/** The schema's folder, links resolved: what the read files are kept relative to. */
+function schemaFolder(schemaPath: string): string {
+  try {
+    return dirname(realpathSync(schemaPath));
+  } catch {
+    return dirname(resolve(schemaPath));
+  }
 }
 
 function sha256File(path: string): string | undefined {
@@ -129,7 +137,8 @@ function sha256File(path: string): string | undefined {
  * set of input contents (`<key>/<hash of the inputs>/`), so a changed CSV adds a variant and never
  * replaces a file another run may be using.
  */
-export function lookupBundle(key: string, dir: string): CachedBundle | undefined {
+export function lookupBundle(key: string, dir: string, schemaPath: string): CachedBundle | undefined {
+  const folderOfSchema = schemaFolder(schemaPath);
   let variants: string[];
   try {
     variants = readdirSync(join(dir, key)).filter((n) => !n.includes(".tmp-"));
@@ -146,14 +155,19 @@ export function lookupBundle(key: string, dir: string): CachedBundle | undefined
     } catch {
       continue;
     }
-    if (!meta.read.every((f) => sha256File(f.path) === f.sha256)) continue;
+    const read = meta.read.map((f) => ({ path: resolve(folderOfSchema, f.path), sha256: f.sha256 }));
+    if (!read.every((f) => sha256File(f.path) === f.sha256)) continue;
     try {
       const now = new Date();
       utimesSync(join(dir, key), now, now);
     } catch {
       // a read-only cache still serves
     }
-    return { entry, diagnostics: meta.diagnostics, inputs: meta.inputs };
+    const inputs: ProtectedInput[] = [
+      { path: schemaPath, what: "the schema" },
+      ...read.map((f) => ({ path: f.path, what: "the schema's input file" })),
+    ];
+    return { entry, diagnostics: meta.diagnostics, inputs };
   }
   return undefined;
 }
@@ -170,15 +184,11 @@ export function storeBundle(
   inputs: readonly ProtectedInput[],
   schemaPath: string,
 ): string | undefined {
-  let schemaReal: string;
-  try {
-    schemaReal = realpathSync(schemaPath);
-  } catch {
-    schemaReal = resolve(schemaPath);
-  }
+  const folderOfSchema = schemaFolder(schemaPath);
+  const schemaReal = join(folderOfSchema, basename(schemaPath));
   const read = inputs
-    .filter((i) => resolve(i.path) !== resolve(schemaPath) && i.path !== schemaReal)
-    .map((i) => ({ path: i.path, sha256: sha256File(i.path) ?? "" }));
+    .filter((i) => i.what !== "the schema" && resolve(i.path) !== schemaReal)
+    .map((i) => ({ path: relative(folderOfSchema, resolve(i.path)), sha256: sha256File(i.path) ?? "" }));
   const variant = createHash("sha256").update(JSON.stringify(read)).digest("hex").slice(0, 16);
   const folder = join(dir, key, variant);
   const tmp = `${folder}.tmp-${process.pid}-${Math.random().toString(16).slice(2, 8)}`;
@@ -186,7 +196,7 @@ export function storeBundle(
   try {
     mkdirSync(tmp, { recursive: true });
     writeFileSync(join(tmp, "bundle.mjs"), text);
-    const meta: Meta = { diagnostics, inputs, read };
+    const meta: Meta = { diagnostics, read };
     writeFileSync(join(tmp, "meta.json"), JSON.stringify(meta));
     try {
       renameSync(tmp, folder);

@@ -37,7 +37,7 @@ export async function withBundle<M>(
   const dir = options.noCache ? undefined : cacheDir();
   const key = dir !== undefined ? cacheKey(schemaPath, loaded.file.text, params) : undefined;
   if (dir !== undefined && key !== undefined) {
-    const hit = lookupBundle(key, dir);
+    const hit = lookupBundle(key, dir, schemaPath);
     if (hit) {
       const built: CommandResult = { exitCode: 0, diagnostics: hit.diagnostics, file: loaded.file };
       return use((await import(pathToFileURL(hit.entry).href)) as M, built, hit.entry, hit.inputs);

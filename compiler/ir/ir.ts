@@ -415,6 +415,8 @@ export interface OutputPlan {
   readonly compression?: string;
   /** `dialect:` for SQL output (v2 §16). */
   readonly dialect?: string;
+  /** `partition: t by expr` in its canonical text (`readings by day(at)`), parsed by `runtime/partition.ts`. */
+  readonly partition?: string;
 }
 
 export interface Plan {

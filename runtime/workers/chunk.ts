@@ -7,8 +7,10 @@ import { messages } from "../../diagnostics/messages.js";
 import type { TableProgram } from "../contract.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import type { ByteBuffer } from "../writers/byte-buffer.js";
-import type { SinkFactory } from "../writers/sinks.js";
+import type { ChunkSink, SinkFactory } from "../writers/sinks.js";
 import type { CellOut } from "../noise/column-out.js";
+import type { PartitionSpec } from "../partition.js";
+import { type PartitionPiece, PartitionRouter } from "../writers/partition-router.js";
 
 /** A chunk's bytes, and under `--truth` the truth rows of its dirtied cells. */
 export interface ChunkBytes {
@@ -16,6 +18,8 @@ export interface ChunkBytes {
   readonly truth?: Uint8Array;
   /** A block format's metadata of this chunk (Parquet: its row group), for the file footer. */
   readonly meta?: unknown;
+  /** A partitioned table's chunk: its rows per partition (then `bytes` is empty). */
+  readonly parts?: readonly PartitionPiece[];
 }
 
 /**
@@ -30,19 +34,23 @@ export function generateChunk(
   to: number,
   startsFile: boolean,
   cells?: CellOut,
+  partition?: PartitionSpec,
 ): ChunkBytes {
-  const sink = factory.create(out, startsFile, from);
+  const router = partition !== undefined ? new PartitionRouter(partition, factory) : undefined;
+  const sink: ChunkSink = router ?? factory.create(out, startsFile, from);
   let meta: unknown;
+  let parts: PartitionPiece[] | undefined;
   try {
     table.write(sink, from, to, cells);
-    meta = sink.finish?.();
+    if (router !== undefined) parts = router.pieces();
+    else meta = sink.finish?.();
   } catch (e) {
     out.pos = 0;
     cells?.truth?.take();
     throw new RunError(errorDiagnostic(e, table.name, from + sink.rows));
   }
   const bytes = out.take();
-  const withMeta = meta !== undefined ? { bytes, meta } : { bytes };
+  const withMeta = parts !== undefined ? { bytes, parts } : meta !== undefined ? { bytes, meta } : { bytes };
   return cells?.truth ? { ...withMeta, truth: cells.truth.take() } : withMeta;
 }
 

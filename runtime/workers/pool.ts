@@ -81,6 +81,7 @@ export class WorkerPool {
         bytes: reply.bytes,
         ...(reply.truth ? { truth: reply.truth } : {}),
         ...(reply.meta !== undefined ? { meta: reply.meta } : {}),
+        ...(reply.parts !== undefined ? { parts: reply.parts } : {}),
       });
     else p.reject(new RunError(reply.diagnostic));
   }

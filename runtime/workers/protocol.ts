@@ -14,6 +14,8 @@ import type { Dialect } from "../sql/dialect.js";
 import type { CsvOptions } from "../writers/csv-sink.js";
 import type { ParquetCodec } from "../writers/parquet/codec.js";
 import type { KeySource } from "../noise/write-keys.js";
+import type { PartitionSpec } from "../partition.js";
+import type { PartitionPiece } from "../writers/partition-router.js";
 
 export interface WorkerInit {
   readonly dgenWorker: true;
@@ -29,6 +31,8 @@ export interface WorkerInit {
   readonly truth?: boolean;
   /** `DGEN_KEY` / `DGEN_MASK_KEY` as the main thread read them, when a column needs them. */
   readonly keys?: KeySource;
+  /** The partitioned table and its expression (`runtime/partition.ts`). */
+  readonly partition?: PartitionSpec;
 }
 
 export interface ChunkRequest {
@@ -40,7 +44,13 @@ export interface ChunkRequest {
 }
 
 export type ChunkReply =
-  | { readonly id: number; readonly bytes: Uint8Array; readonly truth?: Uint8Array; readonly meta?: unknown }
+  | {
+      readonly id: number;
+      readonly bytes: Uint8Array;
+      readonly truth?: Uint8Array;
+      readonly meta?: unknown;
+      readonly parts?: readonly PartitionPiece[];
+    }
   | { readonly id: number; readonly diagnostic: Diagnostic };
 
 export function isWorkerInit(data: unknown): data is WorkerInit {

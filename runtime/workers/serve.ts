@@ -45,10 +45,25 @@ export function serveWorker(program: Program): void {
         };
         tables.set(req.table, entry);
       }
-      const { bytes, truth, meta } = generateChunk(entry.table, entry.factory, out, req.from, req.to, req.startsFile, cells);
-      const transfer = [bytes.buffer as ArrayBuffer, ...(truth ? [truth.buffer as ArrayBuffer] : [])];
+      const partition = init.partition?.table === req.table ? init.partition : undefined;
+      const { bytes, truth, meta, parts } = generateChunk(
+        entry.table,
+        entry.factory,
+        out,
+        req.from,
+        req.to,
+        req.startsFile,
+        cells,
+        partition,
+      );
+      const transfer = [
+        bytes.buffer as ArrayBuffer,
+        ...(truth ? [truth.buffer as ArrayBuffer] : []),
+        ...(parts ?? []).map((p) => p.bytes.buffer as ArrayBuffer),
+      ];
+      const extra = { ...(meta !== undefined ? { meta } : {}), ...(parts !== undefined ? { parts } : {}) };
       port.postMessage(
-        { id: req.id, bytes, ...(truth ? { truth } : {}), ...(meta !== undefined ? { meta } : {}) } satisfies ChunkReply,
+        { id: req.id, bytes, ...(truth ? { truth } : {}), ...extra } satisfies ChunkReply,
         transfer,
       );
       return;

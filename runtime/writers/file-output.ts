@@ -17,6 +17,28 @@ import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import type { Compression } from "./sinks.js";
 import { tempFileName } from "./temp-names.js";
+import { type ZstdFrames, zstdFrames } from "./zstd.js";
+
+/** A stream of zstd frames (runtime/writers/zstd.ts). */
+function zstdTransform(frames: ZstdFrames): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      try {
+        for (const f of frames.write(chunk)) this.push(f);
+        cb();
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+    flush(cb) {
+      try {
+        cb(null, frames.end());
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+  });
+}
 
 /** Fixed levels, so the same rows give the same compressed bytes. */
 const GZIP_LEVEL = 6;
@@ -24,7 +46,12 @@ const BROTLI_QUALITY = 5;
 /** Gzip header byte 9 (OS) is platform-dependent in zlib; always write 3 (Unix). */
 const GZIP_OS_OFFSET = 9;
 
-export const COMPRESSION_EXTENSIONS: Readonly<Record<Compression, string>> = { none: "", gzip: ".gz", brotli: ".br" };
+export const COMPRESSION_EXTENSIONS: Readonly<Record<Compression, string>> = {
+  none: "",
+  gzip: ".gz",
+  brotli: ".br",
+  zstd: ".zst",
+};
 
 export interface WrittenFile {
   readonly bytes: number;
@@ -72,7 +99,9 @@ export class FileOutput {
         ? createGzip({ level: GZIP_LEVEL })
         : compression === "brotli"
           ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
-          : undefined;
+          : compression === "zstd"
+            ? zstdTransform(await zstdFrames())
+            : undefined;
     const done = compressor ? pipeline(compressor, hasher, file) : pipeline(hasher, file);
     out = new FileOutput(finalPath, tempPath, compressor ?? hasher, done);
     return out;

@@ -22,6 +22,7 @@ export class GeoJsonFormat implements SinkFactory {
   readonly extension = "geojson";
   readonly header = encode('{"type":"FeatureCollection","features":[\n');
   readonly footer = encode("\n]}\n");
+  readonly separator = SEPARATOR;
   /** `"name":` per property column (a leading `,` after the first); geometry columns are left out. */
   private readonly keys: Uint8Array[];
   private readonly geoCols: readonly number[];

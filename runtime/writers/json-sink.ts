@@ -34,6 +34,7 @@ export class JsonFormat implements SinkFactory {
   readonly extension: string;
   readonly header: Uint8Array;
   readonly footer: Uint8Array;
+  readonly separator: Uint8Array;
   /** `"name":` per column, with a leading `,` after the first. */
   private readonly keys: readonly Uint8Array[];
 
@@ -44,6 +45,7 @@ export class JsonFormat implements SinkFactory {
     this.extension = lines ? "jsonl" : "json";
     this.header = encode(lines ? "" : "[\n");
     this.footer = encode(lines ? "" : "\n]\n");
+    this.separator = lines ? new Uint8Array(0) : ROW_SEPARATOR;
     this.keys = columns.map((c, i) => encode((i > 0 ? "," : "") + JSON.stringify(c.name) + ":"));
   }
 

@@ -35,6 +35,11 @@ export interface SinkFactory {
   /** Bytes after the last row of a file (JSON: `\n]\n`). */
   readonly footer: Uint8Array;
   /**
+   * Bytes between two pieces of one file that were both made with `startsFile` (a partition's rows
+   * from two chunks; JSON: `,\n`). None when absent.
+   */
+  readonly separator?: Uint8Array;
+  /**
    * A sink writing into `out`; `startsFile` when its first row is the first row of the file;
    * `firstRow` the table's global index of that row (SQL cuts its statements by it).
    */
@@ -69,7 +74,7 @@ export const SQL_FORMAT = "sql";
 /** Every format a run can write: the file formats and SQL. */
 export type RunFormat = OutputFormat | typeof SQL_FORMAT;
 
-export const COMPRESSIONS = ["none", "gzip", "brotli"] as const;
+export const COMPRESSIONS = ["none", "gzip", "brotli", "zstd"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
 export function isSupportedFormat(format: string): format is SupportedFormat {

@@ -96,6 +96,20 @@ describe("the compile cache", () => {
     expect(entries(p.cache).whole).toHaveLength(3);
   }, 120_000);
 
+  it("shares an entry between copies of a schema in two folders only while their input files are the same", async () => {
+    const a = project("copy-a", "red\ngreen");
+    const env = { DGEN_CACHE_DIR: a.cache };
+    ok(await dgen(["generate", a.schema, "--out", join(a.dir, "o")], { env }));
+    const b = project("copy-b", "red\ngreen");
+    ok(await dgen(["generate", b.schema, "--out", join(b.dir, "o")], { env }));
+    expect(entries(a.cache).whole).toHaveLength(1);
+    expect(readFileSync(join(b.dir, "o", "a.csv"), "utf8")).toBe(readFileSync(join(a.dir, "o", "a.csv"), "utf8"));
+    const c = project("copy-c", "blue");
+    ok(await dgen(["generate", c.schema, "--out", join(c.dir, "o")], { env }));
+    expect(new Set(column(readFileSync(join(c.dir, "o", "a.csv"), "utf8")))).toEqual(new Set(["blue"]));
+    expect(entries(a.cache).whole).toHaveLength(2);
+  }, 120_000);
+
   it("takes runs at the same time on an empty cache: all succeed, one whole entry, no temporaries", async () => {
     const p = project("concurrent", "red\ngreen\nblue");
     const env = { DGEN_CACHE_DIR: p.cache };

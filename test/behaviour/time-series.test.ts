@@ -44,7 +44,18 @@ function ok(r: Ran, what: string): void {
 
 beforeAll(async () => {
   [generate, build, compile] = await Promise.all([
-    dgen(["generate", SENSORS, "--format", "csv", "--out", single, "--rows", `sensors=${PARENTS}`]),
+    dgen([
+      "generate",
+      SENSORS,
+      "--format",
+      "csv",
+      "--partition",
+      "none",
+      "--out",
+      single,
+      "--rows",
+      `sensors=${PARENTS}`,
+    ]),
     dgen(["build", SENSORS, "-o", bundlePath]),
     dgen(["compile", SENSORS, "-o", genDir]),
   ]);
@@ -59,10 +70,9 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("sensors.dgen as CSV", () => {
-  it("warns that partitions are not written yet (not about parquet, since --format csv chose CSV), and writes CSV", () => {
-    expect(generate.stderr).toContain("warning[DG6002]");
+  it("writes one CSV file per table with --partition none (no warning about parquet: --format csv chose CSV)", () => {
+    expect(generate.stderr).not.toContain("warning");
     expect(generate.stderr).not.toContain("parquet");
-    expect(generate.stderr).toContain("partition:");
     expect(listFiles(single)).toEqual(["_manifest.json", "readings.csv", "sensors.csv"]);
     expect(generate.stdout).toContain(`readings: ${PARENTS * STEPS} rows`);
   });
@@ -108,8 +118,30 @@ describe("workers and shards", () => {
   it("--workers 1 and --workers 3 write the same bytes as the single run", async () => {
     const [w1, w3] = ["w1", "w3"].map((n) => join(root, n));
     const runs = await Promise.all([
-      node(bundlePath, ["--out", w1, "--format", "csv", "--rows", `sensors=${PARENTS}`, "--workers", "1"]),
-      node(bundlePath, ["--out", w3, "--format", "csv", "--rows", `sensors=${PARENTS}`, "--workers", "3"]),
+      node(bundlePath, [
+        "--out",
+        w1,
+        "--format",
+        "csv",
+        "--partition",
+        "none",
+        "--rows",
+        `sensors=${PARENTS}`,
+        "--workers",
+        "1",
+      ]),
+      node(bundlePath, [
+        "--out",
+        w3,
+        "--format",
+        "csv",
+        "--partition",
+        "none",
+        "--rows",
+        `sensors=${PARENTS}`,
+        "--workers",
+        "3",
+      ]),
     ]);
     runs.forEach((r, i) => ok(r, `workers run ${i}`));
     const whole = readFileSync(join(single, "readings.csv"));
@@ -122,7 +154,18 @@ describe("workers and shards", () => {
     mkdirSync(sharded);
     const runs = await Promise.all(
       [1, 2, 3].map((i) =>
-        node(bundlePath, ["--out", sharded, "--format", "csv", "--rows", `sensors=${PARENTS}`, "--shard", `${i}/3`]),
+        node(bundlePath, [
+          "--out",
+          sharded,
+          "--format",
+          "csv",
+          "--partition",
+          "none",
+          "--rows",
+          `sensors=${PARENTS}`,
+          "--shard",
+          `${i}/3`,
+        ]),
       ),
     );
     runs.forEach((r, i) => ok(r, `shard ${i + 1}`));
@@ -188,7 +231,18 @@ describe("random access and determinism", () => {
     const schema = join(root, "sensors-added.dgen");
     writeFileSync(schema, added);
     const out = join(root, "added");
-    const r = await dgen(["generate", schema, "--format", "csv", "--out", out, "--rows", `sensors=${PARENTS}`]);
+    const r = await dgen([
+      "generate",
+      schema,
+      "--format",
+      "csv",
+      "--partition",
+      "none",
+      "--out",
+      out,
+      "--rows",
+      `sensors=${PARENTS}`,
+    ]);
     ok(r, "generate with added columns");
     const after = readCsv(join(out, "readings.csv"));
     expect(column(after, "value")).toEqual(column(readings, "value"));
@@ -213,7 +267,9 @@ table r {
     writeFileSync(paths[0]!, base);
     writeFileSync(paths[1]!, checked);
     const outs = ["plain-out", "checked-out"].map((n) => join(root, n));
-    const runs = await Promise.all(paths.map((p, i) => dgen(["generate", p, "--format", "csv", "--out", outs[i]!])));
+    const runs = await Promise.all(
+      paths.map((p, i) => dgen(["generate", p, "--format", "csv", "--partition", "none", "--out", outs[i]!])),
+    );
     runs.forEach((x, i) => ok(x, `run ${i}`));
     const [plain, redrawn] = outs.map((o) => readCsv(join(o, "r.csv")));
     // the check really redrew rows: x is positive everywhere and differs from the unchecked run
@@ -235,14 +291,17 @@ table r {
 });
 
 describe("the schema's own output (Parquet)", () => {
-  it("`dgen generate sensors.dgen` writes Parquet files that an independent reader reads", async () => {
+  it("`dgen generate sensors.dgen` writes Parquet files by day that an independent reader reads", async () => {
     const cwd = join(root, "parquet-cwd");
     mkdirSync(cwd);
     const r = await dgen(["generate", SENSORS, "--rows", `sensors=${PARENTS}`], { cwd });
     expect(r.code).toBe(0);
     expect(stackLines(r.stderr)).toEqual([]);
     const out = join(cwd, "out", "sensors");
-    const readings = await readParquet(join(out, "readings.parquet"));
+    const days = listFiles(join(out, "readings")).sort();
+    expect(days[0]).toBe("at_day=2024-01-01/part-00000.parquet");
+    expect(days).toHaveLength(7);
+    const readings = (await Promise.all(days.map((f) => readParquet(join(out, "readings", f))))).flat();
     expect(readings).toHaveLength(PARENTS * STEPS);
     expect((readings[1].at as Date).getTime()).toBe(FROM + STEP_MS);
     expect(await readParquet(join(out, "sensors.parquet"))).toHaveLength(PARENTS);

@@ -3,7 +3,7 @@
  * `check` rules, no generation-only warning (DG6003), a `--truth` file in the output folder left alone,
  * and TSV read as strictly as dgen writes it (no trailing lone `\`, no unknown escape).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dgen, stackLines, tempDir } from "../helpers/cli.js";
@@ -115,10 +115,12 @@ table t {
       "--format",
       "csv",
       "--truth",
-      join(out, "truth.csv"),
+      `${out}-truth.csv`,
       "--quiet",
     ]);
     expect(g.code, g.stderr).toBe(0);
+    // dgen generate keeps the truth file out of the output folder (DG5030); a user may still copy it in
+    copyFileSync(`${out}-truth.csv`, join(out, "truth.csv"));
     const r = await dgen(["validate", schema, out]);
     expect(r.stderr).not.toContain("DG5053");
     expect(r.stderr).not.toContain("DG6003");

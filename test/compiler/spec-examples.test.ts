@@ -1,6 +1,6 @@
 /**
  * The specification's examples (copies in test/fixtures/spec): shop and people compile with no
- * diagnostic; sensors compiles (its output is Parquet), with a DG6002 (partition) warning: not written yet.
+ * diagnostic; sensors compiles (its output is Parquet, partitioned by day) without one.
  * The copies must match the shared originals when those are present.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -47,15 +47,10 @@ describe("the specification's examples", () => {
     expect(col("card_number").privacy).toEqual({ pii: false, encrypt: true });
   });
 
-  it("sensors.dgen compiles; only the DG6002 warning for partition (not written yet)", () => {
-    const { file, result } = check("sensors.dgen");
-    expect(result.plan).toBeDefined();
-    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([
-      ["DG6002", "warning"],
-    ]);
-    const texts = result.diagnostics.map((d) => file.text.slice(d.span.start, d.span.end));
-    expect(texts[0]!.startsWith("partition:")).toBe(true);
-    expect(result.diagnostics.every((d) => lineCol(file, d.span.start).line > 1)).toBe(true);
+  it("sensors.dgen compiles without a diagnostic, its partition: kept for the runtime", () => {
+    const { result } = check("sensors.dgen");
+    expect(result.diagnostics).toEqual([]);
+    expect(result.plan?.output.partition).toBe("readings by day(at)");
   });
 
   it("tpch.dgen and company.dgen (v2, with its sql output) have no diagnostics", () => {

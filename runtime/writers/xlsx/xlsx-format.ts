@@ -45,6 +45,11 @@ export class XlsxFormat implements SinkFactory {
   assembler(): FileAssembler {
     return new WorkbookAssembler(this.table, this.columns);
   }
+
+  /** `--xlsx-sheets`: one workbook for every table; each table starts its sheets with `startTable`. */
+  static workbook(): WorkbookAssembler {
+    return new WorkbookAssembler("", []);
+  }
 }
 
 interface OpenSheet {
@@ -55,15 +60,39 @@ interface OpenSheet {
   size: number;
 }
 
-class WorkbookAssembler implements FileAssembler {
+/**
+ * Joins chunks into a workbook: one table's sheets, or (`--xlsx-sheets`) every table's in turn. Sheet
+ * names are unique in the workbook: a name taken by an earlier table (two names that sanitise alike) gets
+ * `~2`, `~3`, … at its end.
+ */
+export class WorkbookAssembler implements FileAssembler {
   private readonly entries: ZipEntry[] = [];
+  private readonly names: string[] = [];
   private open: OpenSheet | undefined;
   private offset = 0;
+  /** Sheets begun for the current table. */
+  private tableSheets = 0;
 
   constructor(
-    private readonly table: string,
-    private readonly columns: readonly ColumnMeta[],
+    private table: string,
+    private columns: readonly ColumnMeta[],
   ) {}
+
+  /** Ends the current table's sheets (an empty sheet for a table without rows) and starts `table`'s. */
+  startTable(table: string, columns: readonly ColumnMeta[]): Uint8Array {
+    const out = this.table === "" && this.columns.length === 0 ? [] : this.endTable();
+    this.table = table;
+    this.columns = columns;
+    this.tableSheets = 0;
+    return concat(out);
+  }
+
+  private endTable(): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    if (this.open === undefined && this.tableSheets === 0) out.push(...this.begin(0, []));
+    if (this.open !== undefined) out.push(...this.close());
+    return out;
+  }
 
   chunk(bytes: Uint8Array, meta: unknown): Uint8Array[] {
     const m = meta as XlsxChunkMeta;
@@ -83,11 +112,9 @@ class WorkbookAssembler implements FileAssembler {
   }
 
   end(): Uint8Array {
-    const out: Uint8Array[] = [];
-    if (this.open === undefined && this.entries.length === 0) out.push(...this.begin(0, []));
-    if (this.open !== undefined) out.push(...this.close());
+    const out = this.endTable();
     const sheets = this.entries.length;
-    const names = Array.from({ length: sheets }, (_, i) => sheetName(this.table, i + 1));
+    const names = this.names;
     const parts: Array<[string, string]> = [
       ["[Content_Types].xml", contentTypesXml(sheets)],
       ["_rels/.rels", rootRelsXml()],
@@ -117,6 +144,13 @@ class WorkbookAssembler implements FileAssembler {
   }
 
   private begin(sheet: number, widths: readonly number[]): Uint8Array[] {
+    this.tableSheets++;
+    let title = sheetName(this.table, this.tableSheets);
+    for (let k = 2; this.names.some((n) => n.toLowerCase() === title.toLowerCase()); k++) {
+      const base = sheetName(this.table, this.tableSheets);
+      title = [...base].slice(0, 31 - `~${k}`.length).join("") + `~${k}`;
+    }
+    this.names.push(title);
     const name = `xl/worksheets/sheet${this.entries.length + 1}.xml`;
     const head = localHeader(name);
     this.open = { sheet, offset: this.offset, crc: 0, compressed: 0, size: 0 };
