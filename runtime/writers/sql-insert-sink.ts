@@ -13,6 +13,7 @@
  * (`YYYY-MM-DD HH:MM:SS.sss` for MySQL and SQL Server, dgen's ISO form for SQLite), arrays and JSON
  * as their JSON text. A string holding NUL stops the run (DG7040).
  */
+import { formatUnits } from "../text/wide-decimal.js";
 import { messages } from "../../diagnostics/messages.js";
 import type { ColumnMeta, TableProgram } from "../contract.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
@@ -142,6 +143,10 @@ export class SqlInsertSink implements ChunkSink {
   decimal(col: number, v: number, scale: number): void {
     this.sep(col);
     this.out.decimal(v, scale);
+  }
+  decimalBig(col: number, v: bigint, scale: number): void {
+    this.sep(col);
+    this.out.str(formatUnits(v, scale));
   }
   str(col: number, v: string): void {
     this.sep(col);
