@@ -1,0 +1,164 @@
+/**
+ * decimal(p, s) with 15 < p ≤ 38 (v2 §15): exact to the last digit, read back by independent readers
+ * (DuckDB over CSV and Parquet, BigInt over the JSONL text), sums over child rows included; the
+ * emitted module type-checks under `tsc --strict`, a wide column's public type is `string`.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { dgen, tempDir } from "../helpers/cli.js";
+import { lit, sql } from "../helpers/parquet.js";
+import { typecheck } from "../helpers/typescript.js";
+
+const SCHEMA = `dataset wide { seed: 7 }
+
+table invoices {
+  rows: 30
+  id     int            @pk = sequence(1)
+  big    decimal(38, 2) = uniform(999999999999999999999999999999999990.00, 999999999999999999999999999999999999.99)
+  digits decimal(38, 0) = 12345678901234567890123456789012345678
+  neg    decimal(38, 5) = -0.00001 - uniform(100000000000000000000000000000000.00000, 200000000000000000000000000000000.00000)
+  small  decimal(10, 2) = uniform(1.00, 99.99)
+  mixed  decimal(30, 4) = small * 3 + 0.0001 + index
+  total  decimal(38, 2) = sum(lines, amount * 2 + fee)
+  key    decimal(21, 0) = sequence(1) + 100000000000000000000
+}
+
+table lines {
+  rows: per invoices 1..6
+  invoice int            = parent.id
+  amount  decimal(38, 2) = uniform(1000000000000000000000000000000000.00, 9000000000000000000000000000000000.00)
+  fee     decimal(12, 3) = uniform(0.001, 999.999)
+}
+`;
+
+const root = tempDir("dgen-wide-");
+const csvDir = join(root, "csv");
+const pqDir = join(root, "pq");
+const jsonDir = join(root, "json");
+
+/** "12.30" → 1230n at 2 places: the exact value of a decimal's text in units. */
+function units(text: string, scale: number): bigint {
+  const [i, f = ""] = text.split(".");
+  expect(f.length).toBe(scale);
+  return BigInt((i ?? "") + f);
+}
+
+beforeAll(async () => {
+  const path = join(root, "w.dgen");
+  writeFileSync(path, SCHEMA);
+  for (const [format, out] of [
+    ["csv", csvDir],
+    ["parquet", pqDir],
+    ["jsonl", jsonDir],
+  ] as const) {
+    const r = await dgen(["generate", path, "--out", out, "--format", format]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  }
+}, 60_000);
+
+const csvRead = (table: string, types: string) =>
+  `read_csv(${lit(join(csvDir, `${table}.csv`))}, header = true, columns = {${types}})`;
+const INVOICES =
+  "'id': 'INTEGER', 'big': 'DECIMAL(38,2)', 'digits': 'DECIMAL(38,0)', 'neg': 'DECIMAL(38,5)', 'small': 'DECIMAL(10,2)', 'mixed': 'DECIMAL(30,4)', 'total': 'DECIMAL(38,2)', 'key': 'DECIMAL(21,0)'";
+const LINES = "'invoice': 'INTEGER', 'amount': 'DECIMAL(38,2)', 'fee': 'DECIMAL(12,3)'";
+
+describe("wide decimals are exact in every reader", () => {
+  it("CSV: 38 digits and values near 10^36 parse as DECIMAL(38, s) in DuckDB, to the last digit", async () => {
+    const text = readFileSync(join(csvDir, "invoices.csv"), "utf8").trimEnd().split("\n");
+    const header = text[0]!.split(",");
+    const rows = text.slice(1).map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i]!, v])));
+    expect(rows).toHaveLength(30);
+    const duck = await sql(`SELECT big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, key::VARCHAR FROM ${csvRead("invoices", INVOICES)} ORDER BY id`);
+    rows.forEach((r, i) => {
+      expect(r.digits).toBe("12345678901234567890123456789012345678");
+      const big = units(r.big!, 2);
+      expect(big >= 99999999999999999999999999999999999000n && big <= 99999999999999999999999999999999999999n).toBe(true);
+      const neg = units(r.neg!, 5);
+      expect(neg <= -10000000000000000000000000000000000000n - 1n && neg >= -20000000000000000000000000000000000000n - 1n).toBe(true);
+      // small * 3 + 0.0001 + index, exactly.
+      expect(units(r.mixed!, 4)).toBe(units(r.small!, 2) * 3n * 100n + 1n + BigInt(i) * 10000n);
+      expect(r.key).toBe(String(100000000000000000001n + BigInt(i)));
+      expect(duck[i]).toEqual([r.big, r.digits, r.neg, r.mixed, r.key]);
+    });
+    // Not all the same draw: the column is random to its last digit.
+    expect(new Set(rows.map((r) => r.big!.slice(-4))).size).toBeGreaterThan(20);
+  });
+
+  it("sums over child rows equal DuckDB's exact DECIMAL sums to the last digit", async () => {
+    const rows = await sql(
+      `SELECT i.total::VARCHAR, (SUM(l.amount * 2 + l.fee))::DECIMAL(38,2)::VARCHAR, COUNT(*) FROM ${csvRead("invoices", INVOICES)} i JOIN ${csvRead("lines", LINES)} l ON l.invoice = i.id GROUP BY i.id, i.total ORDER BY i.id`,
+    );
+    expect(rows).toHaveLength(30);
+    for (const [total, sum] of rows) expect(total).toBe(sum);
+    // And by BigInt over the CSV text: terms at 3 places, rounded half-even to 2.
+    const lines = readFileSync(join(csvDir, "lines.csv"), "utf8").trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    const sums = new Map<string, bigint>();
+    for (const [inv, amount, fee] of lines) sums.set(inv!, (sums.get(inv!) ?? 0n) + units(amount!, 2) * 20n + units(fee!, 3));
+    const first = sums.get("1")!;
+    const q = first / 10n;
+    const r = first % 10n;
+    const half = r > 5n || (r === 5n && q % 2n === 1n) ? q + 1n : q;
+    expect(units(rows[0]![0] as string, 2)).toBe(half);
+  });
+
+  it("Parquet: DuckDB reads DECIMAL(38, s) columns with the same values as the CSV", async () => {
+    const types = await sql(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${lit(join(pqDir, "invoices.parquet"))}))`);
+    expect(types).toContainEqual(["big", "DECIMAL(38,2)"]);
+    expect(types).toContainEqual(["key", "DECIMAL(21,0)"]);
+    const a = await sql(`SELECT id::INTEGER, big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, total::VARCHAR, key::VARCHAR FROM read_parquet(${lit(join(pqDir, "invoices.parquet"))}) ORDER BY id`);
+    const b = await sql(`SELECT id::INTEGER, big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, total::VARCHAR, key::VARCHAR FROM ${csvRead("invoices", INVOICES)} ORDER BY id`);
+    expect(a).toEqual(b);
+  });
+
+  it("JSONL: a wide decimal is a JSON number with its exact text", () => {
+    const csv = readFileSync(join(csvDir, "invoices.csv"), "utf8").trimEnd().split("\n")[1]!.split(",");
+    const line = readFileSync(join(jsonDir, "invoices.jsonl"), "utf8").split("\n")[0]!;
+    expect(line).toContain(`"big":${csv[1]},`);
+    expect(line).toContain(`"digits":12345678901234567890123456789012345678,`);
+  });
+});
+
+describe("what cannot be exact is a compile error", () => {
+  it("a float draw or a division into a wide decimal is DG3070; a wide value into a float is DG3071", async () => {
+    const path = join(root, "bad.dgen");
+    writeFileSync(
+      path,
+      `dataset d { seed: 1 }\ntable t {\n  rows: 3\n  a decimal(30, 2) = normal(0, 1)\n  b decimal(30, 2) = uniform(1.00, 2.00) / 3\n  f float = a * 2\n}\n`,
+    );
+    const r = await dgen(["check", path]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[DG3070]");
+    expect(r.stderr).toContain("bad.dgen:4:3");
+    expect(r.stderr).toContain("bad.dgen:5:3");
+    expect(r.stderr).toContain("error[DG3071]");
+    expect(r.stderr).toContain("bad.dgen:6:3");
+    expect(r.stderr).not.toContain("DG9001");
+  });
+
+  it("precision above 38 is DG3014", async () => {
+    const path = join(root, "p39.dgen");
+    writeFileSync(path, `dataset d { seed: 1 }\ntable t {\n  rows: 3\n  a decimal(39, 2) = 1.00\n}\n`);
+    const r = await dgen(["check", path]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[DG3014]");
+    expect(r.stderr).toContain("1 to 38");
+  });
+});
+
+describe("the emitted module", () => {
+  it("type-checks under tsc --strict, a wide decimal's public type being string", async () => {
+    const gen = join(root, "gen");
+    const path = join(root, "w.dgen");
+    const c = await dgen(["compile", path, "-o", gen]);
+    expect(c.code).toBe(0);
+    writeFileSync(
+      join(root, "use.ts"),
+      `import { invoice, type Invoice } from "./gen/w.js";\nconst big: string = invoice(0).big;\nconst total: Invoice["total"] = "0.00";\nconst small: string = invoice(0).small;\nexport { big, total, small };\n`,
+    );
+    const r = await typecheck(root, ["gen/w.ts", "use.ts"]);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  }, 60_000);
+});
