@@ -157,6 +157,11 @@ export const messages = {
     (column: string, wide: string) =>
       `Column ${q(column)} reads ${wide}, a decimal wider than 15 digits, in a computation that is not exact.`,
   ),
+  wideDecimalFeature: error(
+    "DG3072",
+    (column: string, feature: string) =>
+      `Column ${q(column)} is a decimal wider than 15 digits; ${feature} does not apply to it.`,
+  ),
   badRows: error("DG3015", (rule: string) => `Invalid row count: ${rule}.`),
   matchArmType: error(
     "DG3016",

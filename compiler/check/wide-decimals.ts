@@ -17,6 +17,21 @@ export function checkWideDecimals(tables: readonly TablePlan[], out: Diagnostic[
   for (const t of tables) {
     for (const c of t.columns) {
       const values = [c.value, ...t.rules.flatMap((r) => r.assignments.filter((a) => a.column === c.name).map((a) => a.value))];
+      if (c.type.kind === "decimal" && isWide(c.type)) {
+        const feature = c.noise
+          ? "noise"
+          : c.privacy
+            ? "masking or encryption"
+            : c.validators.length > 0
+              ? `'@${c.validators[0]!.kind}'`
+              : undefined;
+        if (feature)
+          out.push(
+            diag(messages.wideDecimalFeature, c.span, [c.name, feature], {
+              help: "declare it decimal(p, s) with p ≤ 15 to use it, or check the value in a wide column's computation",
+            }),
+          );
+      }
       for (const value of values) {
         if (c.type.kind === "decimal" && isWide(c.type)) {
           const scale = unitsScale(value, c.type.scale);
