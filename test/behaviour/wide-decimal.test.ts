@@ -23,6 +23,7 @@ table invoices {
   mixed  decimal(30, 4) = small * 3 + 0.0001 + index
   total  decimal(38, 2) = sum(lines, amount * 2 + fee)
   key    decimal(21, 0) = sequence(1) + 100000000000000000000
+  neglit decimal(38, 1) = -12345678901234567890123.5
 }
 
 table lines {
@@ -69,7 +70,7 @@ beforeAll(async () => {
 const csvRead = (table: string, types: string) =>
   `read_csv(${lit(join(csvDir, `${table}.csv`))}, header = true, columns = {${types}})`;
 const INVOICES =
-  "'id': 'INTEGER', 'big': 'DECIMAL(38,2)', 'digits': 'DECIMAL(38,0)', 'neg': 'DECIMAL(38,5)', 'small': 'DECIMAL(10,2)', 'mixed': 'DECIMAL(30,4)', 'total': 'DECIMAL(38,2)', 'key': 'DECIMAL(21,0)'";
+  "'id': 'INTEGER', 'big': 'DECIMAL(38,2)', 'digits': 'DECIMAL(38,0)', 'neg': 'DECIMAL(38,5)', 'small': 'DECIMAL(10,2)', 'mixed': 'DECIMAL(30,4)', 'total': 'DECIMAL(38,2)', 'key': 'DECIMAL(21,0)', 'neglit': 'DECIMAL(38,1)'";
 const LINES = "'invoice': 'INTEGER', 'amount': 'DECIMAL(38,2)', 'fee': 'DECIMAL(12,3)'";
 
 describe("wide decimals are exact in every reader", () => {
@@ -81,6 +82,7 @@ describe("wide decimals are exact in every reader", () => {
     const duck = await sql(`SELECT big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, key::VARCHAR FROM ${csvRead("invoices", INVOICES)} ORDER BY id`);
     rows.forEach((r, i) => {
       expect(r.digits).toBe("12345678901234567890123456789012345678");
+      expect(r.neglit).toBe("-12345678901234567890123.5");
       const big = units(r.big!, 2);
       expect(big >= 99999999999999999999999999999999999000n && big <= 99999999999999999999999999999999999999n).toBe(true);
       const neg = units(r.neg!, 5);
