@@ -144,9 +144,12 @@ export class SqlInsertSink implements ChunkSink {
     this.sep(col);
     this.out.decimal(v, scale);
   }
+  /** Exact decimal text; a quoted string in SQLite, whose TEXT column would make a bare literal a REAL. */
   decimalBig(col: number, v: bigint, scale: number): void {
     this.sep(col);
+    if (this.dialect === "sqlite") this.out.byte(QUOTE);
     this.out.str(formatUnits(v, scale));
+    if (this.dialect === "sqlite") this.out.byte(QUOTE);
   }
   str(col: number, v: string): void {
     this.sep(col);

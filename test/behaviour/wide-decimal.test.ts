@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { dgen, tempDir } from "../helpers/cli.js";
 import { lit, sql } from "../helpers/parquet.js";
 import { typecheck } from "../helpers/typescript.js";
-import { pgCreate, pgDrop, pgLines, psql, server } from "../helpers/databases.js";
+import { pgCreate, pgDrop, pgLines, psql, server, sqliteShell } from "../helpers/databases.js";
+import { runProcess } from "../helpers/cli.js";
 
 const SCHEMA = `dataset wide { seed: 7 }
 
@@ -151,6 +152,19 @@ describe("loading and validating", () => {
     } finally {
       await pgDrop(db);
     }
+  }, 60_000);
+
+  it("SQLite keeps every digit: a TEXT column loaded from quoted text, not a REAL", async (t) => {
+    if (!(await sqliteShell())) return t.skip();
+    const out = join(root, "sqlite");
+    const r = await dgen(["generate", join(root, "w.dgen"), "--out", out, "--format", "sql", "--dialect", "sqlite"]);
+    expect(r.code).toBe(0);
+    const db = join(root, "w.db");
+    const load = await runProcess("sqlite3", ["-bail", db, ".read _load.sql"], { cwd: out });
+    expect(load.stderr).toBe("");
+    const q = await runProcess("sqlite3", [db, "SELECT big || ',' || digits || ',' || typeof(big) FROM invoices ORDER BY id"]);
+    const csv = readFileSync(join(csvDir, "invoices.csv"), "utf8").trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    expect(q.stdout.trimEnd().split("\n")).toEqual(csv.map((c) => `${c[1]},${c[2]},text`));
   }, 60_000);
 
   it("dgen validate accepts the CSV and JSONL it wrote and names a cell with 37 digits before the point", async () => {
