@@ -122,6 +122,21 @@ describe("wide decimals are exact in every reader", () => {
     expect(a).toEqual(b);
   });
 
+  it("GeoJSON: a wide property keeps its exact text; a wide coordinate is a position", async () => {
+    const path = join(root, "g.dgen");
+    writeFileSync(
+      path,
+      `dataset g { seed: 2 }\ntable places {\n  rows: 2\n  id int @pk = sequence(1)\n  lon decimal(20, 12) = uniform(-10.000000000000, 10.000000000000)\n  lat float = uniform(-10, 10)\n  amount decimal(38, 2) = 12345678901234567890123456789012345.67\n  geo: point(lon, lat)\n}\n`,
+    );
+    const out = join(root, "geo");
+    const r = await dgen(["generate", path, "--out", out, "--format", "geojson"]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(out, "places.geojson"), "utf8");
+    expect(text).toContain('"amount":12345678901234567890123456789012345.67}');
+    const doc = JSON.parse(text) as { features: { geometry: { coordinates: number[] } }[] };
+    for (const f of doc.features) expect(Math.abs(f.geometry.coordinates[0]!)).toBeLessThanOrEqual(10);
+  });
+
   it("JSONL: a wide decimal is a JSON number with its exact text", () => {
     const csv = readFileSync(join(csvDir, "invoices.csv"), "utf8").trimEnd().split("\n")[1]!.split(",");
     const line = readFileSync(join(jsonDir, "invoices.jsonl"), "utf8").split("\n")[0]!;
