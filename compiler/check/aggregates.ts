@@ -72,7 +72,8 @@ export function checkAggregate(scope: ExprScope, call: A.Call): Expr | undefined
   if (!isNumeric(e.t.type) || e.t.type.kind === "bigint")
     return report(scope, messages.typeMismatch, arg.span, ["a number", showType(e.t.type)]);
   // min/max/avg of no children is null; sum of none is 0.
-  const type = op === "avg" ? T.float : e.t.type.kind === "int" ? T.int : op === "sum" ? (wideSum(e) ?? T.float) : T.float;
+  const type =
+    op === "avg" ? T.float : e.t.type.kind === "int" ? T.int : op === "sum" ? (wideSum(e) ?? T.float) : T.float;
   return { k: "agg", t: v(type, op !== "sum"), op, table: child.name, e };
 }
 

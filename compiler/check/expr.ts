@@ -111,7 +111,11 @@ function checkUnary(scope: ExprScope, e: A.Unary, expected?: Type): Expr | undef
     return { k: "not", t: v(T.bool), e: x };
   }
   if (x.k === "const" && typeof x.v === "number")
-    return { ...x, v: -x.v, ...(x.raw !== undefined ? { raw: x.raw.startsWith("-") ? x.raw.slice(1) : "-" + x.raw } : {}) };
+    return {
+      ...x,
+      v: -x.v,
+      ...(x.raw !== undefined ? { raw: x.raw.startsWith("-") ? x.raw.slice(1) : "-" + x.raw } : {}),
+    };
   if (x.k === "const" && typeof x.v === "bigint") return { ...x, v: -x.v };
   if (!isNumeric(x.t.type) && x.t.type.kind !== "duration")
     return report(scope, messages.typeMismatch, e.operand.span, ["a number", showType(x.t.type)]);

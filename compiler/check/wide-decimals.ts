@@ -16,7 +16,10 @@ export function checkWideDecimals(tables: readonly TablePlan[], out: Diagnostic[
   const byName = new Map(tables.map((t) => [t.name, t]));
   for (const t of tables) {
     for (const c of t.columns) {
-      const values = [c.value, ...t.rules.flatMap((r) => r.assignments.filter((a) => a.column === c.name).map((a) => a.value))];
+      const values = [
+        c.value,
+        ...t.rules.flatMap((r) => r.assignments.filter((a) => a.column === c.name).map((a) => a.value)),
+      ];
       if (c.type.kind === "decimal" && isWide(c.type)) {
         const feature = c.noise
           ? "noise"

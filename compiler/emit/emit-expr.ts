@@ -140,7 +140,9 @@ export function textOf(e: Expr, code: string): string {
     case "float":
       return `rt.formatFloat(${code})`;
     case "decimal":
-      return isWide(e.t.type) ? `rt.formatUnits(${code}, ${e.t.type.scale})` : `rt.formatDecimal(${code}, ${e.t.type.scale})`;
+      return isWide(e.t.type)
+        ? `rt.formatUnits(${code}, ${e.t.type.scale})`
+        : `rt.formatDecimal(${code}, ${e.t.type.scale})`;
     case "date":
       return `rt.formatDate(${code})`;
     case "timestamp":

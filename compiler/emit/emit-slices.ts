@@ -279,7 +279,9 @@ export class Slices {
       const v = `agv${g}_${j}`;
       const wide = isWide(e.t.type);
       const ts = e.t.type.kind === "bool" ? "boolean" : wide ? "bigint" : e.t.nullable ? "number | null" : "number";
-      decls.push(`let ${v}: ${ts} = ${e.t.type.kind === "bool" ? "false" : wide ? "0n" : e.t.nullable ? "null" : "0"};`);
+      decls.push(
+        `let ${v}: ${ts} = ${e.t.type.kind === "bool" ? "false" : wide ? "0n" : e.t.nullable ? "null" : "0"};`,
+      );
       decls.push(
         `/** ${e.op}(${jsString(child.name)}, …) of row p of ${jsString(parent.name)}. */\nfunction ${name}(p: number): ${ts} {\n  if (${at} !== p) ${walker}(p);\n  return ${v};\n}`,
       );

@@ -65,7 +65,12 @@ export function rangeCheck(c: ColumnPlan): { test: (x: string) => string; rule: 
     // Units: |v| < 10^p. A value read from a no-wider decimal was checked where it was made.
     const from = c.value.t.type;
     const read = c.value.k === "local" || c.value.k === "rowField";
-    if (read && from.kind === "decimal" && from.precision - from.scale <= c.type.precision - c.type.scale && from.scale === c.type.scale)
+    if (
+      read &&
+      from.kind === "decimal" &&
+      from.precision - from.scale <= c.type.precision - c.type.scale &&
+      from.scale === c.type.scale
+    )
       return undefined;
     const limit = 10n ** BigInt(c.type.precision);
     return {

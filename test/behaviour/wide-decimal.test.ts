@@ -11,6 +11,7 @@ import { lit, sql } from "../helpers/parquet.js";
 import { typecheck } from "../helpers/typescript.js";
 import { pgCreate, pgDrop, pgLines, psql, server, sqliteShell } from "../helpers/databases.js";
 import { runProcess } from "../helpers/cli.js";
+import { unzipEntries } from "../helpers/unzip.js";
 
 const SCHEMA = `dataset wide { seed: 7 }
 
@@ -80,14 +81,20 @@ describe("wide decimals are exact in every reader", () => {
     const header = text[0]!.split(",");
     const rows = text.slice(1).map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i]!, v])));
     expect(rows).toHaveLength(30);
-    const duck = await sql(`SELECT big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, key::VARCHAR FROM ${csvRead("invoices", INVOICES)} ORDER BY id`);
+    const duck = await sql(
+      `SELECT big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, key::VARCHAR FROM ${csvRead("invoices", INVOICES)} ORDER BY id`,
+    );
     rows.forEach((r, i) => {
       expect(r.digits).toBe("12345678901234567890123456789012345678");
       expect(r.neglit).toBe("-12345678901234567890123.5");
       const big = units(r.big!, 2);
-      expect(big >= 99999999999999999999999999999999999000n && big <= 99999999999999999999999999999999999999n).toBe(true);
+      expect(big >= 99999999999999999999999999999999999000n && big <= 99999999999999999999999999999999999999n).toBe(
+        true,
+      );
       const neg = units(r.neg!, 5);
-      expect(neg <= -10000000000000000000000000000000000000n - 1n && neg >= -20000000000000000000000000000000000000n - 1n).toBe(true);
+      expect(
+        neg <= -10000000000000000000000000000000000000n - 1n && neg >= -20000000000000000000000000000000000000n - 1n,
+      ).toBe(true);
       // small * 3 + 0.0001 + index, exactly.
       expect(units(r.mixed!, 4)).toBe(units(r.small!, 2) * 3n * 100n + 1n + BigInt(i) * 10000n);
       expect(r.key).toBe(String(100000000000000000001n + BigInt(i)));
@@ -107,18 +114,29 @@ describe("wide decimals are exact in every reader", () => {
     // Some sums are ties (a last digit 5): half-even is what decides them.
     expect(rows.some(([, sum]) => (sum as string).endsWith("5"))).toBe(true);
     // And by BigInt over the CSV text.
-    const lines = readFileSync(join(csvDir, "lines.csv"), "utf8").trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    const lines = readFileSync(join(csvDir, "lines.csv"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
     const sums = new Map<string, bigint>();
-    for (const [inv, amount, fee] of lines) sums.set(inv!, (sums.get(inv!) ?? 0n) + units(amount!, 2) * 20n + units(fee!, 3));
+    for (const [inv, amount, fee] of lines)
+      sums.set(inv!, (sums.get(inv!) ?? 0n) + units(amount!, 2) * 20n + units(fee!, 3));
     rows.forEach(([total], i) => expect(units(total as string, 2)).toBe(dropOneHalfEven(sums.get(String(i + 1))!)));
   });
 
   it("Parquet: DuckDB reads DECIMAL(38, s) columns with the same values as the CSV", async () => {
-    const types = await sql(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${lit(join(pqDir, "invoices.parquet"))}))`);
+    const types = await sql(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${lit(join(pqDir, "invoices.parquet"))}))`,
+    );
     expect(types).toContainEqual(["big", "DECIMAL(38,2)"]);
     expect(types).toContainEqual(["key", "DECIMAL(21,0)"]);
-    const a = await sql(`SELECT id::INTEGER, big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, total::VARCHAR, key::VARCHAR FROM read_parquet(${lit(join(pqDir, "invoices.parquet"))}) ORDER BY id`);
-    const b = await sql(`SELECT id::INTEGER, big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, total::VARCHAR, key::VARCHAR FROM ${csvRead("invoices", INVOICES)} ORDER BY id`);
+    const a = await sql(
+      `SELECT id::INTEGER, big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, total::VARCHAR, key::VARCHAR FROM read_parquet(${lit(join(pqDir, "invoices.parquet"))}) ORDER BY id`,
+    );
+    const b = await sql(
+      `SELECT id::INTEGER, big::VARCHAR, digits::VARCHAR, neg::VARCHAR, mixed::VARCHAR, total::VARCHAR, key::VARCHAR FROM ${csvRead("invoices", INVOICES)} ORDER BY id`,
+    );
     expect(a).toEqual(b);
   });
 
@@ -135,6 +153,20 @@ describe("wide decimals are exact in every reader", () => {
     expect(text).toContain('"amount":12345678901234567890123456789012345.67}');
     const doc = JSON.parse(text) as { features: { geometry: { coordinates: number[] } }[] };
     for (const f of doc.features) expect(Math.abs(f.geometry.coordinates[0]!)).toBeLessThanOrEqual(10);
+  });
+
+  it("XLSX: a wide decimal is a text cell with every digit (a number cell keeps 15)", async () => {
+    const out = join(root, "xlsx");
+    const r = await dgen(["generate", join(root, "w.dgen"), "--out", out, "--format", "xlsx"]);
+    expect(r.code).toBe(0);
+    const files = (await import("node:fs")).readdirSync(out).filter((f) => f.endsWith(".xlsx"));
+    const sheets = files
+      .flatMap((f) => [...unzipEntries(readFileSync(join(out, f))).entries()])
+      .filter(([name]) => name.startsWith("xl/worksheets/"))
+      .map(([, b]) => b.toString("utf8"))
+      .join("");
+    expect(sheets).toContain(`<t xml:space="preserve">12345678901234567890123456789012345678</t>`);
+    expect(sheets).not.toContain(">1.2345678901234568e+37<");
   });
 
   it("JSONL: a wide decimal is a JSON number with its exact text", () => {
@@ -156,8 +188,15 @@ describe("loading and validating", () => {
       const load = await psql(db, ["-v", "ON_ERROR_STOP=1", "-f", "_load.sql"], out);
       expect(load.stderr).toBe("");
       expect(load.code).toBe(0);
-      const pg = await pgLines(db, "SELECT i.big || ',' || i.digits || ',' || i.total || ',' || sum(l.amount * 2 + l.fee) FROM invoices i JOIN lines l ON l.invoice = i.id GROUP BY i.id ORDER BY i.id");
-      const csv = readFileSync(join(csvDir, "invoices.csv"), "utf8").trimEnd().split("\n").slice(1).map((l) => l.split(","));
+      const pg = await pgLines(
+        db,
+        "SELECT i.big || ',' || i.digits || ',' || i.total || ',' || sum(l.amount * 2 + l.fee) FROM invoices i JOIN lines l ON l.invoice = i.id GROUP BY i.id ORDER BY i.id",
+      );
+      const csv = readFileSync(join(csvDir, "invoices.csv"), "utf8")
+        .trimEnd()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(","));
       expect(pg).toHaveLength(30);
       pg.forEach((line, i) => {
         const [big, digits, total, sum] = line.split(",");
@@ -177,8 +216,15 @@ describe("loading and validating", () => {
     const db = join(root, "w.db");
     const load = await runProcess("sqlite3", ["-bail", db, ".read _load.sql"], { cwd: out });
     expect(load.stderr).toBe("");
-    const q = await runProcess("sqlite3", [db, "SELECT big || ',' || digits || ',' || typeof(big) FROM invoices ORDER BY id"]);
-    const csv = readFileSync(join(csvDir, "invoices.csv"), "utf8").trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    const q = await runProcess("sqlite3", [
+      db,
+      "SELECT big || ',' || digits || ',' || typeof(big) FROM invoices ORDER BY id",
+    ]);
+    const csv = readFileSync(join(csvDir, "invoices.csv"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
     expect(q.stdout.trimEnd().split("\n")).toEqual(csv.map((c) => `${c[1]},${c[2]},text`));
   }, 60_000);
 
