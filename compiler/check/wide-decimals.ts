@@ -13,7 +13,6 @@ import { isWide, readsWide, unitsScale } from "../ir/wide-decimal.js";
 import { showType } from "./types.js";
 
 export function checkWideDecimals(tables: readonly TablePlan[], out: Diagnostic[]): void {
-  const byName = new Map(tables.map((t) => [t.name, t]));
   for (const t of tables) {
     for (const c of t.columns) {
       const values = [
@@ -45,22 +44,16 @@ export function checkWideDecimals(tables: readonly TablePlan[], out: Diagnostic[
               }),
             );
           }
-        } else reportWideReads(value, c, byName, out);
+        } else reportWideReads(value, c, out);
       }
     }
-    for (const r of t.rules) reportWideReads(r.condition, undefined, byName, out, t);
-    for (const k of t.checks) reportWideReads(k.condition, undefined, byName, out, t);
+    for (const r of t.rules) reportWideReads(r.condition, undefined, out, t);
+    for (const k of t.checks) reportWideReads(k.condition, undefined, out, t);
   }
 }
 
 /** A wide value read where it would become a double. */
-function reportWideReads(
-  e: Expr,
-  c: ColumnPlan | undefined,
-  byName: ReadonlyMap<string, TablePlan>,
-  out: Diagnostic[],
-  t?: TablePlan,
-): void {
+function reportWideReads(e: Expr, c: ColumnPlan | undefined, out: Diagnostic[], t?: TablePlan): void {
   let found: string | undefined;
   const visit = (x: Expr) =>
     walk(x, (y) => {
@@ -72,7 +65,6 @@ function reportWideReads(
   if (!found) return;
   const span = c?.span ?? t?.columns[0]?.span;
   if (!span) return;
-  void byName;
   out.push(
     diag(messages.wideDecimalRead, span, [c?.name ?? t!.name, found], {
       help: "read a wide decimal only in the value of another wide decimal column (decimal(p, s) with p > 15)",
