@@ -147,6 +147,21 @@ export const messages = {
     (op: string, left: string, right: string) => `Operator ${q(op)} cannot be applied to ${left} and ${right}.`,
   ),
   badDecimal: error("DG3014", (rule: string) => `Invalid decimal type: ${rule}.`),
+  wideDecimalInexact: error(
+    "DG3070",
+    (column: string, type: string, what: string) =>
+      `Column ${q(column)} is ${type}, computed exactly, but ${what} is not exact.`,
+  ),
+  wideDecimalRead: error(
+    "DG3071",
+    (column: string, wide: string) =>
+      `Column ${q(column)} reads ${wide}, a decimal wider than 15 digits, in a computation that is not exact.`,
+  ),
+  wideDecimalFeature: error(
+    "DG3072",
+    (column: string, feature: string) =>
+      `Column ${q(column)} is a decimal wider than 15 digits; ${feature} does not apply to it.`,
+  ),
   badRows: error("DG3015", (rule: string) => `Invalid row count: ${rule}.`),
   matchArmType: error(
     "DG3016",

@@ -67,6 +67,8 @@ export interface RowSink {
   float(col: number, v: number): void;
   /** `v` already rounded to `scale` places; written with exactly `scale` digits after the point. */
   decimal(col: number, v: number, scale: number): void;
+  /** A wide decimal (p > 15): `v` units of 10^-scale, written exactly with `scale` digits after the point. */
+  decimalBig(col: number, v: bigint, scale: number): void;
   str(col: number, v: string): void;
   bool(col: number, v: boolean): void;
   /** Days since 1970-01-01 → `YYYY-MM-DD`. */

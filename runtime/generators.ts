@@ -63,6 +63,7 @@ export {
   formatTimestamp,
 } from "./text/dates.js";
 export { roundHalfEven, formatDecimal, formatFloat, clamp } from "./text/numbers.js";
+export { formatUnits, rescaleUnits, decimalUnits, uniformUnits } from "./text/wide-decimal.js";
 export { substr, lpad, rpad, replaceText, truncate } from "./text/strings.js";
 export { randomBytes, hex, unhex } from "./bytes.js";
 export { FakerStream, fakerVersion, newFaker, type LocaleChain } from "./faker/faker-stream.js";

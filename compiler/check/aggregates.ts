@@ -12,7 +12,8 @@
 import type * as A from "../ast/nodes.js";
 import { messages } from "../../diagnostics/messages.js";
 import { didYouMean } from "../../diagnostics/spelling.js";
-import type { AggOp, Expr } from "../ir/ir.js";
+import type { AggOp, Expr, Type } from "../ir/ir.js";
+import { MAX_PRECISION, readsWide, unitsScale } from "../ir/wide-decimal.js";
 import type { ExprScope } from "./context.js";
 import { report, requireNonNull } from "./report.js";
 
@@ -71,6 +72,14 @@ export function checkAggregate(scope: ExprScope, call: A.Call): Expr | undefined
   if (!isNumeric(e.t.type) || e.t.type.kind === "bigint")
     return report(scope, messages.typeMismatch, arg.span, ["a number", showType(e.t.type)]);
   // min/max/avg of no children is null; sum of none is 0.
-  const type = op === "avg" ? T.float : e.t.type.kind === "int" ? T.int : T.float;
+  const type =
+    op === "avg" ? T.float : e.t.type.kind === "int" ? T.int : op === "sum" ? (wideSum(e) ?? T.float) : T.float;
   return { k: "agg", t: v(type, op !== "sum"), op, table: child.name, e };
+}
+
+/** A sum over a wide decimal (v2 §15) is a wide decimal of the places of its exact terms. */
+function wideSum(e: Expr): Type | undefined {
+  if (!readsWide(e)) return undefined;
+  const scale = unitsScale(e, 0);
+  return typeof scale === "number" ? { kind: "decimal", precision: MAX_PRECISION, scale } : undefined;
 }

@@ -10,6 +10,8 @@ import { diag, reporter, hasErrors, type Diagnostic } from "../../diagnostics/di
 import { messages } from "../../diagnostics/messages.js";
 import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Plan, TablePlan, Type } from "../ir/ir.js";
+import { MAX_PRECISION } from "../ir/wide-decimal.js";
+import { checkWideDecimals } from "./wide-decimals.js";
 import type { SourceFile } from "../../diagnostics/source.js";
 import type { ColumnInfo, CompilerHost, EnumInfo, SchemaInfo, TableInfo } from "./context.js";
 import { applyCorrelations } from "./correlate.js";
@@ -211,6 +213,7 @@ export function checkSchema(
   const proven = proveBounds(tables);
   diagnostics.push(...rowTotalDiagnostics(proven, (name) => rowsSpan(schema.tables.get(name)!.decl)));
   checkFixedRedraws(proven, diagnostics);
+  checkWideDecimals(proven, diagnostics);
   if (!hasErrors(diagnostics)) checkRowCycles(proven, diagnostics);
   const output = checkOutput(ast, schema);
   if (!dataset || hasErrors(diagnostics)) return { diagnostics };
@@ -290,8 +293,8 @@ function resolveType(schema: SchemaInfo, ref: A.TypeRef): Type | undefined {
       err(messages.badDecimal, ref.span, ["write decimal(precision, scale), such as decimal(10, 2)"]);
       return undefined;
     }
-    if (p.value < 1 || p.value > 15 || s.value < 0 || s.value > p.value) {
-      err(messages.badDecimal, ref.span, ["precision must be 1 to 15 and scale 0 to the precision"]);
+    if (p.value < 1 || p.value > MAX_PRECISION || s.value < 0 || s.value > p.value) {
+      err(messages.badDecimal, ref.span, [`precision must be 1 to ${MAX_PRECISION} and scale 0 to the precision`]);
       return undefined;
     }
     return wrap({ kind: "decimal", precision: p.value, scale: s.value });

@@ -32,7 +32,7 @@ export function checkExpr(scope: ExprScope, e: A.Expr, expected?: Type): Expr | 
       if (e.isInteger && Number.isSafeInteger(e.value)) return { k: "const", t: v(T.int), v: e.value };
       // An integer literal past ±(2^53 − 1) cannot be an int of generated code: an error, not a crash.
       if (e.isInteger && expected?.kind === "int") return unsafeIntegerLiteral(scope.schema, e.raw, expected, e.span);
-      return { k: "const", t: v(T.float), v: e.value };
+      return floatConst(e);
     case "StringLit":
       return stringConst(scope, e.value, e.span, expected);
     case "BoolLit":
@@ -110,7 +110,12 @@ function checkUnary(scope: ExprScope, e: A.Unary, expected?: Type): Expr | undef
       return report(scope, messages.typeMismatch, e.operand.span, ["bool", showType(x.t.type)]);
     return { k: "not", t: v(T.bool), e: x };
   }
-  if (x.k === "const" && typeof x.v === "number") return { ...x, v: -x.v };
+  if (x.k === "const" && typeof x.v === "number")
+    return {
+      ...x,
+      v: -x.v,
+      ...(x.raw !== undefined ? { raw: x.raw.startsWith("-") ? x.raw.slice(1) : "-" + x.raw } : {}),
+    };
   if (x.k === "const" && typeof x.v === "bigint") return { ...x, v: -x.v };
   if (!isNumeric(x.t.type) && x.t.type.kind !== "duration")
     return report(scope, messages.typeMismatch, e.operand.span, ["a number", showType(x.t.type)]);
@@ -325,4 +330,11 @@ function checkObject(scope: ExprScope, e: A.ObjectLit): Expr | undefined {
   if (!ok) return undefined;
   const fields = entries.map((en) => ({ name: en.key, type: en.value.t.type, nullable: en.value.t.nullable }));
   return { k: "object", t: v({ kind: "json", fields }), entries };
+}
+
+/** A float literal; its exact text kept when the double does not print as it (`12345678901234567890.12`). */
+function floatConst(e: A.NumberLit): Expr {
+  const text = e.raw.replace(/_/g, "");
+  const exact = !e.isPercent && /^\d+(\.\d+)?$/.test(text) && String(e.value) !== text;
+  return { k: "const", t: v(T.float), v: e.value, ...(exact ? { raw: text } : {}) };
 }

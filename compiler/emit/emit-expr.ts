@@ -9,6 +9,7 @@ import { gbmStep } from "../../runtime/series/walk.js";
 import { field, jsString } from "./names.js";
 import { walk } from "../ir/walk.js";
 import { snapScale } from "./exact-scale.js";
+import { isWide } from "../ir/wide-decimal.js";
 import type { ModuleNames } from "./module-names.js";
 
 export interface ExprCtx {
@@ -46,6 +47,8 @@ export function internalTs(t: VType): string {
 
 function internalBase(t: Type): string {
   switch (t.kind) {
+    case "decimal":
+      return isWide(t) ? "bigint" : "number";
     case "bigint":
       return "bigint";
     case "bytes":
@@ -137,7 +140,9 @@ export function textOf(e: Expr, code: string): string {
     case "float":
       return `rt.formatFloat(${code})`;
     case "decimal":
-      return `rt.formatDecimal(${code}, ${e.t.type.scale})`;
+      return isWide(e.t.type)
+        ? `rt.formatUnits(${code}, ${e.t.type.scale})`
+        : `rt.formatDecimal(${code}, ${e.t.type.scale})`;
     case "date":
       return `rt.formatDate(${code})`;
     case "timestamp":

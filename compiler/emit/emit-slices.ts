@@ -12,6 +12,8 @@
  * only together with the rest of its row: such a slice is the full row (`look`). Aggregates over child
  * rows are functions `ag<j>(p)` that walk the children of p and read them through a slice.
  */
+import { isWide, wideScale } from "../ir/wide-decimal.js";
+import { wideTermCode } from "./emit-wide-decimal.js";
 import type { Expr, Plan, Step, TablePlan } from "../ir/ir.js";
 import { attemptDependent, tableRedraws } from "../ir/redraws.js";
 import { walk } from "../ir/walk.js";
@@ -275,11 +277,21 @@ export class Slices {
     const finish: string[] = [];
     group.forEach(({ e, name }, j) => {
       const v = `agv${g}_${j}`;
-      const ts = e.t.type.kind === "bool" ? "boolean" : e.t.nullable ? "number | null" : "number";
-      decls.push(`let ${v}: ${ts} = ${e.t.type.kind === "bool" ? "false" : e.t.nullable ? "null" : "0"};`);
+      const wide = isWide(e.t.type);
+      const ts = e.t.type.kind === "bool" ? "boolean" : wide ? "bigint" : e.t.nullable ? "number | null" : "number";
+      decls.push(
+        `let ${v}: ${ts} = ${e.t.type.kind === "bool" ? "false" : wide ? "0n" : e.t.nullable ? "null" : "0"};`,
+      );
       decls.push(
         `/** ${e.op}(${jsString(child.name)}, …) of row p of ${jsString(parent.name)}. */\nfunction ${name}(p: number): ${ts} {\n  if (${at} !== p) ${walker}(p);\n  return ${v};\n}`,
       );
+      if (isWide(e.t.type) && e.e) {
+        // A wide sum (v2 §15): exact BigInt units at its terms' places.
+        init.push(`let a${j} = 0n;`);
+        step.push(`a${j} += ${wideTermCode(e.e, wideScale(e.t.type), ctx)};`);
+        finish.push(`${v} = a${j};`);
+        return;
+      }
       const value = e.e ? exprCode(e.e, ctx) : "";
       switch (e.op) {
         case "count":

@@ -8,6 +8,8 @@ import { exprCode, usesStream, NULL_SLOT, type ExprCtx } from "./emit-expr.js";
 import type { ModuleNames } from "./module-names.js";
 import { field, jsString } from "./names.js";
 import { snapScale } from "./exact-scale.js";
+import { isWide, wideScale } from "../ir/wide-decimal.js";
+import { wideStoreCode } from "./emit-wide-decimal.js";
 
 export function streamName(c: ColumnPlan): string {
   return c.name;
@@ -64,6 +66,8 @@ export function storeCode(c: ColumnPlan, v: Expr, ctx: ExprCtx): string {
   // int64 values are BigInts: a sequence counts in BigInt (exact past 2^53), an int converts.
   if (c.type.kind === "bigint" && v.k === "sequence")
     return `(${BigInt(v.start)}n + BigInt(i)${v.step === 1 ? "" : ` * ${BigInt(v.step)}n`})`;
+  // Wide decimals are BigInt units, computed exactly (v2 §15).
+  if (isWide(c.type)) return wideStoreCode(v, wideScale(c.type), ctx);
   const code = exprCode(v, ctx);
   if (c.type.kind === "bigint" && v.t.type.kind === "int")
     return v.t.nullable ? `rt.toBigInt(${code})` : `BigInt(${code})`;

@@ -15,6 +15,7 @@ import { publicTs, type PublicNames } from "./emit-types.js";
 import { validatorCode } from "./emit-validators.js";
 import { rowCheckLines } from "./emit-row-checks.js";
 import { cellOutCall, cellOutDeclarations, cellOutParam } from "./emit-cell-out.js";
+import { isWide } from "../ir/wide-decimal.js";
 import { attemptDependent, attemptInvariant, rangeCheck, tableRedraws } from "../ir/redraws.js";
 import { partField, stepsCode, streamName } from "./emit-steps.js";
 import { locateCode, type Slices } from "./emit-slices.js";
@@ -209,7 +210,7 @@ export function emitTable(t: TablePlan, names: ModuleNames, pub: PublicNames, sl
     const val = `r.${field(c.name)}`;
     const call = (x: string) =>
       m === "decimal"
-        ? `sink.decimal(${idx}, ${x}, ${c.type.kind === "decimal" ? c.type.scale : 0})`
+        ? `sink.${isWide(c.type) ? "decimalBig" : "decimal"}(${idx}, ${x}, ${c.type.kind === "decimal" ? c.type.scale : 0})`
         : `sink.${m}(${idx}, ${x})`;
     if (!c.nullable) return `    ${call(val)};`;
     return `    if (${val} === null) sink.nul(${idx});\n    else ${call(val)};`;
@@ -278,7 +279,7 @@ function publicValue(c: ColumnPlan, v: string, pub: PublicNames): string {
   const conv = (x: string) => {
     switch (c.type.kind) {
       case "decimal":
-        return `rt.formatDecimal(${x}, ${c.type.scale})`;
+        return isWide(c.type) ? `rt.formatUnits(${x}, ${c.type.scale})` : `rt.formatDecimal(${x}, ${c.type.scale})`;
       case "date":
         return `rt.formatDate(${x})`;
       case "timestamp":

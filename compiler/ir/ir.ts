@@ -105,7 +105,13 @@ export type HelperFn =
 export type AggOp = "count" | "sum" | "min" | "max" | "avg" | "any" | "all";
 
 export type Expr =
-  | { readonly k: "const"; readonly t: VType; readonly v: number | string | boolean | null | bigint }
+  /** `raw`: a number literal's exact text when the double `v` does not print as it (a wide decimal reads it). */
+  | {
+      readonly k: "const";
+      readonly t: VType;
+      readonly v: number | string | boolean | null | bigint;
+      readonly raw?: string;
+    }
   /** A column or `let` of the current row. */
   | { readonly k: "local"; readonly t: VType; readonly name: string }
   /** A column of another table's row: `parent.id`, `product.price`. */

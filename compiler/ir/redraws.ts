@@ -6,6 +6,7 @@
  * type-range check fails. A value that draws from its stream (and is not a key by construction), or
  * reads such a value, is different on the next attempt; anything else is the same on every attempt.
  */
+import { isWide } from "./wide-decimal.js";
 import type { ColumnPlan, Expr, TablePlan } from "./ir.js";
 import { walk } from "./walk.js";
 
@@ -59,6 +60,23 @@ export function rangeCheck(c: ColumnPlan): { test: (x: string) => string; rule: 
       v.k === "faker";
     if (!risky || (b && Number.isSafeInteger(b[0]) && Number.isSafeInteger(b[1]))) return undefined;
     return { test: (x) => `(Number.isSafeInteger(${x}))`, rule: "must be a safe integer (|x| ≤ 2^53 − 1)" };
+  }
+  if (c.type.kind === "decimal" && isWide(c.type)) {
+    // Units: |v| < 10^p. A value read from a no-wider decimal was checked where it was made.
+    const from = c.value.t.type;
+    const read = c.value.k === "local" || c.value.k === "rowField";
+    if (
+      read &&
+      from.kind === "decimal" &&
+      from.precision - from.scale <= c.type.precision - c.type.scale &&
+      from.scale === c.type.scale
+    )
+      return undefined;
+    const limit = 10n ** BigInt(c.type.precision);
+    return {
+      test: (x) => `(${x} < ${limit}n && ${x} > -${limit}n)`,
+      rule: `must fit ${c.typeText} (less than 1e${c.type.precision - c.type.scale} in magnitude)`,
+    };
   }
   if (c.type.kind === "decimal") {
     const limit = 10 ** (c.type.precision - c.type.scale);

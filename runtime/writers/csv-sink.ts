@@ -13,6 +13,7 @@
  * `bigint` (int64) cells are their decimal digits; `bytes` cells lower-case hex (`""` when empty, so
  * not null); `array` cells their compact JSON text, quoted like any other field (`"[""sql"",""go""]"`).
  */
+import { formatUnits } from "../text/wide-decimal.js";
 import type { ColumnMeta } from "../contract.js";
 import { arrayJson } from "./array-json.js";
 import { ByteBuffer, encode } from "./byte-buffer.js";
@@ -212,6 +213,10 @@ export class CsvSink implements ChunkSink {
   decimal(col: number, v: number, scale: number): void {
     if (col !== 0) this.out.byte(this.delim);
     this.out.decimal(v, scale);
+  }
+  decimalBig(col: number, v: bigint, scale: number): void {
+    if (col !== 0) this.out.byte(this.delim);
+    this.out.str(formatUnits(v, scale));
   }
   str(col: number, v: string): void {
     if (col !== 0) this.out.byte(this.delim);

@@ -9,6 +9,7 @@
  *   {"type":"Feature","properties":{"id":1},"geometry":{"type":"Point","coordinates":[13.4,52.5]}}
  *   ]}
  */
+import { formatUnits } from "../text/wide-decimal.js";
 import type { ColumnMeta, GeoSpec } from "../contract.js";
 import { ByteBuffer, encode } from "./byte-buffer.js";
 import { JsonSink } from "./json-sink.js";
@@ -102,6 +103,10 @@ class GeoJsonSink extends JsonSink {
   }
   override decimal(col: number, v: number, scale: number): void {
     if (!this.isGeo(col, v)) super.decimal(col, v, scale);
+  }
+  /** A wide decimal as a coordinate is its nearest double (GeoJSON positions are numbers); as a property, exact. */
+  override decimalBig(col: number, v: bigint, scale: number): void {
+    if (!this.isGeo(col, Number(formatUnits(v, scale)))) super.decimalBig(col, v, scale);
   }
   override array(col: number, v: readonly unknown[]): void {
     if (!this.isGeo(col, v)) super.array(col, v);

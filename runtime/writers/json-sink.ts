@@ -8,6 +8,7 @@
  *
  *   {"id":1,"price":12.30,"name":"Ann \"A\"","born":"1990-05-01","tags":["a"],"note":null}
  */
+import { formatUnits } from "../text/wide-decimal.js";
 import type { ColumnMeta } from "../contract.js";
 import { arrayJson } from "./array-json.js";
 import { ByteBuffer, encode } from "./byte-buffer.js";
@@ -159,6 +160,11 @@ export class JsonSink implements ChunkSink {
   decimal(col: number, v: number, scale: number): void {
     this.out.bytes(this.keys[col]);
     this.out.decimal(v, scale);
+  }
+  /** A JSON number with the decimal's exact text (as v1 writes decimals), however many digits. */
+  decimalBig(col: number, v: bigint, scale: number): void {
+    this.out.bytes(this.keys[col]);
+    this.out.str(formatUnits(v, scale));
   }
   str(col: number, v: string): void {
     this.out.bytes(this.keys[col]);

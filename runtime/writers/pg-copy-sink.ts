@@ -9,6 +9,7 @@
  *   1	O'Brien	\N
  *   \.
  */
+import { formatUnits } from "../text/wide-decimal.js";
 import type { TableProgram } from "../contract.js";
 import { quoteIdent } from "../sql/dialect.js";
 import { copyText, pgArrayLiteral } from "../sql/sql-text.js";
@@ -75,6 +76,10 @@ export class PgCopySink implements ChunkSink {
   decimal(col: number, v: number, scale: number): void {
     this.sep(col);
     this.out.decimal(v, scale);
+  }
+  decimalBig(col: number, v: bigint, scale: number): void {
+    this.sep(col);
+    this.out.str(formatUnits(v, scale));
   }
   str(col: number, v: string): void {
     this.sep(col);

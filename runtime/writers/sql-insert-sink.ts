@@ -13,6 +13,7 @@
  * (`YYYY-MM-DD HH:MM:SS.sss` for MySQL and SQL Server, dgen's ISO form for SQLite), arrays and JSON
  * as their JSON text. A string holding NUL stops the run (DG7040).
  */
+import { formatUnits } from "../text/wide-decimal.js";
 import { messages } from "../../diagnostics/messages.js";
 import type { ColumnMeta, TableProgram } from "../contract.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
@@ -142,6 +143,13 @@ export class SqlInsertSink implements ChunkSink {
   decimal(col: number, v: number, scale: number): void {
     this.sep(col);
     this.out.decimal(v, scale);
+  }
+  /** Exact decimal text; a quoted string in SQLite, whose TEXT column would make a bare literal a REAL. */
+  decimalBig(col: number, v: bigint, scale: number): void {
+    this.sep(col);
+    if (this.dialect === "sqlite") this.out.byte(QUOTE);
+    this.out.str(formatUnits(v, scale));
+    if (this.dialect === "sqlite") this.out.byte(QUOTE);
   }
   str(col: number, v: string): void {
     this.sep(col);

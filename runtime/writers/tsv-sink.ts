@@ -10,6 +10,7 @@
  * `bigint` (int64) cells are their decimal digits; `bytes` cells lower-case hex (empty when there are
  * no bytes); `array` cells their compact JSON text, escaped like any string (`["sql","go"]`).
  */
+import { formatUnits } from "../text/wide-decimal.js";
 import type { ColumnMeta } from "../contract.js";
 import { arrayJson } from "./array-json.js";
 import { ByteBuffer, encode } from "./byte-buffer.js";
@@ -103,6 +104,10 @@ export class TsvSink implements ChunkSink {
   decimal(col: number, v: number, scale: number): void {
     if (col !== 0) this.out.byte(TAB);
     this.out.decimal(v, scale);
+  }
+  decimalBig(col: number, v: bigint, scale: number): void {
+    if (col !== 0) this.out.byte(TAB);
+    this.out.str(formatUnits(v, scale));
   }
   str(col: number, v: string): void {
     if (col !== 0) this.out.byte(TAB);

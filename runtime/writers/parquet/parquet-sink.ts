@@ -52,6 +52,9 @@ export class ParquetSink implements ChunkSink {
     if (Number.isSafeInteger(u)) this.cols[col].num(u);
     else this.cols[col].big(BigInt(v.toFixed(scale).replace(".", "")));
   }
+  decimalBig(col: number, v: bigint, _scale: number): void {
+    this.cols[col].big(v);
+  }
   str(col: number, v: string): void {
     this.cols[col].obj(v);
   }

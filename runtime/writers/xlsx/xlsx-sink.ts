@@ -5,6 +5,7 @@
  * segments (a new one where a sheet ends: every 1 048 575 data rows of the table) and returns their
  * CRC-32s and lengths, and the display widths of the chunk's first rows.
  */
+import { formatUnits } from "../../text/wide-decimal.js";
 import { constants, crc32, deflateRawSync } from "node:zlib";
 import { messages } from "../../../diagnostics/messages.js";
 import type { ColumnMeta } from "../../contract.js";
@@ -150,6 +151,10 @@ export class XlsxSink implements ChunkSink {
     this.xml.bytes(NUM_OPEN);
     this.xml.decimal(v, scale);
     this.xml.bytes(NUM_CLOSE);
+  }
+  /** A wide decimal as a text cell: a number cell keeps only 15 significant digits. */
+  decimalBig(col: number, v: bigint, scale: number): void {
+    this.text(col, formatUnits(v, scale));
   }
   str(col: number, v: string): void {
     this.text(col, v);
