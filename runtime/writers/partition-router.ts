@@ -10,6 +10,7 @@
  */
 import type { RowSink } from "../contract.js";
 import { dateMs, NULL_PARTITION, type PartitionSpec, timePart } from "../partition.js";
+import { formatUnits } from "../text/wide-decimal.js";
 import { ByteBuffer } from "./byte-buffer.js";
 import type { ChunkSink, SinkFactory } from "./sinks.js";
 
@@ -25,6 +26,7 @@ const enum Op {
   Bigint,
   Float,
   Decimal,
+  DecimalBig,
   Str,
   Bool,
   Date,
@@ -78,6 +80,10 @@ export class PartitionRouter implements ChunkSink {
   decimal(col: number, v: number, scale: number): void {
     if (col === this.spec.column) this.value = v.toFixed(scale);
     this.push(Op.Decimal, col, v, scale);
+  }
+  decimalBig(col: number, v: bigint, scale: number): void {
+    if (col === this.spec.column) this.value = formatUnits(v, scale);
+    this.push(Op.DecimalBig, col, v, scale);
   }
   str(col: number, v: string): void {
     if (col === this.spec.column) this.value = v;
@@ -164,6 +170,9 @@ function replay(s: RowSink, ops: Op[], cols: number[], values: unknown[], scales
         break;
       case Op.Decimal:
         s.decimal(c, v as number, scales[i]!);
+        break;
+      case Op.DecimalBig:
+        s.decimalBig(c, v as bigint, scales[i]!);
         break;
       case Op.Str:
         s.str(c, v as string);
