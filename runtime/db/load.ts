@@ -29,11 +29,8 @@ import { loadMysql } from "./mysql-load.js";
 import { LoadInterrupt } from "./load-interrupt.js";
 import { Progress } from "../run-progress.js";
 import { loadManifestText, rowHashes, writeLoadManifest } from "./load-manifest.js";
+import { hide, reason, safeUrl } from "./url-text.js";
 
-/** The URL without user and password, for messages. */
-export function safeUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, "$1");
-}
 
 export async function loadDatabase(program: Program, options: GenerateOptions, env: RunEnv): Promise<RunResult> {
   const { manifest, ...load } = options;
@@ -131,10 +128,6 @@ async function loadInto(program: Program, options: GenerateOptions, env: RunEnv,
   }
 }
 
-export function reason(e: unknown): string {
-  const text = e instanceof RunError ? e.diagnostic.message : e instanceof Error ? e.message : String(e);
-  return text.replace(/\.$/, "");
-}
 
 async function loadPostgres(program: Program, options: GenerateOptions, env: RunEnv, url: string, progress: Progress): Promise<RunResult> {
   const stop = new LoadInterrupt();
@@ -229,8 +222,3 @@ async function loadPostgresUntil(
   }
 }
 
-/** A driver's message with the URL's password taken out, should it quote it. */
-export function hide(text: string, url: string): string {
-  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]*)@/i.exec(url)?.[1];
-  return password ? text.replaceAll(password, "…") : text;
-}

@@ -24,7 +24,7 @@ import { addForeignKey, foreignKeys, sqlSchema } from "../sql/sql-schema.js";
 import { generateChunk } from "../workers/chunk.js";
 import { ByteBuffer } from "../writers/byte-buffer.js";
 import { SqlInsertFormat } from "../writers/sql-insert-sink.js";
-import { hide, reason, safeUrl } from "./load.js";
+import { hide, reason, safeUrl } from "./url-text.js";
 import type { Progress } from "../run-progress.js";
 import { LoadInterrupt } from "./load-interrupt.js";
 import { type MysqlTarget, openMysql } from "./mysql-target.js";
