@@ -10,6 +10,7 @@
  *   partitionFolder(spec, "2024-01-03")            // "at_day=2024-01-03"
  */
 import type { TableProgram } from "./contract.js";
+import { formatDate, formatTimestamp } from "./text/dates.js";
 
 /** At most this many partitions per table (each is an open file while the table is written): DG7051 past it. */
 export const MAX_PARTITIONS = 512;
@@ -67,16 +68,17 @@ const MS_PER_DAY = 86_400_000;
 
 /** The partition value of a date (days since 1970-01-01) or a timestamp (ms since the epoch). */
 export function timePart(part: PartitionPart, ms: number, isTimestamp: boolean): string {
-  const iso = new Date(ms).toISOString(); // 1996-03-14T10:00:00.000Z
+  const days = Math.floor(ms / MS_PER_DAY);
+  const date = formatDate(days); // 1996-03-14
   switch (part) {
     case "year":
-      return iso.slice(0, iso.indexOf("-", 1));
+      return date.slice(0, date.indexOf("-", 1));
     case "month":
-      return iso.slice(0, iso.indexOf("-", 1) + 3);
+      return date.slice(0, date.indexOf("-", 1) + 3);
     case "day":
-      return iso.slice(0, iso.indexOf("T"));
+      return date;
     case "value":
-      return isTimestamp ? iso.replace(".000Z", "Z") : iso.slice(0, iso.indexOf("T"));
+      return isTimestamp ? formatTimestamp(ms) : date;
   }
 }
 
