@@ -29,8 +29,9 @@ describe("every example as Parquet", () => {
     const jl = join(dir, `${name}-jl`);
     const runs = await Promise.all(
       [
-        ["--out", pq, "--format", "parquet"],
-        ["--out", jl, "--format", "jsonl"],
+        // one file per table (sensors.dgen partitions its readings by day: test/e2e/partitions.test.ts)
+        ["--out", pq, "--format", "parquet", "--partition", "none"],
+        ["--out", jl, "--format", "jsonl", "--partition", "none"],
       ].map((args) => node(bundle, [...args, ...run], { env, cwd: dir })),
     );
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
