@@ -732,6 +732,32 @@ export const messages = {
     (path: string) =>
       `dgen format could not lay out ${q(path)} without changing its tokens; the file is left as it is. Please file an issue with the schema.`,
   ),
+  // DG5340–DG5349: `dgen fixtures` and stale generated files (`dgen check schema.dgen FILE…`)
+  staleOutput: error(
+    "DG5340",
+    (path: string, command: string) =>
+      `${q(path)} is stale: it is not what ${command} writes from the schema now; run it again and commit the file.`,
+  ),
+  notDgenModule: error(
+    "DG5341",
+    (path: string) =>
+      `${q(path)} was not written by dgen compile or dgen fixtures (its first line is not dgen's header), so it cannot be checked against the schema.`,
+  ),
+  outputOfOtherSchema: error(
+    "DG5342",
+    (path: string, from: string, schema: string) =>
+      `${q(path)} was written from ${q(from)}, not from ${q(schema)}; check it against its own schema.`,
+  ),
+  fixtureTooLarge: error(
+    "DG5343",
+    (table: string, rows: number, limit: number) =>
+      `Table ${q(table)} would have ${rows} fixture rows, more than ${limit}; fixtures are meant to be small.`,
+  ),
+  fixtureTablesOpen: error(
+    "DG5344",
+    (table: string, needs: string) =>
+      `Fixture table ${q(table)} reads rows of table ${q(needs)}, which --tables leaves out; its keys would point at rows that are not in the fixtures.`,
+  ),
 
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(

@@ -305,8 +305,8 @@ function resolveCompression(compression: string, diagnostics: Diagnostic[]): Com
   return undefined;
 }
 
-/** The counts of fixed-size tables: `--rows` overrides one table, `--scale` multiplies the schema's. */
-function fixedRows(program: Program, options: GenerateOptions, diagnostics: Diagnostic[]): Record<string, number> {
+/** The counts of fixed-size tables: `--rows` overrides one table, `--scale` multiplies the schema's (also `dgen fixtures`). */
+export function fixedRows(program: Program, options: GenerateOptions, diagnostics: Diagnostic[]): Record<string, number> {
   const scale = options.scale ?? 1;
   if (!(Number.isFinite(scale) && scale >= 0)) {
     diagnostics.push(runtimeDiag(messages.badOption, ["--scale", "expected a non-negative number"]));

@@ -32,7 +32,19 @@ function fail(d: Diagnostic, exitCode: 1 | 2): void {
   print({ exitCode, diagnostics: [], runDiagnostics: [d] }, "text");
 }
 
+/**
+ * A reader that stops early (`dgen help | head -1`) closes the pipe: the rest of the output has no
+ * reader, so the command ends quietly instead of with an unhandled EPIPE. A run that writes data to
+ * stdout (`--out -`) has its own listener and reports it (runtime/writers/stdout-output.ts).
+ */
+function quietOnClosedPipe(): void {
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE" && process.stdout.listenerCount("error") === 1) process.exit(process.exitCode ?? 0);
+  });
+}
+
 export async function cli(argv: readonly string[]): Promise<void> {
+  quietOnClosedPipe();
   const program = new Command("dgen")
     .description("Compile .dgen schemas into typed TypeScript generators and deterministic test data.")
     .version(dgenVersion)
@@ -42,17 +54,18 @@ export async function cli(argv: readonly string[]): Promise<void> {
   program
     .command("check")
     .addHelpText("after", exampleHelp("check"))
-    .description("report every diagnostic of a schema; exit 1 if any error")
+    .description("report every diagnostic of a schema, and every stale generated file given; exit 1 if any error")
     .argument("<schema>", "the .dgen file")
+    .argument("[generated...]", "modules written by dgen compile or dgen fixtures: each must be what it writes now")
     .option("--format <format>", "text or json", "text")
     .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
-    .action(async (schema: string, opts: { format: string; param: string[] }) => {
+    .action(async (schema: string, generated: string[], opts: { format: string; param: string[] }) => {
       if (opts.format !== "text" && opts.format !== "json")
         return usage("--format", `expected text or json, not '${opts.format}'`);
       const params = paramFlags(opts.param);
       if (!params) return;
       const { checkCommand } = await import("./check.js");
-      print(await checkCommand(schema, params), opts.format);
+      print(await checkCommand(schema, params, generated), opts.format);
     });
 
   program
@@ -100,6 +113,51 @@ export async function cli(argv: readonly string[]): Promise<void> {
       const { generateCommand } = await import("./generate.js");
       print(await generateCommand(schema, flags), "text");
     });
+
+  program
+    .command("fixtures")
+    .addHelpText("after", exampleHelp("fixtures"))
+    .description("write a TypeScript module of typed literal rows for tests; every key points at a fixture row")
+    .argument("<schema>", "the .dgen file")
+    .option("-o, --out <file>", "the module's path (- for stdout)", "fixtures.ts")
+    .option("--rows <table=n>", "rows of a fixed-size table (repeatable)", collect, [])
+    .option("--default-rows <n>", "rows of every other fixed-size table (at most its schema count)", "5")
+    .option("--seed <n>", "the seed (default: the schema's)")
+    .option("--tables <a,b>", "only these tables (with every table they read)")
+    .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
+    .action(
+      async (
+        schema: string,
+        opts: { out: string; rows: string[]; defaultRows: string; seed?: string; tables?: string; param: string[] },
+      ) => {
+        const params = paramFlags(opts.param);
+        if (!params) return;
+        const rows: Record<string, number> = Object.create(null);
+        for (const r of opts.rows) {
+          const m = /^(.+)=([0-9]+)$/s.exec(r);
+          if (!m || !Number.isSafeInteger(Number(m[2])))
+            return usage("--rows", `expected TABLE=N with N a whole number, as in --rows customers=5, not '${r}'`);
+          rows[m[1]!] = Number(m[2]);
+        }
+        const defaultRows = Number(opts.defaultRows);
+        if (!/^[0-9]+$/.test(opts.defaultRows) || !Number.isSafeInteger(defaultRows))
+          return usage("--default-rows", `expected a whole number, not '${opts.defaultRows}'`);
+        if (opts.seed !== undefined && !/^-?[0-9]+$/.test(opts.seed))
+          return usage("--seed", `expected a whole number, not '${opts.seed}'`);
+        const tables = opts.tables?.split(",").map((t) => t.trim()).filter((t) => t !== "");
+        const { fixturesCommand } = await import("./fixtures.js");
+        print(
+          await fixturesCommand(schema, opts.out, {
+            rows,
+            defaultRows,
+            params,
+            ...(opts.seed !== undefined ? { seed: BigInt(opts.seed).toString() } : {}),
+            ...(tables !== undefined ? { tables } : {}),
+          }),
+          "text",
+        );
+      },
+    );
 
   program
     .command("decrypt")

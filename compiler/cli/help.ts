@@ -7,7 +7,7 @@
 import { USAGE } from "../../runtime/args.js";
 
 const examples: Readonly<Record<string, string>> = {
-  check: "dgen check examples/shop.dgen --format json",
+  check: "dgen check examples/shop.dgen generated/shop.ts test/fixtures.ts   # also: stale generated files",
   compile: "dgen compile examples/shop.dgen -o generated/",
   build: "dgen build examples/shop.dgen -o shop.mjs && node shop.mjs --out data --rows customers=1000",
   generate: "dgen generate examples/shop.dgen --out data --format jsonl --seed 7 --scale 0.1",
@@ -16,6 +16,7 @@ const examples: Readonly<Record<string, string>> = {
   init: "dgen init my-data && dgen generate my-data/schema.dgen --out my-data/out",
   format: "dgen format examples/shop.dgen        # or: dgen format --check examples/*.dgen",
   explain: "dgen explain examples/shop.dgen --format json",
+  fixtures: "dgen fixtures examples/shop.dgen --rows customers=3 --rows products=4 -o test/fixtures.ts",
 };
 
 /** "Example:" text for `command`'s help. */

@@ -8,7 +8,7 @@ import { sqlMeta } from "./emit-sql-meta.js";
 import { Slices } from "./emit-slices.js";
 import { emitTypes, publicNames } from "./emit-types.js";
 import { ModuleNames } from "./module-names.js";
-import { jsString } from "./names.js";
+import { commentSafe, jsString } from "./names.js";
 
 export interface EmitOptions {
   readonly dgenVersion: string;
@@ -47,10 +47,6 @@ function paramsCode(params: Plan["params"]): string {
 }
 
 /** A file name or other schema text made safe for a `//` comment. */
-function commentSafe(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
-}
-
 export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
   const names = new ModuleNames(plan);
   const pub = publicNames(plan);

@@ -20,6 +20,11 @@ export function jsString(s: string): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** Text for a `//` comment: control characters and line separators become `?`. */
+export function commentSafe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
+}
+
 /** An object/interface property key: `"first_name"`, and the computed `["__proto__"]` where needed. */
 export function propKey(name: string): string {
   return name === "__proto__" ? `[${jsString(name)}]` : jsString(name);

@@ -31,6 +31,11 @@ export interface CellOut {
   /** Absent when no truth file was asked for. */
   readonly truth?: TruthLog;
   readonly keys: WriteKeys;
+  /**
+   * Write the clean values — no noise, no mask, no encryption — as the module's row functions return
+   * them (`dgen fixtures`: typed rows hold clean values; the write-time transforms belong to files).
+   */
+  readonly clean?: boolean;
 }
 
 export interface NoiseShares {
@@ -105,6 +110,7 @@ export class ColumnOut {
   /** Writes the cell of `row` whose clean (internal) value is `v`. */
   put(sink: RowSink, out: CellOut | undefined, row: number, v: unknown): void {
     if (v === null || v === undefined) return sink.nul(this.col);
+    if (out?.clean === true) return this.clean(sink, v);
     let kind = NONE;
     let t = 0;
     if (this.noisy) {
