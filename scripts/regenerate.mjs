@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Regenerates generated/<name>.ts from every examples/*.dgen with the built compiler (dist/).
+// Regenerates generated/<name>.ts from every examples/*.dgen with the built compiler (dist/), and
+// generated/shop.fixtures.ts with `dgen fixtures`.
 // With --verify it writes nothing and exits 1 when a committed file is stale or missing.
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +26,25 @@ for (const name of readdirSync("examples")
     if (verify) stale.push(target);
     else {
       writeFileSync(target, text);
+      console.log(`wrote ${target}`);
+    }
+  }
+}
+// The fixture module of the shop example, used by test/behaviour/shop-fixtures.test.ts.
+{
+  const { fixturesText } = await import("../dist/compiler/cli/fixtures.js");
+  const options = { rows: { customers: 3 }, defaultRows: 4, params: {} };
+  const r = await fixturesText(join("examples", "shop.dgen"), options);
+  if (r.text === undefined) {
+    process.stderr.write(renderAll([...r.result.diagnostics, ...(r.result.runDiagnostics ?? [])], r.result.file));
+    process.exit(1);
+  }
+  const target = join("generated", "shop.fixtures.ts");
+  const current = existsSync(target) ? readFileSync(target, "utf8") : undefined;
+  if (current !== r.text) {
+    if (verify) stale.push(target);
+    else {
+      writeFileSync(target, r.text);
       console.log(`wrote ${target}`);
     }
   }

@@ -10,7 +10,7 @@ import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import { describeFsError } from "../../runtime/writers/file-output.js";
 import { compile } from "../compile.js";
-import { OPTIONS_PREFIX, type FixtureOptions } from "../fixtures/fixture-module.js";
+import { OPTIONS_PREFIX, fixturesCommandLine, type FixtureOptions } from "../fixtures/fixture-module.js";
 import { readingHost } from "./inputs.js";
 import { readSchema } from "./io.js";
 
@@ -42,30 +42,36 @@ export async function staleProblems(
       problems.push(diag(messages.outputOfOtherSchema, noSpan, [path, from, schemaPath]));
       continue;
     }
-    const fixtures = header[2]!.includes("fixtures");
-    const fresh = fixtures ? await fixturesAgain(schemaPath, text) : await compileAgain(schemaPath, params);
-    if (fresh === undefined) continue; // the schema's own errors are reported by the check itself
-    if (fresh !== text) {
-      const command = fixtures ? `dgen fixtures ${schemaPath}` : `dgen compile ${schemaPath}`;
+    const fixtures = header[2]!.includes("fixtures") ? fixtureOptions(text) : undefined;
+    const fresh = header[2]!.includes("fixtures")
+      ? fixtures && (await import("./fixtures.js")).fixturesText(schemaPath, fixtures).then((r) => r.text)
+      : compileAgain(schemaPath, params);
+    const again = await fresh;
+    if (again === null) continue; // the schema's own errors are reported by the check itself
+    if (again !== text) {
+      const command = fixtures
+        ? `${fixturesCommandLine(schemaPath, fixtures)} -o ${path}`
+        : header[2]!.includes("fixtures")
+          ? `dgen fixtures ${schemaPath}`
+          : `dgen compile ${schemaPath}`;
       problems.push(diag(messages.staleOutput, noSpan, [path, command]));
     }
   }
   return problems;
 }
 
-async function compileAgain(schemaPath: string, params: Readonly<Record<string, string>>): Promise<string | undefined> {
+/** The compiled module now; null when the schema does not compile (its errors are the check's). */
+async function compileAgain(schemaPath: string, params: Readonly<Record<string, string>>): Promise<string | null> {
   const loaded = readSchema(schemaPath);
-  if (!loaded.ok) return undefined;
+  if (!loaded.ok) return null;
   const r = await compile(loaded.file, readingHost(schemaPath).host, { params });
-  return [...r.files.values()][0];
+  return [...r.files.values()][0] ?? null;
 }
 
-async function fixturesAgain(schemaPath: string, text: string): Promise<string | undefined> {
+/** The options a fixture module's header records; undefined when they are not what dgen writes (stale). */
+function fixtureOptions(text: string): FixtureOptions | undefined {
   const line = text.split("\n").find((l) => l.startsWith(OPTIONS_PREFIX));
-  const options = line === undefined ? undefined : parseOptions(line.slice(OPTIONS_PREFIX.length));
-  if (options === undefined) return ""; // no options dgen could have written: stale
-  const { fixturesText } = await import("./fixtures.js");
-  return (await fixturesText(schemaPath, options)).text;
+  return line === undefined ? undefined : parseOptions(line.slice(OPTIONS_PREFIX.length));
 }
 
 /** The header's options, when they have the shape dgen writes. */
