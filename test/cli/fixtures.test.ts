@@ -4,7 +4,7 @@
  * inside the fixtures, is byte-identical run to run; and `dgen check schema FILE…` tells when a
  * committed fixture module or compiled module is stale (DG5340–DG5342).
  */
-import { copyFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -123,11 +123,11 @@ describe("dgen check FILE… (stale generated files)", () => {
     cpSync(join(repoRoot, "examples", "data"), join(root, "stale", "data"), { recursive: true });
     copyFileSync(shopSchema, schema);
     const fx = join(root, "stale", "fixtures.ts");
-    const made = await Promise.all([
-      dgen(["compile", schema, "-o", gen]),
-      dgen(["fixtures", schema, "--rows", "customers=2", "-o", fx]),
-    ]);
-    expect(made.map((m) => m.code)).toEqual([0, 0]);
+    // The committed module of examples/shop.dgen is fresh (npm run check:generated), so it serves here.
+    mkdirSync(gen);
+    copyFileSync(join(repoRoot, "generated", "shop.ts"), join(gen, "shop.ts"));
+    const made = await dgen(["fixtures", schema, "--rows", "customers=2", "-o", fx]);
+    expect(made.code).toBe(0);
     const fresh = await dgen(["check", schema, join(gen, "shop.ts"), fx]);
     expect(fresh.stderr).toBe("");
     expect(fresh.code).toBe(0);
