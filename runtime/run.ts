@@ -12,6 +12,7 @@
  * the output paths checked (no URL, no input of the run replaced, the `--truth` file outside the
  * output folder), before any row is written; the truth file is committed with the data files.
  */
+import { zstdReady } from "./writers/zstd.js";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -112,6 +113,7 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
   const seam = commitSeam(keyEnv);
   let pool: WorkerPool | undefined;
   try {
+    if (plan.format === "parquet" && plan.codec === "zstd") await zstdReady();
     const workers =
       env.workerEntry === undefined ? 1 : Math.min(plan.workers, Math.max(1, Math.ceil(total / CHUNK_ROWS)));
     if (workers > 1) {

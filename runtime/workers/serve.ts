@@ -11,10 +11,12 @@ import type { ChunkReply, ChunkRequest, WorkerInit } from "./protocol.js";
 import type { CellOut } from "../noise/column-out.js";
 import { TruthLog } from "../noise/truth.js";
 import { loadGivenKeys } from "../noise/write-keys.js";
+import { zstdReady } from "../writers/zstd.js";
 
 export function serveWorker(program: Program): void {
-  const port = parentPort;
-  if (port === null) return;
+  const parent = parentPort;
+  if (parent === null) return;
+  const port = parent; // non-null inside `serve` too
   const init = workerData as WorkerInit;
   let broken: Diagnostic | undefined;
   let cells: CellOut | undefined;
@@ -27,7 +29,10 @@ export function serveWorker(program: Program): void {
   }
   const tables = new Map<string, { table: TableProgram; factory: SinkFactory }>();
   const out = new ByteBuffer();
-  port.on("message", (req: ChunkRequest) => {
+  // Parquet's zstd pages need the WebAssembly loaded first; messages wait for it, in order.
+  const ready = init.codec === "zstd" ? zstdReady() : Promise.resolve();
+  port.on("message", (req: ChunkRequest) => void ready.then(() => serve(req), () => serve(req)));
+  function serve(req: ChunkRequest): void {
     let reply: ChunkReply;
     try {
       if (broken) throw broken;
@@ -72,5 +77,5 @@ export function serveWorker(program: Program): void {
       reply = { id: req.id, diagnostic: d };
     }
     port.postMessage(reply);
-  });
+  }
 }

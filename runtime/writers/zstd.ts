@@ -1,5 +1,5 @@
 /**
- * zstd for the text formats (`--compression zstd`, `.zst`), and the one module that imports a zstd
+ * zstd for the text formats (`--compression zstd`, `.zst`) and Parquet's pages, and the one module that imports a zstd
  * library: `@hpcc-js/wasm-zstd`, whose WebAssembly is inlined in its JavaScript, so a bundle stays one
  * file that plain node runs (docs/benchmarks.md has the measurement behind the choice). A file is a
  * sequence of zstd frames, one per ~4 MB of output, each compressed on its own at level 1:
@@ -16,6 +16,18 @@ export const ZSTD_LEVEL = 1;
 const FRAME_BYTES = 4 << 20;
 
 let loading: Promise<Zstd> | undefined;
+let loaded: Zstd | undefined;
+
+/** Loads the WebAssembly once (Parquet's zstd pages compress synchronously after this, `zstdCompress`). */
+export async function zstdReady(): Promise<void> {
+  loaded = await (loading ??= Zstd.load());
+}
+
+/** One zstd frame of `bytes` at ZSTD_LEVEL; `zstdReady()` must have run in this thread. */
+export function zstdCompress(bytes: Uint8Array): Uint8Array {
+  if (loaded === undefined) throw new Error("zstd is used before zstdReady()");
+  return loaded.compress(bytes, ZSTD_LEVEL);
+}
 
 /** A frame writer for one file (a frame gathers its input, so several files can be open at once). */
 export interface ZstdFrames {

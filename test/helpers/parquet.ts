@@ -9,13 +9,19 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { readFileSync } from "node:fs";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
+import { decompress as unzstd } from "fzstd";
 import { join } from "node:path";
 import { expect } from "vitest";
 
 export async function readParquet(path: string): Promise<Record<string, unknown>[]> {
   const file = await asyncBufferFromFile(path);
-  // hyparquet decodes snappy itself; gzip and brotli pages through node's zlib.
-  const compressors = { GZIP: (b: Uint8Array) => gunzipSync(b), BROTLI: (b: Uint8Array) => brotliDecompressSync(b) };
+  // hyparquet decodes snappy itself; gzip and brotli pages through node's zlib, zstd through fzstd
+  // (pure JavaScript, not the library dgen writes with).
+  const compressors = {
+    GZIP: (b: Uint8Array) => gunzipSync(b),
+    BROTLI: (b: Uint8Array) => brotliDecompressSync(b),
+    ZSTD: (b: Uint8Array) => unzstd(b),
+  };
   return parquetReadObjects({ file, utf8: false, compressors });
 }
 

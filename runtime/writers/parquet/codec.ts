@@ -1,13 +1,14 @@
 /**
  * The page compression codecs of Parquet files, and the one place that imports a codec library
- * (`snappyjs`, pure JavaScript, so it bundles into the program's `.mjs`).
+ * (`snappyjs`, pure JavaScript, so it bundles into the program's `.mjs`); zstd comes from ../zstd.ts.
  *
  *   pageCodec("snappy").id   // 1 (SNAPPY in the Parquet format)
  */
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { compress as snappy } from "snappyjs";
+import { zstdCompress } from "../zstd.js";
 
-export const PARQUET_CODECS = ["snappy", "gzip", "brotli", "none"] as const;
+export const PARQUET_CODECS = ["snappy", "zstd", "gzip", "brotli", "none"] as const;
 export type ParquetCodec = (typeof PARQUET_CODECS)[number];
 
 export interface PageCodec {
@@ -24,6 +25,9 @@ export function pageCodec(name: ParquetCodec): PageCodec {
       return { id: 1, compress: (b) => snappy(b) };
     case "gzip":
       return { id: 2, compress: (b) => gzipSync(b, { level: 6 }) };
+    case "zstd":
+      // The WebAssembly is loaded before the run (and in each worker) by `zstdReady()`.
+      return { id: 6, compress: (b) => zstdCompress(b) };
     case "brotli":
       return {
         id: 4,
