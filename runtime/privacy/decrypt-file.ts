@@ -22,6 +22,7 @@ import { dirname, isAbsolute, relative, sep } from "node:path";
 import type { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress, createGunzip } from "node:zlib";
+import { zstdDecompressStream } from "../writers/zstd.js";
 import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
 import { ByteBuffer } from "../writers/byte-buffer.js";
@@ -91,7 +92,13 @@ export async function decryptFile(
   const out = new ByteBuffer(1 << 16);
   const splitter = new RecordSplitter(job.format === "csv", (buf, start, end) => rewriter.record(buf, start, end, out));
   const decompress =
-    job.compression === "gzip" ? createGunzip() : job.compression === "brotli" ? createBrotliDecompress() : undefined;
+    job.compression === "gzip"
+      ? createGunzip()
+      : job.compression === "brotli"
+        ? createBrotliDecompress()
+        : job.compression === "zstd"
+          ? zstdDecompressStream()
+          : undefined;
   const read = await readThrough(job, decompress, async (chunk) => {
     try {
       splitter.push(chunk);
@@ -183,7 +190,7 @@ async function readThrough(
   } catch (e) {
     if (e instanceof RunError) throw e;
     if (corrupt !== undefined && e === corrupt) {
-      const what = job.compression === "gzip" ? "gzip" : "brotli";
+      const what = job.compression;
       throw new RunError(
         runtimeDiag(messages.badDataFile, [
           job.file,

@@ -2,7 +2,7 @@
  * Which files hold which table. DATA is one file, whose table is its base name
  * (`data/orders.jsonl.gz` → `orders`), or a folder laid out as `dgen generate` writes it:
  * `<table>.<ext>` per table, or `<table>/part-NNNNN.<ext>` shard files (read in name order). `<ext>` is
- * `csv`, `tsv`, `json` or `jsonl`, optionally followed by `.gz` or `.br`. Manifests (`_manifest*.json`)
+ * `csv`, `tsv`, `json` or `jsonl`, optionally followed by `.gz`, `.br` or `.zst`. Manifests (`_manifest*.json`)
  * are skipped, and so is a `--truth` file (named for no table, starting with the truth header); other
  * files are a warning; a data file named for no table is an error.
  *
@@ -34,8 +34,8 @@ export interface FoundFiles {
   readonly found: boolean;
 }
 
-const DATA_NAME = /^(.+)\.(csv|tsv|jsonl|json)(\.gz|\.br)?$/i;
-const PART_NAME = /^part-[0-9]+\.(csv|tsv|jsonl|json)(\.gz|\.br)?$/i;
+const DATA_NAME = /^(.+)\.(csv|tsv|jsonl|json)(\.gz|\.br|\.zst)?$/i;
+const PART_NAME = /^part-[0-9]+\.(csv|tsv|jsonl|json)(\.gz|\.br|\.zst)?$/i;
 const MANIFEST = /^_manifest(\..*)?\.json$/;
 
 function parseName(name: string): { base: string; format: SupportedFormat; compression: Compression } | undefined {
@@ -45,7 +45,7 @@ function parseName(name: string): { base: string; format: SupportedFormat; compr
   return {
     base: m[1]!,
     format: m[2]!.toLowerCase() as SupportedFormat,
-    compression: z === ".gz" ? "gzip" : z === ".br" ? "brotli" : "none",
+    compression: z === ".gz" ? "gzip" : z === ".br" ? "brotli" : z === ".zst" ? "zstd" : "none",
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Reads a data file as UTF-8 text in chunks, gunzipping or brotli-decompressing it on the way as the
+ * Reads a data file as UTF-8 text in chunks, decompressing gzip, brotli or zstd on the way as the
  * runtime's writers compress it. Nothing is held beyond one chunk; a decoding problem (bad UTF-8,
  * corrupt gzip) is a `DataSyntaxError`, an I/O problem the file-system error, and a compressed file
  * that inflates past `MAX_RATIO` (a bomb) a `DataLimitError`.
@@ -10,6 +10,7 @@ import { createReadStream } from "node:fs";
 import { pipeline, type Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip } from "node:zlib";
 import type { Compression } from "../writers/sinks.js";
+import { zstdDecompressStream } from "../writers/zstd.js";
 import { MAX_RATIO, RATIO_FLOOR_BYTES, RATIO_LIMIT } from "./limits.js";
 
 /** A problem in a file's content: where (1-based line, and column when known) and what. */
@@ -55,7 +56,8 @@ export async function forEachChunk(
   if (compression !== "none") file.on("data", (chunk) => (read += chunk.length));
   let source: Readable = file;
   if (compression !== "none") {
-    const inflate = compression === "gzip" ? createGunzip() : createBrotliDecompress();
+    const inflate =
+      compression === "gzip" ? createGunzip() : compression === "brotli" ? createBrotliDecompress() : zstdDecompressStream();
     inflate.on("error", (e) => (inflateError ??= e));
     source = pipeline(file, inflate, () => {});
   }

@@ -1,7 +1,9 @@
 /**
- * zstd for the text formats (`--compression zstd`, `.zst`) and Parquet's pages, and the one module that imports a zstd
- * library: `@hpcc-js/wasm-zstd`, whose WebAssembly is inlined in its JavaScript, so a bundle stays one
- * file that plain node runs (docs/benchmarks.md has the measurement behind the choice). A file is a
+ * zstd for the text formats (`--compression zstd`, `.zst`) and Parquet's pages, and the one module that
+ * imports zstd libraries: `@hpcc-js/wasm-zstd` compresses (its WebAssembly is inlined in its JavaScript,
+ * so a bundle stays one file that plain node runs; docs/benchmarks.md has the measurement behind the
+ * choice), and `fzstd` (pure JavaScript) decompresses as a stream for `dgen validate` and `dgen decrypt`,
+ * which the WebAssembly build cannot do without knowing each frame's size. A file is a
  * sequence of zstd frames, one per ~4 MB of output, each compressed on its own at level 1:
  * concatenated frames are one valid zstd file (RFC 8878 §3.1), and the frame boundaries follow the
  * writes, which follow the run's chunks, so the bytes are the same for any worker count.
@@ -9,6 +11,8 @@
  *   const frames = await zstdFrames(); frames.write(bytes) /* frames so far *\/; frames.end()
  */
 import { Zstd } from "@hpcc-js/wasm-zstd";
+import { Decompress } from "fzstd";
+import { Transform } from "node:stream";
 
 /** Level 1: on CSV it both compresses better and runs faster than levels 2–3 (docs/benchmarks.md). */
 export const ZSTD_LEVEL = 1;
@@ -64,4 +68,28 @@ export async function zstdFrames(): Promise<ZstdFrames> {
 export async function zstdDecompress(bytes: Uint8Array): Promise<Uint8Array> {
   const z = await (loading ??= Zstd.load());
   return z.decompress(bytes);
+}
+
+/** A stream that decompresses zstd (any frames, any writer) as it arrives; corrupt or cut data is an error. */
+export function zstdDecompressStream(): Transform {
+  let inflater: Decompress | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        inflater ??= new Decompress((data) => this.push(data));
+        inflater.push(chunk);
+        done();
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+    flush(done) {
+      try {
+        (inflater ??= new Decompress((data) => this.push(data))).push(new Uint8Array(0), true);
+        done();
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  });
 }

@@ -4,7 +4,7 @@
  * the same bytes for 1 and 2 workers.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync, truncateSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dgen, listFiles, node, repoRoot, tempDir } from "../helpers/cli.js";
@@ -60,4 +60,34 @@ describe("zstd", () => {
     for (const f of files)
       expect(unzstd(join(out("zp"), `${f}.zst`)).equals(readFileSync(join(out("pp"), f))), f).toBe(true);
   });
+
+  it("dgen validate reads the .zst files, and says when one is cut short", async () => {
+    const good = await dgen(["validate", schema, out("z1")]);
+    expect(good.stderr).toBe("");
+    expect(good.code).toBe(0);
+    cpSync(out("z1"), out("cut"), { recursive: true });
+    const cut = join(out("cut"), "readings.csv.zst");
+    truncateSync(cut, Math.floor(statSync(cut).size / 2));
+    const bad = await dgen(["validate", schema, out("cut")]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("not valid zstd data");
+    expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  }, 60_000);
+
+  it("dgen decrypt reads and writes .zst files: the same cells as a run without compression", async () => {
+    const people = join(repoRoot, "examples", "people.dgen");
+    const env = { DGEN_KEY: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff" };
+    const gen = (o: string, more: string[]) =>
+      dgen(["generate", people, "--out", out(o), "--rows", "persons=300", "--quiet", "--format", "csv", ...more], { env });
+    const made = await Promise.all([gen("pz", ["--compression", "zstd"]), gen("pn", [])]);
+    expect(made.map((m) => m.stderr)).toEqual(["", ""]);
+    const dec = await Promise.all([
+      dgen(["decrypt", out("pz"), "-o", out("pz-clean")], { env }),
+      dgen(["decrypt", out("pn"), "-o", out("pn-clean")], { env }),
+    ]);
+    expect(dec.map((d) => d.code)).toEqual([0, 0]);
+    const clean = readFileSync(join(out("pn-clean"), "persons.csv"));
+    expect(unzstd(join(out("pz-clean"), "persons.csv.zst")).equals(clean)).toBe(true);
+    expect(clean.toString("utf8")).not.toContain("enc:v1:");
+  }, 90_000);
 });
