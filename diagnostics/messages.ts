@@ -199,6 +199,12 @@ export const messages = {
     "DG3025",
     () => `'pick' takes a table name and, optionally, a distribution of the row index such as zipf(1.1).`,
   ),
+  // DG3120–DG3129: domain packs' language additions
+  pickExceptParent: error(
+    "DG3120",
+    (table: string, target: string) =>
+      `'except: parent' in table ${q(table)} needs 'pick(${target}, distinct, except: parent)' where ${q(target)} is the parent table of ${q(table)}.`,
+  ),
   // DG3050–DG3059: noise (§8) and privacy (§9) annotations
   noiseNotForType: error(
     "DG3050",
