@@ -731,6 +731,15 @@ export const messages = {
     "DG8060",
     (path: string) => `dgen init would write over ${q(path)}, which exists; it never replaces a file.`,
   ),
+  // DG5310–DG5319: domain packs (`dgen new`, `pack:<name>`)
+  unknownPack: error(
+    "DG5310",
+    (name: string, packs: string) => `There is no pack ${q(name)}; the packs are ${packs}.`,
+  ),
+  newWouldOverwrite: error(
+    "DG5311",
+    (path: string) => `dgen new would write over ${q(path)}, which exists; it never replaces a file.`,
+  ),
   // DG5160–DG5169: `dgen format`
   notFormatted: error("DG5160", (path: string) => `${q(path)} is not formatted; run dgen format ${path}.`),
   formatWouldChangeTokens: error(
