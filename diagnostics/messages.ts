@@ -203,7 +203,7 @@ export const messages = {
   pickExceptParent: error(
     "DG3120",
     (table: string, target: string) =>
-      `'except: parent' in table ${q(table)} needs 'pick(${target}, distinct, except: parent)' where ${q(target)} is the parent table of ${q(table)}.`,
+      `'except: parent' goes only in 'pick(P, distinct, except: parent)' in a table of 'rows: per P' (here: a pick of ${q(target)} in table ${q(table)}).`,
   ),
   // DG3050–DG3059: noise (§8) and privacy (§9) annotations
   noiseNotForType: error(

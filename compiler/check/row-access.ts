@@ -114,7 +114,7 @@ export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
         scope.table.name,
         String(wanted),
         name,
-        `${size} rows`,
+        except ? `${size} rows besides the parent row` : `${size} rows`,
         among === "siblings" ? " for one parent" : "",
       ]);
     return {

@@ -422,3 +422,35 @@ describe("dgen new", () => {
     expect(existsSync(join(dir, "x"))).toBe(false);
   });
 });
+
+describe("pick(P, distinct, except: parent)", () => {
+  const dir = tempDir("packs-except");
+
+  it("gives every other row of the parent table once when a parent has size(P) − 1 children", async () => {
+    const schema = join(dir, "all.dgen");
+    writeFileSync(
+      schema,
+      `dataset d { seed: 5 }
+table users { rows: 7  id int @pk = sequence(1) }
+table follows {
+  rows: per users 6
+  follower int @ref(users.id) = parent.id
+  followee int @ref(users.id) = pick(users, distinct, except: parent).id
+  primary key (follower, followee)
+}
+`,
+    );
+    const r = await dgen(["generate", schema, "--out", join(dir, "out"), "--format", "csv"]);
+    expect(r.stderr).toBe("");
+    const follows = byKey(table2(join(dir, "out", "follows.csv")), (f) => f.follower!);
+    expect(follows.size).toBe(7);
+    for (const [follower, fs] of follows) {
+      const others = ["1", "2", "3", "4", "5", "6", "7"].filter((u) => u !== follower);
+      expect(fs.map((f) => f.followee).sort()).toEqual(others);
+    }
+  });
+});
+
+function table2(path: string): Row[] {
+  return csvObjects(readCsv(path));
+}
