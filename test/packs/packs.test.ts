@@ -268,10 +268,11 @@ describe("weather", () => {
 });
 
 describe("healthcare", () => {
-  it("no doctor double-booked, weekday office hours, diagnoses only for completed visits", () => {
+  it("no doctor or patient double-booked, weekday office hours, diagnoses only for completed visits", () => {
     const appts = table("healthcare", "appointments");
     expect(appts.length).toBeGreaterThan(100);
     expect(new Set(appts.map((a) => `${a.doctor_id} ${a.starts_at}`)).size).toBe(appts.length);
+    expect(new Set(appts.map((a) => `${a.patient_id} ${a.starts_at}`)).size).toBe(appts.length);
     const patients = new Map(table("healthcare", "patients").map((p) => [p.id!, p]));
     for (const a of appts) {
       const t = new Date(ms(a.starts_at));
