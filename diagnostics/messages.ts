@@ -199,6 +199,12 @@ export const messages = {
     "DG3025",
     () => `'pick' takes a table name and, optionally, a distribution of the row index such as zipf(1.1).`,
   ),
+  // DG3120–DG3129: domain packs' language additions
+  pickExceptParent: error(
+    "DG3120",
+    (table: string, target: string) =>
+      `'except: parent' goes only in 'pick(P, distinct, except: parent)' in a table of 'rows: per P' (here: a pick of ${q(target)} in table ${q(table)}).`,
+  ),
   // DG3050–DG3059: noise (§8) and privacy (§9) annotations
   noiseNotForType: error(
     "DG3050",
@@ -724,6 +730,15 @@ export const messages = {
   initWouldOverwrite: error(
     "DG8060",
     (path: string) => `dgen init would write over ${q(path)}, which exists; it never replaces a file.`,
+  ),
+  // DG5310–DG5319: domain packs (`dgen new`, `pack:<name>`)
+  unknownPack: error(
+    "DG5310",
+    (name: string, packs: string) => `There is no pack ${q(name)}; the packs are ${packs}.`,
+  ),
+  newWouldOverwrite: error(
+    "DG5311",
+    (path: string) => `dgen new would write over ${q(path)}, which exists; it never replaces a file.`,
   ),
   // DG5160–DG5169: `dgen format`
   notFormatted: error("DG5160", (path: string) => `${q(path)} is not formatted; run dgen format ${path}.`),

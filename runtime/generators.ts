@@ -36,7 +36,7 @@ export {
 export { Permutation } from "./keys/permutation.js";
 export { uuid } from "./keys/uuid.js";
 export { distinctAt, sampleRows } from "./keys/distinct.js";
-export { rowIndex, pickDistinct, sampleOf, arrayOf } from "./keys/row-access.js";
+export { rowIndex, pickDistinct, pickDistinctExcept, sampleOf, arrayOf } from "./keys/row-access.js";
 export { ChildIndex, ChildCursor } from "./keys/child-index.js";
 export {
   compilePattern,

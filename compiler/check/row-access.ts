@@ -81,10 +81,15 @@ export function size(scope: ExprScope, call: A.Call): Expr | undefined {
 /** `pick(t)`, `pick(t, zipf(s))`, `pick(t, zipf(s, spread))`, `pick(t, uniform())`, `pick(t, distinct)`, `pick(t, before)`. */
 export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
   const target = call.args[0];
-  if (!target || target.name || call.args.length > 2) return report(scope, messages.pickArgument, call.span, []);
+  const except = call.args[2];
+  if (!target || target.name || call.args.length > 3 || (except && except.name?.text !== "except"))
+    return report(scope, messages.pickArgument, call.span, []);
   const name = tableArg(scope, target.value, call.span);
   if (!name) return undefined;
   const how = call.args[1]?.value;
+  // `pick(P, distinct, except: parent)`: distinct rows of the parent table P other than the parent row.
+  if (except && !exceptParentOk(scope, name, how, except.value))
+    return report(scope, messages.pickExceptParent, except.value.span, [scope.table.name, name]);
   if (how?.kind === "Ident" && (how.name === "distinct" || how.name === "before")) {
     if (how.name === "before") {
       if (name !== scope.table.name)
@@ -102,16 +107,24 @@ export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
     const among = scope.table.parent ? "siblings" : "table";
     // Where both counts are known now, more draws than rows is an error here (else DG7013 at run time).
     const wanted = among === "table" ? scope.schema.counts.get(scope.table.name) : mostChildren(scope);
-    const size = scope.schema.counts.get(name);
+    const all = scope.schema.counts.get(name);
+    const size = all === undefined || !except ? all : all - 1;
     if (wanted !== undefined && size !== undefined && wanted > size)
       return report(scope, messages.distinctTooMany, call.span, [
         scope.table.name,
         String(wanted),
         name,
-        `${size} rows`,
+        except ? `${size} rows besides the parent row` : `${size} rows`,
         among === "siblings" ? " for one parent" : "",
       ]);
-    return { k: "distinctPick", t: rowOf(name), table: name, among, slot: scope.slot++ };
+    return {
+      k: "distinctPick",
+      t: rowOf(name),
+      table: name,
+      among,
+      slot: scope.slot++,
+      ...(except ? { exceptParent: true } : {}),
+    };
   }
   if (name === scope.table.name) return report(scope, messages.selfReference, target.value.span, [name]);
   let zipf: number | undefined;
@@ -146,6 +159,17 @@ export function pick(scope: ExprScope, call: A.Call): Expr | undefined {
 }
 
 /** The most children a parent can have, from a `per` count written as a number or a range. */
+/** `except: parent` needs `distinct`, a `per` table, and the parent table as the target. */
+function exceptParentOk(scope: ExprScope, target: string, how: A.Expr | undefined, value: A.Expr): boolean {
+  return (
+    how?.kind === "Ident" &&
+    how.name === "distinct" &&
+    value.kind === "Ident" &&
+    value.name === "parent" &&
+    scope.table.parent === target
+  );
+}
+
 function mostChildren(scope: ExprScope): number | undefined {
   const rows = scope.table.decl.items.find((i): i is A.RowsDecl => i.kind === "RowsDecl");
   if (rows?.count.kind !== "PerRows" || !rows.count.count) return undefined;

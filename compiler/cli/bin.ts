@@ -64,8 +64,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
         return usage("--format", `expected text or json, not '${opts.format}'`);
       const params = paramFlags(opts.param);
       if (!params) return;
+      const path = await schemaArg(schema);
+      if (path === undefined) return;
       const { checkCommand } = await import("./check.js");
-      print(await checkCommand(schema, params, generated), opts.format);
+      print(await checkCommand(path, params, generated), opts.format);
     });
 
   program
@@ -79,8 +81,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .action(async (schema: string, opts: { out: string; format: string; param: string[] }) => {
       const params = paramFlags(opts.param);
       if (!params) return;
+      const path = await schemaArg(schema);
+      if (path === undefined) return;
       const { compileCommand } = await import("./compile.js");
-      print(await compileCommand(schema, opts.out, params), opts.format);
+      print(await compileCommand(path, opts.out, params), opts.format);
     });
 
   program
@@ -94,8 +98,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .action(async (schema: string, opts: { out?: string; format: string; param: string[] }) => {
       const params = paramFlags(opts.param);
       if (!params) return;
+      const path = await schemaArg(schema);
+      if (path === undefined) return;
       const { buildCommand } = await import("./build.js");
-      print(await buildCommand(schema, opts.out, params), opts.format);
+      print(await buildCommand(path, opts.out, params), opts.format);
     });
 
   program
@@ -110,8 +116,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .addHelpText("after", generateHelp())
     .action(async (schema: string, flags: string[], _opts: unknown, cmd: Command) => {
       if ([schema, ...flags].some((f) => f === "--help" || f === "-h")) return cmd.outputHelp();
+      const path = await schemaArg(schema);
+      if (path === undefined) return;
       const { generateCommand } = await import("./generate.js");
-      print(await generateCommand(schema, flags), "text");
+      print(await generateCommand(path, flags), "text");
     });
 
   program
@@ -145,9 +153,11 @@ export async function cli(argv: readonly string[]): Promise<void> {
         if (opts.seed !== undefined && !/^-?[0-9]+$/.test(opts.seed))
           return usage("--seed", `expected a whole number, not '${opts.seed}'`);
         const tables = opts.tables?.split(",").map((t) => t.trim()).filter((t) => t !== "");
+        const path = await schemaArg(schema);
+        if (path === undefined) return;
         const { fixturesCommand } = await import("./fixtures.js");
         print(
-          await fixturesCommand(schema, opts.out, {
+          await fixturesCommand(path, opts.out, {
             rows,
             defaultRows,
             params,
@@ -192,9 +202,11 @@ export async function cli(argv: readonly string[]): Promise<void> {
           return usage("--format", `expected text or json, not '${opts.format}'`);
         if (!/^[0-9]+$/.test(opts.limit) || !Number.isSafeInteger(Number(opts.limit)))
           return usage("--limit", `expected a whole number of at least 0, not '${opts.limit}'`);
+        const path = await schemaArg(schema);
+        if (path === undefined) return;
         const { validateCommand } = await import("./validate.js");
         print(
-          await validateCommand(schema, data, {
+          await validateCommand(path, data, {
             format: opts.format,
             limit: Number(opts.limit),
             params,
@@ -216,6 +228,19 @@ export async function cli(argv: readonly string[]): Promise<void> {
     });
 
   program
+    .command("new")
+    .addHelpText("after", exampleHelp("new"))
+    .description(
+      "copy a ready, commented domain pack (ecommerce, market, sensors, weather, healthcare, banking, social, people) into a folder; never replaces a file",
+    )
+    .argument("<pack>", "the pack's name; `pack:<name>` in place of a schema runs the shipped one")
+    .argument("[dir]", "the folder (made if missing)", ".")
+    .action(async (pack: string, dir: string) => {
+      const { newCommand } = await import("./new.js");
+      print(newCommand(pack, dir), "text");
+    });
+
+  program
     .command("explain")
     .addHelpText("after", exampleHelp("explain"))
     .description("the plan: table order, row counts, how each key is unique, what each pick computes, correlations")
@@ -227,8 +252,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
         return usage("--format", `expected text or json, not '${opts.format}'`);
       const params = paramFlags(opts.param);
       if (!params) return;
+      const path = await schemaArg(schema);
+      if (path === undefined) return;
       const { explainCommand } = await import("./explain.js");
-      const r = await explainCommand(schema, opts.format, params);
+      const r = await explainCommand(path, opts.format, params);
       // JSON of the plan on stdout; diagnostics as text on stderr either way.
       if (r.stdout) process.stdout.write(r.stdout);
       print({ ...r, stdout: undefined }, "text");
@@ -258,6 +285,16 @@ export async function cli(argv: readonly string[]): Promise<void> {
     }
     fail(diag(messages.internal, nowhere, [e instanceof Error ? e.message : String(e)]), 1);
   }
+}
+
+/** A schema argument: `pack:<name>` becomes the shipped pack's path (new.ts); undefined after DG5310. */
+async function schemaArg(arg: string): Promise<string | undefined> {
+  if (!arg.startsWith("pack:")) return arg;
+  const { resolveSchemaArg } = await import("./new.js");
+  const r = resolveSchemaArg(arg);
+  if (r.ok) return r.path;
+  fail(r.diagnostic, 2);
+  return undefined;
 }
 
 /** Commander's collector for a repeatable option. */

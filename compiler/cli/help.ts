@@ -17,6 +17,7 @@ const examples: Readonly<Record<string, string>> = {
   format: "dgen format examples/shop.dgen        # or: dgen format --check examples/*.dgen",
   explain: "dgen explain examples/shop.dgen --format json",
   fixtures: "dgen fixtures examples/shop.dgen --rows customers=3 --rows products=4 -o test/fixtures.ts",
+  new: "dgen new market my-data && dgen generate my-data/market.dgen --out out   # or: dgen generate pack:market --out out",
 };
 
 /** "Example:" text for `command`'s help. */

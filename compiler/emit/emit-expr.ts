@@ -242,6 +242,8 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
       // Element k of a permutation of the target's rows keyed by (column, call site, parent): no repeats among siblings.
       const key = ctx.key ?? "0";
       const [group, k] = e.among === "siblings" ? ["p", "k"] : ["0", "i"];
+      if (e.exceptParent)
+        return `rt.pickDistinctExcept(rt.sub(${key}, ${e.slot}), p, k, ${n.table(e.table).size}(), ${jsString(ctx.table)}, i, ${jsString(e.table)})`;
       return `rt.pickDistinct(rt.sub(${key}, ${e.slot}), ${group}, ${k}, ${n.table(e.table).size}(), ${jsString(ctx.table)}, i, ${jsString(e.table)})`;
     }
     case "beforePick":

@@ -122,7 +122,7 @@ function pickOf(e: Expr): string | undefined {
         ? `a row of ${e.table} drawn zipf(${e.zipf})${e.spread ? ", ranks spread by a keyed permutation" : ", row 0 the most often"}`
         : `a row of ${e.table} drawn uniformly`;
     case "distinctPick":
-      return `rows of ${e.table} without repeats among ${e.among === "siblings" ? "the parent's rows" : "the table"} (a keyed permutation)`;
+      return `rows of ${e.table} without repeats among ${e.among === "siblings" ? "the parent's rows" : "the table"}${e.exceptParent ? ", never the parent row itself" : ""} (a keyed permutation)`;
     case "beforePick":
       return `an earlier row of ${e.table} (uniform in [0, index))`;
     case "rowAt":

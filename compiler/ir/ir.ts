@@ -199,6 +199,8 @@ export type Expr =
       readonly table: string;
       readonly among: "siblings" | "table";
       readonly slot: number;
+      /** `except: parent`: rows of the parent table other than the parent row itself. */
+      readonly exceptParent?: boolean;
     }
   /** `pick(t, before)`: a uniform row of the table itself in [0, index). */
   | { readonly k: "beforePick"; readonly t: VType; readonly table: string; readonly slot: number }

@@ -29,6 +29,23 @@ export function pickDistinct(
   return distinctAt(key, group, k, size);
 }
 
+/**
+ * `pick(P, distinct, except: parent)`: row k of a keyed permutation of P's rows without the parent
+ * row p — a permutation of the other size − 1 rows, shifted past p — so never p and never repeated.
+ */
+export function pickDistinctExcept(
+  key: number,
+  p: number,
+  k: number,
+  size: number,
+  table: string,
+  row: number,
+  target: string,
+): number {
+  const r = pickDistinct(key, p, k, size - 1, table, row, target);
+  return r >= p ? r + 1 : r;
+}
+
 /** `sample(t.c, n)`: n distinct rows of t, drawn from the call site's stream t0. */
 export function sampleOf(t0: number, n: number, size: number, table: string, row: number, target: string): number[] {
   if (!(n >= 0 && Number.isInteger(n))) return failDistinct(table, row, n, target, size);
