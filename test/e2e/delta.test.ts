@@ -103,7 +103,11 @@ describe("delta", () => {
     expect(s.files).toHaveLength(1);
     expect(s.files[0]!.path).toMatch(/^part-00000-[0-9a-f-]{36}\.parquet$/);
     const ex = deltaSnapshot(join(flat, "extras")).fields;
-    expect(ex.find((f) => f.name === "tags")!.type).toEqual({ type: "array", elementType: "string", containsNull: true });
+    expect(ex.find((f) => f.name === "tags")!.type).toEqual({
+      type: "array",
+      elementType: "string",
+      containsNull: true,
+    });
     expect(ex.find((f) => f.name === "raw")!.type).toBe("binary");
   });
 
@@ -123,7 +127,10 @@ describe("delta", () => {
     expect(stats.numRecords).toBe(rows.length);
     expect([stats.minValues.id, stats.maxValues.id]).toEqual([1, 300]);
     expect(stats.nullCount.name).toBe(rows.filter((r) => r.name === null).length);
-    const born = rows.map((r) => r.born as string | null).filter((b): b is string => b !== null).sort();
+    const born = rows
+      .map((r) => r.born as string | null)
+      .filter((b): b is string => b !== null)
+      .sort();
     expect([stats.minValues.born, stats.maxValues.born]).toEqual([born[0], born.at(-1)]);
     const d8 = rows.map((r) => r.d8 as number);
     expect([stats.minValues.d8, stats.maxValues.d8]).toEqual([Math.min(...d8), Math.max(...d8)]);

@@ -82,7 +82,10 @@ function select(f: DeltaField): string {
 }
 
 /** Every row of the table at `version`, as objects keyed by the schema's field names. */
-export async function readDelta(table: string, version?: number): Promise<{ snapshot: DeltaSnapshot; rows: Record<string, unknown>[] }> {
+export async function readDelta(
+  table: string,
+  version?: number,
+): Promise<{ snapshot: DeltaSnapshot; rows: Record<string, unknown>[] }> {
   const snapshot = deltaSnapshot(table, version);
   const data = snapshot.fields.filter((f) => !snapshot.partitionColumns.includes(f.name));
   const rows: Record<string, unknown>[] = [];

@@ -28,7 +28,12 @@ export function deltaPartitionField(spec: PartitionSpec): { name: string; type: 
 
 /** The schema string of `metaData`: the table's columns, and the partition column of `month(c)` and the like. */
 export function deltaSchema(columns: readonly ColumnMeta[], spec: PartitionSpec | undefined): string {
-  const fields: unknown[] = columns.map((c) => ({ name: c.name, type: deltaType(c), nullable: c.nullable, metadata: {} }));
+  const fields: unknown[] = columns.map((c) => ({
+    name: c.name,
+    type: deltaType(c),
+    nullable: c.nullable,
+    metadata: {},
+  }));
   const extra = spec === undefined ? undefined : deltaPartitionField(spec);
   if (extra !== undefined) fields.push({ name: extra.name, type: extra.type, nullable: true, metadata: {} });
   return JSON.stringify({ type: "struct", fields });
@@ -73,7 +78,10 @@ export function deltaEntry(c: DeltaCommit): string {
       commitInfo: {
         timestamp: c.now,
         operation: "WRITE",
-        operationParameters: { mode: c.append ? "Append" : "ErrorIfExists", partitionBy: JSON.stringify(partitionColumns) },
+        operationParameters: {
+          mode: c.append ? "Append" : "ErrorIfExists",
+          partitionBy: JSON.stringify(partitionColumns),
+        },
         isBlindAppend: true,
         engineInfo: c.engine,
       },
@@ -95,7 +103,11 @@ export function deltaEntry(c: DeltaCommit): string {
   for (const f of c.files) {
     const partitionValues: Record<string, string | null> = {};
     if (c.spec !== undefined)
-      partitionValues[c.spec.name] = deltaPartitionValue(f.partition ?? NULL_PARTITION, c.columns[c.spec.column]!, c.spec);
+      partitionValues[c.spec.name] = deltaPartitionValue(
+        f.partition ?? NULL_PARTITION,
+        c.columns[c.spec.column]!,
+        c.spec,
+      );
     lines.push({
       add: {
         path: f.path.replaceAll("%", "%25"), // a URI reference: the folders' own %XX escapes stay literal
@@ -153,14 +165,18 @@ export function readDeltaState(folder: string): DeltaState | undefined {
     .map((m) => Number(m[1]))
     .sort((a, b) => a - b);
   if (versions.length === 0) return undefined;
-  if (versions[0] !== 0) throw new Error("its log starts after version 0 (a checkpointed table; dgen replays JSON entries only)");
+  if (versions[0] !== 0)
+    throw new Error("its log starts after version 0 (a checkpointed table; dgen replays JSON entries only)");
   let meta: { schemaString: string; partitionColumns: string[]; id: string } | undefined;
   let minWriterVersion = 0;
   for (const v of versions) {
     const text = readFileSync(join(folder, logPath(v)), "utf8");
     for (const line of text.split("\n")) {
       if (line.trim() === "") continue;
-      let action: Record<string, { schemaString?: string; partitionColumns?: string[]; id?: string; minWriterVersion?: number }>;
+      let action: Record<
+        string,
+        { schemaString?: string; partitionColumns?: string[]; id?: string; minWriterVersion?: number }
+      >;
       try {
         action = JSON.parse(line) as typeof action;
       } catch {
@@ -177,11 +193,21 @@ export function readDeltaState(folder: string): DeltaState | undefined {
   }
   if (meta === undefined) throw new Error("its log has no metaData action");
   const version = versions[versions.length - 1]!;
-  return { version, schemaString: meta.schemaString, partitionColumns: meta.partitionColumns, minWriterVersion, tableId: meta.id };
+  return {
+    version,
+    schemaString: meta.schemaString,
+    partitionColumns: meta.partitionColumns,
+    minWriterVersion,
+    tableId: meta.id,
+  };
 }
 
 /** Why an existing table cannot take this run's rows, if it cannot. */
-export function deltaMismatch(state: DeltaState, columns: readonly ColumnMeta[], spec: PartitionSpec | undefined): string | undefined {
+export function deltaMismatch(
+  state: DeltaState,
+  columns: readonly ColumnMeta[],
+  spec: PartitionSpec | undefined,
+): string | undefined {
   if (state.minWriterVersion > 2) return `it needs writer version ${state.minWriterVersion}; dgen writes version 2`;
   if (state.schemaString !== deltaSchema(columns, spec)) return "its schema is another";
   const want = spec === undefined ? [] : [spec.name];

@@ -12,7 +12,12 @@ import avro from "avsc";
 
 type Schema = Record<string, unknown>;
 
-const opt = (name: string, type: unknown, id: number): Schema => ({ name, type: ["null", type], default: null, "field-id": id });
+const opt = (name: string, type: unknown, id: number): Schema => ({
+  name,
+  type: ["null", type],
+  default: null,
+  "field-id": id,
+});
 const map = (name: string, id: number, k: number, v: number, value: string): Schema =>
   opt(
     name,
@@ -112,11 +117,17 @@ export const MANIFEST_LIST_SCHEMA: Schema = {
 };
 
 /** An Avro object container file (no compression) holding `records`, with `meta` in its header. */
-export function avroFile(schema: Schema, records: readonly unknown[], meta: Record<string, string>): Promise<Uint8Array> {
+export function avroFile(
+  schema: Schema,
+  records: readonly unknown[],
+  meta: Record<string, string>,
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const metadata = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, Buffer.from(v)]));
     // avsc's typings lack the header `metadata` option that its encoder takes (lib/containers.js)
-    const options = { codec: "null", metadata } as unknown as ConstructorParameters<typeof avro.streams.BlockEncoder>[1];
+    const options = { codec: "null", metadata } as unknown as ConstructorParameters<
+      typeof avro.streams.BlockEncoder
+    >[1];
     const encoder = new avro.streams.BlockEncoder(schema as avro.Schema, options);
     const parts: Buffer[] = [];
     encoder.on("data", (b: Buffer) => parts.push(b));

@@ -15,12 +15,21 @@ import { icebergIds, icebergType } from "./lake-types.js";
 
 export const PARTITION_FIELD_ID = 1000;
 
-export function icebergSchema(columns: readonly ColumnMeta[]): { type: "struct"; "schema-id": number; fields: unknown[] } {
+export function icebergSchema(columns: readonly ColumnMeta[]): {
+  type: "struct";
+  "schema-id": number;
+  fields: unknown[];
+} {
   const ids = icebergIds(columns);
   return {
     type: "struct",
     "schema-id": 0,
-    fields: columns.map((c, i) => ({ id: ids.field[i], name: c.name, required: !c.nullable, type: icebergType(c, ids.element[i]) })),
+    fields: columns.map((c, i) => ({
+      id: ids.field[i],
+      name: c.name,
+      required: !c.nullable,
+      type: icebergType(c, ids.element[i]),
+    })),
   };
 }
 
@@ -42,7 +51,10 @@ export function icebergPartitionProblem(spec: PartitionSpec, column: ColumnMeta)
 }
 
 /** The Avro type of the partition struct's one field (`r102`), by the source column and transform. */
-export function partitionAvroFields(spec: PartitionSpec | undefined, columns: readonly ColumnMeta[]): Record<string, unknown>[] {
+export function partitionAvroFields(
+  spec: PartitionSpec | undefined,
+  columns: readonly ColumnMeta[],
+): Record<string, unknown>[] {
   if (spec === undefined) return [];
   const c = columns[spec.column]!;
   let type: unknown;
@@ -101,10 +113,14 @@ export function readIcebergState(folder: string): IcebergState | undefined {
     return undefined;
   }
   const version = Number(hint.trim());
-  if (!Number.isSafeInteger(version) || version < 1) throw new Error(`metadata/version-hint.text holds '${hint.trim()}'`);
+  if (!Number.isSafeInteger(version) || version < 1)
+    throw new Error(`metadata/version-hint.text holds '${hint.trim()}'`);
   let metadata: Record<string, unknown>;
   try {
-    metadata = JSON.parse(readFileSync(join(folder, "metadata", `v${version}.metadata.json`), "utf8")) as Record<string, unknown>;
+    metadata = JSON.parse(readFileSync(join(folder, "metadata", `v${version}.metadata.json`), "utf8")) as Record<
+      string,
+      unknown
+    >;
   } catch {
     throw new Error(`metadata/v${version}.metadata.json cannot be read as JSON`);
   }
@@ -112,9 +128,14 @@ export function readIcebergState(folder: string): IcebergState | undefined {
 }
 
 /** Why an existing table cannot take this run's rows, if it cannot. */
-export function icebergMismatch(state: IcebergState, columns: readonly ColumnMeta[], spec: PartitionSpec | undefined): string | undefined {
+export function icebergMismatch(
+  state: IcebergState,
+  columns: readonly ColumnMeta[],
+  spec: PartitionSpec | undefined,
+): string | undefined {
   const m = state.metadata;
-  if (m["format-version"] !== 2) return `it is an Iceberg v${String(m["format-version"])} table; dgen appends to v2 tables`;
+  if (m["format-version"] !== 2)
+    return `it is an Iceberg v${String(m["format-version"])} table; dgen appends to v2 tables`;
   const schemas = (m.schemas ?? []) as { "schema-id": number; fields: unknown }[];
   const current = schemas.find((s) => s["schema-id"] === m["current-schema-id"]);
   if (current === undefined || JSON.stringify(current.fields) !== JSON.stringify(icebergSchema(columns).fields))

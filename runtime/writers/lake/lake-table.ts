@@ -104,7 +104,8 @@ export function openLakeTables(
         lake.format === "delta"
           ? deltaMismatch(previous as DeltaState, table.columns, partition)
           : icebergMismatch(previous as IcebergState, table.columns, partition);
-      if (why !== undefined) return runtimeDiag(messages.lakeSchemaDiffers, [folder, NAMES[lake.format], table.name, why]);
+      if (why !== undefined)
+        return runtimeDiag(messages.lakeSchemaDiffers, [folder, NAMES[lake.format], table.name, why]);
     }
     targets.push({ table, folder, spec: partition, previous });
   }
@@ -287,7 +288,16 @@ async function prepareIceberg(
       existing_rows_count: 0,
       deleted_rows_count: 0,
       partitions:
-        target.spec === undefined ? null : [{ contains_null: files.some((f) => f.partition === NULL_PARTITION), contains_nan: false, lower_bound: null, upper_bound: null }],
+        target.spec === undefined
+          ? null
+          : [
+              {
+                contains_null: files.some((f) => f.partition === NULL_PARTITION),
+                contains_nan: false,
+                lower_bound: null,
+                upper_bound: null,
+              },
+            ],
       key_metadata: null,
     },
   ];
@@ -302,8 +312,12 @@ async function prepareIceberg(
     }),
   );
 
-  const totalRecords = Number((old?.snapshots as { summary?: Record<string, string> }[] | undefined)?.at(-1)?.summary?.["total-records"] ?? 0);
-  const totalFiles = Number((old?.snapshots as { summary?: Record<string, string> }[] | undefined)?.at(-1)?.summary?.["total-data-files"] ?? 0);
+  const totalRecords = Number(
+    (old?.snapshots as { summary?: Record<string, string> }[] | undefined)?.at(-1)?.summary?.["total-records"] ?? 0,
+  );
+  const totalFiles = Number(
+    (old?.snapshots as { summary?: Record<string, string> }[] | undefined)?.at(-1)?.summary?.["total-data-files"] ?? 0,
+  );
   const snapshot = {
     "snapshot-id": snapshotId,
     ...(parentId !== undefined ? { "parent-snapshot-id": parentId } : {}),
@@ -338,11 +352,19 @@ async function prepareIceberg(
     "current-snapshot-id": snapshotId,
     refs: { main: { "snapshot-id": snapshotId, type: "branch" } },
     snapshots: [...((old?.snapshots as unknown[] | undefined) ?? []), snapshot],
-    "snapshot-log": [...((old?.["snapshot-log"] as unknown[] | undefined) ?? []), { "timestamp-ms": now, "snapshot-id": snapshotId }],
+    "snapshot-log": [
+      ...((old?.["snapshot-log"] as unknown[] | undefined) ?? []),
+      { "timestamp-ms": now, "snapshot-id": snapshotId },
+    ],
     "metadata-log": [
       ...((old?.["metadata-log"] as unknown[] | undefined) ?? []),
       ...(previous !== undefined
-        ? [{ "timestamp-ms": Number(old?.["last-updated-ms"] ?? now), "metadata-file": `${location}/metadata/v${previous.version}.metadata.json` }]
+        ? [
+            {
+              "timestamp-ms": Number(old?.["last-updated-ms"] ?? now),
+              "metadata-file": `${location}/metadata/v${previous.version}.metadata.json`,
+            },
+          ]
         : []),
     ],
   };
@@ -354,7 +376,11 @@ async function prepareIceberg(
 }
 
 /** The manifests of the table's current snapshot, read from its manifest list, to be listed again. */
-async function earlierManifests(old: Record<string, unknown>, location: string, folder: string): Promise<Record<string, unknown>[]> {
+async function earlierManifests(
+  old: Record<string, unknown>,
+  location: string,
+  folder: string,
+): Promise<Record<string, unknown>[]> {
   const current = old["current-snapshot-id"];
   const snap = (old.snapshots as { "snapshot-id": number; "manifest-list"?: string }[] | undefined)?.find(
     (s) => s["snapshot-id"] === current,
@@ -366,14 +392,29 @@ async function earlierManifests(old: Record<string, unknown>, location: string, 
 /** A file of the table named by its URI, on the local disk (the table may have been moved since). */
 function localPath(uri: string, location: string, folder: string): string {
   if (uri.startsWith(`${location}/`)) return join(folder, decodeURIComponent(uri.slice(location.length + 1)));
-  throw new RunError(runtimeDiag(messages.lakeUnreadable, [folder, "Iceberg", `its manifest list '${uri}' is outside the table's location`]));
+  throw new RunError(
+    runtimeDiag(messages.lakeUnreadable, [
+      folder,
+      "Iceberg",
+      `its manifest list '${uri}' is outside the table's location`,
+    ]),
+  );
 }
 
-function counts(columns: readonly ColumnMeta[], ids: readonly number[], value: (k: number) => number): { key: number; value: number }[] {
+function counts(
+  columns: readonly ColumnMeta[],
+  ids: readonly number[],
+  value: (k: number) => number,
+): { key: number; value: number }[] {
   return columns.flatMap((c, k) => (c.kind === "array" ? [] : [{ key: ids[k]!, value: value(k) }]));
 }
 
-function bounds(parquet: readonly ParquetColumn[], ids: readonly number[], s: FileStats, which: "min" | "max"): { key: number; value: Buffer }[] {
+function bounds(
+  parquet: readonly ParquetColumn[],
+  ids: readonly number[],
+  s: FileStats,
+  which: "min" | "max",
+): { key: number; value: Buffer }[] {
   const out: { key: number; value: Buffer }[] = [];
   parquet.forEach((c, k) => {
     const raw = s.columns[k]![which];

@@ -38,7 +38,11 @@ export function lakeColumnOptions(format: LakeFormat, columns: readonly ColumnMe
 }
 
 /** Iceberg field ids: column i is i + 1; list elements follow, in column order. */
-export function icebergIds(columns: readonly ColumnMeta[]): { field: number[]; element: (number | undefined)[]; last: number } {
+export function icebergIds(columns: readonly ColumnMeta[]): {
+  field: number[];
+  element: (number | undefined)[];
+  last: number;
+} {
   const field = columns.map((_, i) => i + 1);
   let next = columns.length;
   const element = columns.map((c) => (c.kind === "array" ? ++next : undefined));
