@@ -757,7 +757,7 @@ export const messages = {
   lakePartition: error(
     "DG5224",
     (format: string, partition: string, why: string) =>
-      `A ${format} table cannot be partitioned by ${q(partition)}: ${why}.`,
+      `--format ${format} cannot partition by ${q(partition)}: ${why}.`,
   ),
 
   // ------------------------------------------------------------ DG9xxx internal
