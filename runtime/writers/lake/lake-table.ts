@@ -42,6 +42,7 @@ import {
   readIcebergState,
 } from "./iceberg-metadata.js";
 import { icebergIds, type LakeFormat, lakeColumnOptions } from "./lake-types.js";
+import { commitTime } from "./commit-clock.js";
 
 export type LakeMode = "error" | "append";
 export const LAKE_MODES: readonly LakeMode[] = ["error", "append"];
@@ -142,7 +143,7 @@ export async function prepareLakeCommits(
   engine: string,
 ): Promise<LakeCommit[]> {
   const commits: LakeCommit[] = [];
-  const now = Date.now(); // commit times only: every data byte stays a function of the seed
+  const now = commitTime();
   for (const target of targets) {
     const result = results.find((r) => r.name === target.table.name)!;
     const options = lakeColumnOptions(lake.format, target.table.columns);
