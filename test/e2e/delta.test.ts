@@ -4,8 +4,9 @@
  * unpartitioned and partitioned, statistics in the add actions, `--mode append` as a second commit,
  * `--mode error` on an existing table, and a run killed inside its commit.
  */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dgen, node, repoRoot, tempDir } from "../helpers/cli.js";
@@ -179,5 +180,32 @@ describe("delta", () => {
     expect(deltaVersions(table)).toEqual([0]);
     const { rows } = await readDelta(table);
     expect(rows).toHaveLength(200);
+  });
+
+  it("of two writers of one version, the second loses with DG5223 and the table keeps the first's", async () => {
+    // The run stops itself (SIGSTOP through the commit seam) once its files are written; another
+    // writer then commits version 2; the run, continued, finds the name taken.
+    const table = join(flat, "things");
+    const child = spawn(
+      process.execPath,
+      [bundle, "--out", flat, "--format", "delta", "--mode", "append", "--tables", "things"],
+      {
+        env: { ...process.env, DGEN_TEST_COMMIT_STEP: "1:SIGSTOP" },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const stopped = () => readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.startsWith("T");
+    for (let i = 0; i < 600 && !stopped(); i++) await new Promise((r) => setTimeout(r, 100));
+    const v2 = join(table, "_delta_log", `${"2".padStart(20, "0")}.json`);
+    copyFileSync(join(table, "_delta_log", `${"1".padStart(20, "0")}.json`), v2);
+    const other = readFileSync(v2, "utf8");
+    child.kill("SIGCONT");
+    expect(await exited).toBe(1);
+    expect(stderr).toContain("DG5223");
+    expect(deltaVersions(table)).toEqual([0, 1, 2]);
+    expect(readFileSync(v2, "utf8")).toBe(other);
   });
 });
