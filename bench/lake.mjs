@@ -45,7 +45,17 @@ try {
       for (const format of formats) {
         const out = join(dir, `out-${n++}`);
         const t = process.hrtime.bigint();
-        run(process.execPath, [bundle, "--format", format, "--out", out, "--workers", opt.workers, "--quiet", ...extra]);
+        run(process.execPath, [
+          bundle,
+          "--format",
+          format,
+          "--out",
+          out,
+          "--workers",
+          opt.workers,
+          "--quiet",
+          ...extra,
+        ]);
         const s = Number(process.hrtime.bigint() - t) / 1e9;
         rmSync(out, { recursive: true, force: true });
         ((times[layout] ??= {})[format] ??= []).push(s);
@@ -57,10 +67,14 @@ try {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`TPC-H sf ${opt.sf}, ${opt.runs} runs each (median), --workers ${opt.workers}, load ${os.loadavg()[0].toFixed(1)}\n`);
+console.log(
+  `TPC-H sf ${opt.sf}, ${opt.runs} runs each (median), --workers ${opt.workers}, load ${os.loadavg()[0].toFixed(1)}\n`,
+);
 console.log("| layout | parquet | delta | iceberg | delta ÷ parquet speed | iceberg ÷ parquet speed |");
 console.log("|---|---:|---:|---:|---:|---:|");
 for (const [layout, t] of Object.entries(times)) {
   const [p, d, ic] = formats.map((f) => median(t[f]));
-  console.log(`| ${layout} | ${p.toFixed(2)} s | ${d.toFixed(2)} s | ${ic.toFixed(2)} s | ${(p / d).toFixed(2)} | ${(p / ic).toFixed(2)} |`);
+  console.log(
+    `| ${layout} | ${p.toFixed(2)} s | ${d.toFixed(2)} s | ${ic.toFixed(2)} s | ${(p / d).toFixed(2)} | ${(p / ic).toFixed(2)} |`,
+  );
 }
