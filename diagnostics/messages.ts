@@ -774,6 +774,33 @@ export const messages = {
       `Fixture table ${q(table)} reads rows of table ${q(needs)}, which --tables leaves out; its keys would point at rows that are not in the fixtures.`,
   ),
 
+  // DG5220–DG5239: Delta Lake and Iceberg tables (runtime/writers/lake/)
+  lakeTableExists: error(
+    "DG5220",
+    (folder: string, format: string, version: number) =>
+      `${q(folder)} already holds a ${format} table (version ${version}); --mode error (the default) never writes into an existing table, so nothing was written.`,
+  ),
+  lakeSchemaDiffers: error(
+    "DG5221",
+    (folder: string, format: string, table: string, why: string) =>
+      `The ${format} table in ${q(folder)} does not match table ${q(table)} of this run (${why}); --mode append adds rows of the same columns and partitions only, so nothing was written.`,
+  ),
+  lakeUnreadable: error(
+    "DG5222",
+    (folder: string, format: string, why: string) =>
+      `The ${format} table in ${q(folder)} cannot be appended to: ${why}; nothing was written.`,
+  ),
+  lakeConcurrentCommit: error(
+    "DG5223",
+    (folder: string, format: string, version: number) =>
+      `Another writer committed version ${version} of the ${format} table in ${q(folder)} while this run was writing; this run's commit was not made, and the table stays as that writer left it.`,
+  ),
+  lakePartition: error(
+    "DG5224",
+    (format: string, partition: string, why: string) =>
+      `--format ${format} cannot partition by ${q(partition)}: ${why}.`,
+  ),
+
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(
     "DG9001",

@@ -21,7 +21,8 @@ export const USAGE = `Usage: node <schema>.mjs [options]
 
   --out DIR           output folder (default: the schema's output.path, else "out");
                       "-": one table (--tables t) to standard output
-  --format F          csv | tsv | json | jsonl | sql | parquet | xlsx | geojson
+  --format F          csv | tsv | json | jsonl | sql | parquet | xlsx | geojson | delta | iceberg
+  --mode M            delta/iceberg, for a table that exists: error (default) | append (a new commit)
   --dialect D         sql only: postgres | mysql | sqlite | mssql
   --to URL            load into a database instead of files: sqlite:path.db, postgresql://…
   --if-exists X       with --to, for tables that exist: fail | truncate | append (default fail)
@@ -65,6 +66,7 @@ const WITH_VALUE = [
   "--truth",
   "--param",
   "--partition",
+  "--mode",
 ];
 const FLAGS = ["--quiet", "--no-header", "--csv-safe", "--xlsx-sheets", "--help", "-h"];
 
@@ -145,6 +147,10 @@ function applyOption(o: GenerateOptions, name: string, value: string): string | 
       return;
     case "--partition":
       o.partition = value;
+      return;
+    case "--mode":
+      if (value !== "error" && value !== "append") return "expected error or append";
+      o.mode = value;
       return;
     case "--seed":
       if (!/^-?\d+$/.test(value.replaceAll("_", ""))) return "expected a whole number";

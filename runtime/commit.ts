@@ -6,7 +6,8 @@
  *   0. check that no final name is held by a folder (nothing has been touched yet);
  *   1. remove the old manifest: from here until step 3 the folder has no manifest, which by contract
  *      means "incomplete" — no manifest ever vouches for a mix of old and new files;
- *   2. rename the data files and the truth file to their final names, one by one;
+ *   2. rename the data files and the truth file to their final names, one by one (a lake run then
+ *      commits each table: its log entry appears, created exclusively);
  *   3. rename the new manifest to its final name, last.
  *
  * The folder is fsync'ed after steps 1 and 3, so the removal is on disk before any new file appears
@@ -27,6 +28,11 @@ export interface CommitJob {
   readonly files: readonly FileOutput[];
   /** The finished manifest, under its temporary name. */
   readonly manifest: FileOutput;
+  /**
+   * Delta Lake and Iceberg runs: commits each table (its log entry, created exclusively) after the
+   * data files' renames and before the manifest's (runtime/writers/lake/lake-table.ts).
+   */
+  readonly lake?: () => void;
 }
 
 /** Called before each numbered step; only tests set it (see commitSeam). */
@@ -55,6 +61,7 @@ export function commitRun(job: CommitJob, state: { invalidated: boolean }, seam?
     at(2 + i, f.finalPath);
     f.commitSync();
   });
+  job.lake?.();
   at(2 + job.files.length, job.manifest.finalPath);
   job.manifest.commitSync();
   syncFolder(job.folder);

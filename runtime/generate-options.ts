@@ -50,6 +50,13 @@ export interface GenerateOptions {
   xlsxSheets?: boolean;
   /** `--partition "t by month(c)"` (or `none`): overrides the schema's `partition:` (runtime/partition.ts). */
   partition?: string;
+  /** `--mode error|append` for `--format delta|iceberg`: an existing table fails the run (default) or gets a new commit. */
+  mode?: string;
+  /**
+   * Iceberg: the base URI the tables' metadata names for the output folder (default `file://` + its
+   * absolute path), for a folder that is uploaded to object storage after the run.
+   */
+  lakeLocation?: string;
   /** Progress on a terminal; `--quiet` sets it to false. */
   progress?: boolean;
   /**
@@ -64,6 +71,9 @@ export interface OutputFile {
   readonly path: string;
   readonly bytes: number;
   readonly sha256: string;
+  /** A lake table's data file: the partition value (the router's text) and what its writer saw (not in the manifest). */
+  readonly partition?: string;
+  readonly summary?: unknown;
 }
 
 export interface TableResult {

@@ -28,6 +28,9 @@ import type { CsvOptions } from "./writers/csv-sink.js";
 import { PARQUET_CODECS, type ParquetCodec } from "./writers/parquet/codec.js";
 import { chunkRows, seriesChunkRows, shardRange } from "./workers/chunks.js";
 import { parsePartition, type PartitionSpec } from "./partition.js";
+import { isLakeFormat } from "./writers/lake/lake-types.js";
+import { type LakePlan, lakeDataPath, newRunId } from "./writers/lake/lake-table.js";
+import { lakePartitionProblem } from "./writers/lake/lake-partition.js";
 
 /** Runs smaller than this use one thread unless `--workers` says otherwise. */
 const SMALL_RUN_ROWS = 500_000;
@@ -72,6 +75,8 @@ export interface RunPlan {
   readonly workbook?: string;
   /** `partition: t by expr` of the schema (or `--partition`). */
   readonly partition?: PartitionSpec;
+  /** `--format delta|iceberg`: the tables' format, `--mode` and the run's id (runtime/writers/lake/). */
+  readonly lake?: LakePlan;
 }
 
 export function planRun(
@@ -85,9 +90,14 @@ export function planRun(
     format === SQL_FORMAT ? resolveDialect(options.dialect ?? program.output.dialect, diagnostics) : undefined;
   const asked = options.compression ?? program.output.compression;
   const csvSafe = options.csvSafe === true;
-  const codec = format === "parquet" ? resolveCodec(asked ?? "snappy", diagnostics) : "snappy";
+  const parquet = format === "parquet" || (format !== undefined && isLakeFormat(format));
+  const codec = parquet ? resolveCodec(asked ?? "snappy", diagnostics) : "snappy";
   const compression =
-    format === "parquet" || format === "xlsx" ? "none" : resolveCompression(asked ?? "none", diagnostics);
+    parquet || format === "xlsx" ? "none" : resolveCompression(asked ?? "none", diagnostics);
+  if (options.mode !== undefined && format !== undefined && !isLakeFormat(format))
+    diagnostics.push(
+      runtimeDiag(messages.badOption, ["--mode", `it applies to --format delta and iceberg (here '${format}')`]),
+    );
   const rows = fixedRows(program, options, diagnostics);
   const names = program.tables.map((t) => t.name);
   const wanted = new Set(options.tables ?? names);
@@ -140,7 +150,23 @@ export function planRun(
     diagnostics.push(
       runtimeDiag(messages.badOption, ["--shard", "a run to standard output (--out -) writes the whole table"]),
     );
+  if (stdout && isLakeFormat(format))
+    diagnostics.push(runtimeDiag(messages.badOption, ["--out -", `a ${format} table is a folder of files and a log`]));
+  if (partition !== undefined && isLakeFormat(format)) {
+    const table = program.tables.find((t) => t.name === partition.table)!;
+    const why = lakePartitionProblem(format, partition, table.columns);
+    if (why !== undefined)
+      diagnostics.push(runtimeDiag(messages.lakePartition, [format, options.partition ?? program.output.partition ?? "", why]));
+  }
   if (diagnostics.length > 0) return { diagnostics };
+  const lake: LakePlan | undefined = isLakeFormat(format)
+    ? {
+        format,
+        mode: options.mode === "append" ? "append" : "error",
+        runId: newRunId(),
+        ...(options.lakeLocation !== undefined ? { location: options.lakeLocation } : {}),
+      }
+    : undefined;
 
   const settings: RunSettings = { seed: options.seed ?? program.seed, rows };
   program.configure(settings);
@@ -152,8 +178,9 @@ export function planRun(
     const [from, to] = shardRange(program.size(table.name), shard, table.seriesLength);
     total += to - from;
     const split = partition?.table === table.name ? partition : undefined;
-    const path =
-      shard || split
+    const path = lake
+      ? lakeDataPath(lake, table.name, (shard?.index ?? 1) - 1)
+      : shard || split
         ? `${table.name}/part-${String((shard?.index ?? 1) - 1).padStart(5, "0")}.${ext}`
         : `${table.name}.${ext}`;
     const factory = tableSinkFactory(format, table, {
@@ -163,7 +190,7 @@ export function planRun(
       ...(csv !== undefined ? { csv } : {}),
       rows: to > from,
     });
-    const rowsPerChunk = format === "parquet" ? rowGroupRows(table.columns.length) : chunkRows(table.columns.length);
+    const rowsPerChunk = parquet ? rowGroupRows(table.columns.length) : chunkRows(table.columns.length);
     const chunk = table.seriesLength ? seriesChunkRows(rowsPerChunk, table.seriesLength) : rowsPerChunk;
     files.push({ table, factory, path, from, to, chunkRows: chunk, ...(split ? { partition: split } : {}) });
   }
@@ -178,6 +205,7 @@ export function planRun(
     ...(csv ? { csv } : {}),
     ...(stdout ? { stdout } : {}),
     ...(partition ? { partition } : {}),
+    ...(lake ? { lake } : {}),
     ...(options.xlsxSheets === true ? { workbook: `${program.dataset}.xlsx` } : {}),
   };
   return { plan: { out, format, ...extra, compression, codec, csvSafe, settings, files, shard, workers }, diagnostics };

@@ -50,6 +50,13 @@ import { loadDatabase } from "./db/load.js";
 import { MAX_PARTITIONS, partitionFolder } from "./partition.js";
 import type { FileAssembler } from "./writers/sinks.js";
 import { type WorkbookAssembler, XlsxFormat } from "./writers/xlsx/xlsx-format.js";
+import {
+  commitLakeTables,
+  type LakeCommit,
+  type LakeTarget,
+  openLakeTables,
+  prepareLakeCommits,
+} from "./writers/lake/lake-table.js";
 
 export type { GenerateOptions, RunEnv, RunResult } from "./generate-options.js";
 
@@ -83,6 +90,12 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
   if (plan === undefined) return { ok: false, diagnostics: planned.diagnostics, tables: [] };
   const where = placeProblem(plan, options, env);
   if (where !== undefined) return failed(where);
+  let lakeTargets: LakeTarget[] | undefined;
+  if (plan.lake !== undefined) {
+    const opened = openLakeTables(plan.lake, plan.out, plan.files);
+    if (!Array.isArray(opened)) return failed(opened as Diagnostic);
+    lakeTargets = opened;
+  }
   const written = plan.files.map((f) => f.table);
   const keyEnv = env.env ?? process.env;
   let cells: CellOut;
@@ -135,7 +148,13 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
     const tables = await writeTables(plan, pool, guard, progress, cells, truthPath, env.stdout);
     if (plan.stdout) return { ok: true, diagnostics: [], tables };
     const scripts = plan.dialect !== undefined ? await writeSqlScripts(plan, guard) : [];
-    const files = guard.outputs.filter((f): f is FileOutput => f instanceof FileOutput);
+    const lakeCommits: LakeCommit[] =
+      plan.lake !== undefined
+        ? await prepareLakeCommits(plan.lake, plan.out, lakeTargets!, tables, lakeOutput(plan, guard), `dgen/${program.dgenVersion}`)
+        : [];
+    // A lake table's commit file (and Iceberg's version hint) is committed by the lake, after the data files.
+    const commitFiles = new Set(lakeCommits.flatMap((c) => [c.entry, ...(c.hint ? [c.hint] : [])]));
+    const files = guard.outputs.filter((f): f is FileOutput => f instanceof FileOutput && !commitFiles.has(f));
     const manifestPath = resolve(plan.out, manifestName(plan.shard));
     const faker = program.fakerVersion ?? env.fakerVersion ?? null;
     const manifest = await FileOutput.open(manifestPath, "none");
@@ -147,10 +166,11 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
     }
     await manifest.write(encode(manifestText(program, plan, tables, faker, scripts)));
     await manifest.finish();
-    for (const f of [...files, manifest]) await f.sync();
+    for (const f of [...files, ...commitFiles, manifest]) await f.sync();
     // From the check to the end of the commit, nothing awaits: a signal is handled after it.
     guard.check();
-    commitRun({ folder: plan.out, files, manifest }, commit, seam);
+    const lake = lakeCommits.length > 0 ? { lake: () => commitLakeTables(lakeCommits) } : {};
+    commitRun({ folder: plan.out, files, manifest, ...lake }, commit, seam);
     guard.outputs.length = 0;
     return { ok: true, diagnostics: [], tables, manifestPath, ...(truthPath !== undefined ? { truthPath } : {}) };
   } catch (e) {
@@ -254,7 +274,8 @@ async function writeTables(
     }
     await output.write(assembler !== undefined ? assembler.end() : file.factory.footer);
     const written = await output.finish();
-    const files: OutputFile[] = [{ path: plan.stdout ? "-" : file.path, ...written }];
+    const summary = plan.lake !== undefined ? { summary: assembler?.summary?.() } : {};
+    const files: OutputFile[] = [{ path: plan.stdout ? "-" : file.path, ...written, ...summary }];
     results.push({ name: file.table.name, rows: file.to - file.from, files });
   }
   if (book !== undefined) {
@@ -315,12 +336,25 @@ async function writePartitions(
     progress.advance(rows);
   }
   const files: OutputFile[] = [];
-  for (const p of open.values()) {
+  for (const [value, p] of open) {
     await p.output.write(p.assembler !== undefined ? p.assembler.end() : file.factory.footer);
-    files.push({ path: p.path, ...(await p.output.finish()) });
+    const lake = plan.lake !== undefined ? { partition: value, summary: p.assembler?.summary?.() } : {};
+    files.push({ path: p.path, ...(await p.output.finish()), ...lake });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { name: file.table.name, rows: file.to - file.from, files };
+}
+
+/** Opens a lake table's commit file under a temporary name, in a folder made (and swept) for it. */
+function lakeOutput(plan: RunPlan, guard: Guard): (path: string) => Promise<FileOutput> {
+  return async (path) => {
+    const finalPath = join(plan.out, path);
+    await makeFolder(dirname(finalPath));
+    sweepStaleFiles(dirname(finalPath));
+    const output = await FileOutput.open(finalPath, "none");
+    guard.outputs.push(output);
+    return output;
+  };
 }
 
 /** `_schema.sql` and `_load.sql` of a SQL run, under temporary names like the data files. */

@@ -46,7 +46,7 @@ const builtinTypes = [
   "json",
   "bytes",
 ];
-export const supportedFormats = ["csv", "tsv", "json", "jsonl", "sql", "parquet", "xlsx", "geojson"];
+export const supportedFormats = ["csv", "tsv", "json", "jsonl", "sql", "parquet", "xlsx", "geojson", "delta", "iceberg"];
 const laterFormats: string[] = [];
 /** File compressions of the text formats, and `snappy`, a Parquet page codec (the runtime checks the pair). */
 const compressions = ["none", "gzip", "brotli", "zstd", "snappy"];

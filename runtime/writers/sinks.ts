@@ -15,6 +15,7 @@ import { PgCopyFormat } from "./pg-copy-sink.js";
 import { SqlInsertFormat } from "./sql-insert-sink.js";
 import { XlsxFormat } from "./xlsx/xlsx-format.js";
 import { TsvFormat } from "./tsv-sink.js";
+import { LAKE_FORMATS, lakeColumnOptions } from "./lake/lake-types.js";
 
 /** A row sink that counts the rows it has finished (for error reports and progress). */
 export interface ChunkSink extends RowSink {
@@ -56,6 +57,8 @@ export interface SinkFactory {
 export interface FileAssembler {
   chunk(bytes: Uint8Array, meta: unknown): readonly Uint8Array[];
   end(): Uint8Array;
+  /** After `end()`: what the file holds, for a lake table's log (Parquet: its row groups). */
+  summary?(): unknown;
 }
 
 /** Formats this runtime writes. */
@@ -63,7 +66,7 @@ export const SUPPORTED_FORMATS = ["csv", "tsv", "json", "jsonl"] as const;
 export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
 
 /** Text formats, and the formats written in blocks with a footer from the main thread (Parquet). */
-export const OUTPUT_FORMATS = [...SUPPORTED_FORMATS, "parquet", "xlsx", "geojson"] as const;
+export const OUTPUT_FORMATS = [...SUPPORTED_FORMATS, "parquet", "xlsx", "geojson", ...LAKE_FORMATS] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Formats of the language (spec §10) that are not written yet: DG6001. None are left. */
@@ -112,6 +115,9 @@ export function createSinkFactory(
       return new GeoJsonFormat(columns, options.geo);
     case "parquet":
       return new ParquetFormat(columns, codec);
+    case "delta":
+    case "iceberg":
+      return new ParquetFormat(columns, codec, lakeColumnOptions(format, columns));
     case "csv":
       return new CsvFormat(columns, csvSafe ? { ...options.csv, safe: true } : options.csv);
     case "tsv":

@@ -12,7 +12,12 @@ import type { ChunkSink, FileAssembler, SinkFactory } from "../sinks.js";
 import { type PageCodec, pageCodec, type ParquetCodec } from "./codec.js";
 import { MAGIC, parquetFooter, type PlacedRowGroup } from "./parquet-footer.js";
 import { ParquetSink, type RowGroupMeta } from "./parquet-sink.js";
-import { type ParquetColumn, parquetColumn } from "./schema.js";
+import { type ColumnOptions, type ParquetColumn, parquetColumn } from "./schema.js";
+
+/** What a file's assembler saw: every row group with its offset (for a lake table's statistics). */
+export interface ParquetSummary {
+  readonly groups: readonly PlacedRowGroup[];
+}
 
 export class ParquetFormat implements SinkFactory {
   readonly extension = "parquet";
@@ -21,8 +26,9 @@ export class ParquetFormat implements SinkFactory {
   private readonly columns: readonly ParquetColumn[];
   private readonly codec: PageCodec;
 
-  constructor(columns: readonly ColumnMeta[], codec: ParquetCodec) {
-    this.columns = columns.map(parquetColumn);
+  /** `columnOptions(i)`: how a lake table wants column i (field ids, uuids as text); none for plain Parquet. */
+  constructor(columns: readonly ColumnMeta[], codec: ParquetCodec, columnOptions?: (i: number) => ColumnOptions) {
+    this.columns = columns.map((c, i) => parquetColumn(c, columnOptions?.(i)));
     this.codec = pageCodec(codec);
   }
 
@@ -41,6 +47,7 @@ export class ParquetFormat implements SinkFactory {
         return [bytes];
       },
       end: () => parquetFooter(this.columns, groups),
+      summary: (): ParquetSummary => ({ groups }),
     };
   }
 }

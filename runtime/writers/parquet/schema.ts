@@ -64,9 +64,23 @@ export interface ParquetColumn {
   readonly maxRep: number;
   /** The decimal scale (a decimal column's values are scaled to integers by 10^scale). */
   readonly scale: number;
+  /** Iceberg only: the column's field id (and its list element's), written as the elements' `field_id`. */
+  readonly fieldId?: number;
+  readonly elementId?: number;
 }
 
-export function parquetColumn(c: ColumnMeta): ParquetColumn {
+/** How a lake table wants its columns (runtime/writers/lake/): uuids as text (Delta), field ids (Iceberg). */
+export interface ColumnOptions {
+  readonly uuidAsString?: boolean;
+  readonly fieldId?: number;
+  readonly elementId?: number;
+}
+
+export function parquetColumn(c: ColumnMeta, options: ColumnOptions = {}): ParquetColumn {
+  const ids = {
+    ...(options.fieldId !== undefined ? { fieldId: options.fieldId } : {}),
+    ...(options.elementId !== undefined && c.kind === "array" ? { elementId: options.elementId } : {}),
+  };
   const base = c.type.replace(/\?$/, "");
   if (c.kind === "array") {
     const element = elementLeaf(base.replace(/\[\]$/, ""));
@@ -80,9 +94,13 @@ export function parquetColumn(c: ColumnMeta): ParquetColumn {
       maxDef: (c.nullable ? 1 : 0) + 2,
       maxRep: 1,
       scale: 0,
+      ...ids,
     };
   }
-  const t = flatLeaf(c.kind, base, c);
+  const t =
+    c.kind === "uuid" && options.uuidAsString === true
+      ? flatLeaf("string", "string", c)
+      : flatLeaf(c.kind, base, c);
   return {
     name: c.name,
     nullable: c.nullable,
@@ -91,6 +109,7 @@ export function parquetColumn(c: ColumnMeta): ParquetColumn {
     maxDef: c.nullable ? 1 : 0,
     maxRep: 0,
     scale: c.kind === "decimal" ? c.scale : 0,
+    ...ids,
   };
 }
 
@@ -169,6 +188,7 @@ export function writeSchema(t: ThriftWriter, columns: readonly ParquetColumn[]):
       t.string(4, c.name);
       t.i32(5, 1);
       t.i32(6, 3); // LIST
+      if (c.fieldId !== undefined) t.i32(9, c.fieldId);
       t.struct(10);
       t.empty(3);
       t.end();
@@ -178,17 +198,17 @@ export function writeSchema(t: ThriftWriter, columns: readonly ParquetColumn[]):
       t.string(4, "list");
       t.i32(5, 1);
       t.end();
-      leafElement(t, c, "element", 1);
+      leafElement(t, c, "element", 1, c.elementId);
       count += 3;
     } else {
-      leafElement(t, c, c.name, c.nullable ? 1 : 0);
+      leafElement(t, c, c.name, c.nullable ? 1 : 0, c.fieldId);
       count += 1;
     }
   }
   return count;
 }
 
-function leafElement(t: ThriftWriter, c: ParquetColumn, name: string, repetition: number): void {
+function leafElement(t: ThriftWriter, c: ParquetColumn, name: string, repetition: number, fieldId?: number): void {
   t.item();
   t.i32(1, PHYSICAL[c.leaf]);
   if (c.typeLength > 0) t.i32(2, c.typeLength);
@@ -201,6 +221,7 @@ function leafElement(t: ThriftWriter, c: ParquetColumn, name: string, repetition
     t.i32(7, l.scale);
     t.i32(8, l.precision);
   }
+  if (fieldId !== undefined) t.i32(9, fieldId);
   if (l.kind !== "none") {
     t.struct(10);
     logicalType(t, l);
