@@ -35,7 +35,7 @@ const MIB = 1024 * 1024;
 const PART = { DGEN_S3_PART_SIZE: "5MiB" };
 
 let s3: S3Server;
-let dir: string;
+const dir = tempDir("s3-e2e");
 let local: string;
 let env: Record<string, string>;
 /** TMPDIR of the runs that stop: where their staging folders go. */
@@ -60,7 +60,6 @@ function stagingLeft(tmp: string): string[] {
 beforeAll(async () => {
   s3 = await startS3Server(["lake"]);
   env = { ...s3.env, ...PART };
-  dir = tempDir("s3");
   writeFileSync(join(dir, "s.dgen"), SCHEMA);
   local = join(dir, "local");
   tmp = join(dir, "tmp");
