@@ -29,6 +29,8 @@ table events {
   kind    string = weighted({"view": 0.7, "cart": 0.2, "buy": 0.1})
   note    string = pattern("[a-z]{80}")
 }
+
+output { path: "s3://nobucket/from-schema" }
 `;
 const MIB = 1024 * 1024;
 /** The smallest part S3 takes: events.csv (about 6.5 MiB) goes up in two parts. */
@@ -166,6 +168,11 @@ describe("--out s3://", () => {
     expect(s3.requests.slice(before).every((q) => q.startsWith("HEAD "))).toBe(true);
     expect(await objects("denied")).toEqual([]);
     expect(stagingLeft(tmp)).toEqual([]);
+    // the schema's output path (every other run here names --out) goes the same way
+    const fromSchema = await dgen(["generate", "s.dgen", "--quiet"], { cwd: dir, env: { ...env, TMPDIR: tmp } });
+    expect(fromSchema.code).toBe(1);
+    expect(fromSchema.stderr).toContain("error[DG5241]: The bucket 'nobucket' does not exist");
+    expect(existsSync(join(dir, "s3:"))).toBe(false);
     const bad = await run("s3://Bad_Bucket/x", {});
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("error[DG8130]");
