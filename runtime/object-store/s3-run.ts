@@ -17,6 +17,7 @@
  *
  *   await runToObjectStore(program, { rows: {}, out: "s3://lake/shop" }, env, "s3://lake/shop", "--out", run)
  */
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
@@ -30,6 +31,7 @@ import { openS3Store, type S3Store } from "./s3-store.js";
 import { objectKey, objectUrl, parseS3Url, safeS3Url } from "./s3-url.js";
 import { makeStaging, removeStaging, stagedFiles } from "./staging.js";
 import { uploadOrder } from "./upload-order.js";
+import { UploadProgress } from "./upload-progress.js";
 
 type LocalRun = (program: Program, options: GenerateOptions, env: RunEnv) => Promise<RunResult>;
 
@@ -58,6 +60,9 @@ export async function runToObjectStore(
   const guard = new UploadGuard();
   let store: S3Store | undefined;
   const state = { invalidated: false };
+  const stderr = env.stderr ?? process.stderr;
+  const show = options.progress !== false && (env.isTTY ?? (stderr as { isTTY?: boolean }).isTTY === true);
+  let progress = new UploadProgress(undefined, 0);
   try {
     store = await openS3Store(env.importModule ?? ((n) => import(n)), settings);
     await step(() => store!.probe(at.bucket, guard.signal), at.bucket, `'${objectUrl(at)}'`, settings, true);
@@ -70,11 +75,17 @@ export async function runToObjectStore(
     const manifest = manifestName(options.shard);
     const order = uploadOrder(stagedFiles(guard.staging), manifest);
     const where = (path: string) => `'${objectUrl(at, path)}'`;
+    const bytes = [...order.data, ...order.commit].reduce((n, p) => n + statSync(join(guard.staging!, p)).size, 0);
+    progress = new UploadProgress(show ? stderr : undefined, bytes);
     await step(() => store!.remove(at.bucket, objectKey(at, manifest)), at.bucket, where(manifest), settings);
     state.invalidated = true;
     await eachLimited(order.data, PARALLEL_FILES, guard, (path) =>
       step(
-        () => store!.put(at.bucket, objectKey(at, path), join(guard.staging!, path), guard.signal, () => seam("part")),
+        () =>
+          store!.put(at.bucket, objectKey(at, path), join(guard.staging!, path), guard.signal, {
+            bytes: (n) => progress.advance(n),
+            part: () => seam("part"),
+          }),
         at.bucket,
         where(path),
         settings,
@@ -84,7 +95,11 @@ export async function runToObjectStore(
     for (const path of order.commit) {
       guard.check();
       await step(
-        () => store!.put(at.bucket, objectKey(at, path), join(guard.staging!, path), guard.signal),
+        () =>
+          store!.put(at.bucket, objectKey(at, path), join(guard.staging!, path), guard.signal, {
+            bytes: (n) => progress.advance(n),
+            part: () => {},
+          }),
         at.bucket,
         where(path),
         settings,
@@ -105,6 +120,7 @@ export async function runToObjectStore(
         : runtimeDiag(messages.internal, [e instanceof Error ? e.message : String(e)]);
     return failed([d, ...(state.invalidated ? [runtimeDiag(messages.prefixIncomplete, [`'${objectUrl(at)}'`])] : [])]);
   } finally {
+    progress.end();
     if (guard.staging !== undefined) removeStaging(guard.staging);
     guard.dispose();
     store?.close();

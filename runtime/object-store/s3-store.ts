@@ -5,7 +5,7 @@
  *
  *   const store = await openS3Store(importModule, settings, env);
  *   await store.probe("lake");                                        // HEAD bucket
- *   await store.put("lake", "x/orders.csv", "/tmp/…/orders.csv", signal, onPart);
+ *   await store.put("lake", "x/orders.csv", "/tmp/…/orders.csv", signal, { bytes: (n) => …, part: () => … });
  */
 import { readFile, stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
@@ -18,6 +18,12 @@ import type { S3Settings } from "./s3-settings.js";
 type ClientModule = typeof import("@aws-sdk/client-s3");
 type StorageModule = typeof import("@aws-sdk/lib-storage");
 
+/** What an upload reports as it goes: bytes stored (a part, or a whole small file); a part of an unfinished multipart upload stored. */
+export interface PutEvents {
+  bytes(n: number): void;
+  part(): void;
+}
+
 export interface S3Store {
   /** Throws the SDK's error when the bucket cannot be reached, is missing or is refused. */
   probe(bucket: string, signal?: AbortSignal): Promise<void>;
@@ -26,7 +32,7 @@ export interface S3Store {
    * parts in flight. The object exists under `key` only once the upload completes; `signal` stops
    * it, and a stopped or failed multipart upload is aborted on the server before this returns.
    */
-  put(bucket: string, key: string, file: string, signal: AbortSignal, onPart?: () => void): Promise<void>;
+  put(bucket: string, key: string, file: string, signal: AbortSignal, events?: PutEvents): Promise<void>;
   /** Deletes `key`; a missing key is no error (S3 semantics). */
   remove(bucket: string, key: string): Promise<void>;
   close(): void;
@@ -86,7 +92,7 @@ export async function openS3Store(
         signal !== undefined ? { abortSignal: signal } : {},
       );
     },
-    async put(bucket, key, file, signal, onPart) {
+    async put(bucket, key, file, signal, events) {
       const size = (await stat(file)).size;
       const base = { Bucket: bucket, Key: key, ContentType: contentType(key) };
       if (size < settings.partSize) {
@@ -94,9 +100,10 @@ export async function openS3Store(
         await client.send(new sdk.PutObjectCommand({ ...base, Body: body, ContentLength: size }), {
           abortSignal: signal,
         });
+        events?.bytes(size);
         return;
       }
-      await multipart(client, sdk, storage, base, file, size, settings.partSize, signal, onPart);
+      await multipart(client, sdk, storage, base, file, size, settings.partSize, signal, events);
     },
     async remove(bucket, key) {
       await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
@@ -116,7 +123,7 @@ async function multipart(
   size: number,
   partSize: number,
   signal: AbortSignal,
-  onPart: (() => void) | undefined,
+  events: PutEvents | undefined,
 ): Promise<void> {
   // S3 takes at most 10 000 parts: a very large file gets larger parts.
   const part = Math.max(partSize, Math.ceil(size / 10_000));
@@ -128,8 +135,12 @@ async function multipart(
     queueSize: 4,
     leavePartsOnError: false,
   });
+  let sent = 0;
   upload.on("httpUploadProgress", (p) => {
-    if (p.loaded !== undefined && p.loaded < size) onPart?.();
+    if (p.loaded === undefined) return;
+    events?.bytes(p.loaded - sent);
+    sent = p.loaded;
+    if (p.loaded < size) events?.part();
   });
   const stop = () => void upload.abort();
   signal.addEventListener("abort", stop, { once: true });
