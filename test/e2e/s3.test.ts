@@ -157,7 +157,7 @@ describe("--out s3://", () => {
     expect(denied.stderr).toContain("error[DG5242]: The object store refused access to 's3://lake/denied'");
     expect(denied.stderr).not.toContain(secret);
     expect(denied.stderr).not.toContain("AKIAWRONGKEY0001");
-    const down = await run("s3://lake/down", { AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
+    const down = await run("s3://lake/down", { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_MAX_ATTEMPTS: "1" });
     expect(down.code).toBe(1);
     expect(down.stderr).toContain(
       "error[DG5240]: Cannot reach the object store for 's3://lake/down' at http://127.0.0.1:9",
