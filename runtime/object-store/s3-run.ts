@@ -18,6 +18,7 @@
  *   await runToObjectStore(program, { rows: {}, out: "s3://lake/shop" }, env, "s3://lake/shop", "--out", run)
  */
 import { statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
@@ -31,6 +32,7 @@ import { openS3Store, type S3Store } from "./s3-store.js";
 import { objectKey, objectUrl, parseS3Url, safeS3Url } from "./s3-url.js";
 import { makeStaging, removeStaging, stagedFiles } from "./staging.js";
 import { uploadOrder } from "./upload-order.js";
+import { fileError } from "../writers/file-output.js";
 import { UploadProgress } from "./upload-progress.js";
 
 type LocalRun = (program: Program, options: GenerateOptions, env: RunEnv) => Promise<RunResult>;
@@ -66,7 +68,11 @@ export async function runToObjectStore(
   try {
     store = await openS3Store(env.importModule ?? ((n) => import(n)), settings);
     await step(() => store!.probe(at.bucket, guard.signal), at.bucket, `'${objectUrl(at)}'`, settings, true);
-    guard.staging = makeStaging();
+    try {
+      guard.staging = makeStaging();
+    } catch (e) {
+      throw fileError(e, tmpdir());
+    }
     const local = await localRun(program, { ...options, out: guard.staging }, env);
     if (!local.ok)
       // A fresh staging folder has no old manifest: DG5061 about it would only confuse.
@@ -77,7 +83,12 @@ export async function runToObjectStore(
     const where = (path: string) => `'${objectUrl(at, path)}'`;
     const bytes = [...order.data, ...order.commit].reduce((n, p) => n + statSync(join(guard.staging!, p)).size, 0);
     progress = new UploadProgress(show ? stderr : undefined, bytes);
-    await step(() => store!.remove(at.bucket, objectKey(at, manifest)), at.bucket, where(manifest), settings);
+    await step(
+      () => store!.remove(at.bucket, objectKey(at, manifest), guard.signal),
+      at.bucket,
+      where(manifest),
+      settings,
+    );
     state.invalidated = true;
     await eachLimited(order.data, PARALLEL_FILES, guard, (path) =>
       step(

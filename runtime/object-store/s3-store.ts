@@ -34,7 +34,7 @@ export interface S3Store {
    */
   put(bucket: string, key: string, file: string, signal: AbortSignal, events?: PutEvents): Promise<void>;
   /** Deletes `key`; a missing key is no error (S3 semantics). */
-  remove(bucket: string, key: string): Promise<void>;
+  remove(bucket: string, key: string, signal?: AbortSignal): Promise<void>;
   close(): void;
 }
 
@@ -105,8 +105,11 @@ export async function openS3Store(
       }
       await multipart(client, sdk, storage, base, file, size, settings.partSize, signal, events);
     },
-    async remove(bucket, key) {
-      await client.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    async remove(bucket, key, signal) {
+      await client.send(
+        new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }),
+        signal !== undefined ? { abortSignal: signal } : {},
+      );
     },
     close() {
       client.destroy();
