@@ -142,39 +142,39 @@ describe("--out s3://", () => {
   });
 
   it("a missing bucket, a wrong key and no server are one clear error each, nothing uploaded, no secret said", async () => {
-    const run = (out: string, extra: Record<string, string>) =>
-      dgen(["generate", "s.dgen", "--out", out, "--quiet"], { cwd: dir, env: { ...env, TMPDIR: tmp, ...extra } });
+    const run = (args: string[], extra: Record<string, string>) =>
+      dgen(["generate", "s.dgen", ...args, "--quiet"], { cwd: dir, env: { ...env, TMPDIR: tmp, ...extra } });
+    const secret = "wJalrXUtnFEMI-not-a-real-secret";
     const before = s3.requests.length;
-    const missing = await run("s3://nobucket/x", {});
+    // independent runs, at once
+    const [missing, denied, down, fromSchema, bad] = await Promise.all([
+      run(["--out", "s3://nobucket/x"], {}),
+      run(["--out", "s3://lake/denied"], { AWS_ACCESS_KEY_ID: "AKIAWRONGKEY0001", AWS_SECRET_ACCESS_KEY: secret }),
+      run(["--out", "s3://lake/down"], { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_MAX_ATTEMPTS: "1" }),
+      // the schema's output path (every other run here names --out) goes the same way
+      run([], {}),
+      run(["--out", "s3://Bad_Bucket/x"], {}),
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`error[DG5241]: The bucket 'nobucket' does not exist at ${s3.endpoint}`);
-    const secret = "wJalrXUtnFEMI-not-a-real-secret";
-    const denied = await run("s3://lake/denied", {
-      AWS_ACCESS_KEY_ID: "AKIAWRONGKEY0001",
-      AWS_SECRET_ACCESS_KEY: secret,
-    });
     expect(denied.code).toBe(1);
     expect(denied.stderr).toContain("error[DG5242]: The object store refused access to 's3://lake/denied'");
     expect(denied.stderr).not.toContain(secret);
     expect(denied.stderr).not.toContain("AKIAWRONGKEY0001");
-    const down = await run("s3://lake/down", { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_MAX_ATTEMPTS: "1" });
     expect(down.code).toBe(1);
     expect(down.stderr).toContain(
       "error[DG5240]: Cannot reach the object store for 's3://lake/down' at http://127.0.0.1:9",
     );
+    expect(fromSchema.code).toBe(1);
+    expect(fromSchema.stderr).toContain("error[DG5241]: The bucket 'nobucket' does not exist");
+    expect(existsSync(join(dir, "s3:"))).toBe(false);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("error[DG8130]");
     for (const r of [missing, denied, down]) expect(stackLines(r.stderr)).toEqual([]);
     for (const r of [missing, down]) expect(r.stderr).toContain("nothing was uploaded");
     // only bucket checks reached the server: no object was written or deleted
     expect(s3.requests.slice(before).every((q) => q.startsWith("HEAD "))).toBe(true);
     expect(await objects("denied")).toEqual([]);
     expect(stagingLeft(tmp)).toEqual([]);
-    // the schema's output path (every other run here names --out) goes the same way
-    const fromSchema = await dgen(["generate", "s.dgen", "--quiet"], { cwd: dir, env: { ...env, TMPDIR: tmp } });
-    expect(fromSchema.code).toBe(1);
-    expect(fromSchema.stderr).toContain("error[DG5241]: The bucket 'nobucket' does not exist");
-    expect(existsSync(join(dir, "s3:"))).toBe(false);
-    const bad = await run("s3://Bad_Bucket/x", {});
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("error[DG8130]");
   });
 });
