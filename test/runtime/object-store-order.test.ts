@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { uploadOrder } from "../../runtime/object-store/upload-order.js";
 import { objectKey, objectUrl, parseS3Url, safeS3Url } from "../../runtime/object-store/s3-url.js";
 import { hideSecrets, s3Settings } from "../../runtime/object-store/s3-settings.js";
+import { s3Diagnostic } from "../../runtime/object-store/s3-errors.js";
 
 describe("uploadOrder", () => {
   it("puts data first, then Delta logs in version order, then the manifest last", () => {
@@ -118,3 +119,49 @@ function get(env: Record<string, string>) {
   if (!("settings" in r)) throw new Error(r.problem.message);
   return r.settings;
 }
+
+describe("s3Diagnostic", () => {
+  const settings = get({
+    AWS_ENDPOINT_URL: "http://127.0.0.1:9000",
+    AWS_SECRET_ACCESS_KEY: "s3cr3tvalue",
+    AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+  });
+  const where = "'s3://lake/x/orders.csv'";
+  const code = (e: unknown, probe = false) => s3Diagnostic(e, "lake", where, settings, probe);
+
+  it("names the cause with its code, the object, and no secret", () => {
+    expect(
+      code(
+        Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }),
+      ).code,
+    ).toBe("DG5243");
+    expect(
+      code({ name: "NoSuchBucket", message: "The specified bucket does not exist", $metadata: { httpStatusCode: 404 } })
+        .code,
+    ).toBe("DG5241");
+    expect(code({ name: "NotFound", message: "UnknownError", $metadata: { httpStatusCode: 404 } }, true).code).toBe(
+      "DG5241",
+    );
+    const denied = code({
+      name: "InvalidAccessKeyId",
+      message: "Key AKIAEXAMPLE with s3cr3tvalue is unknown.",
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(denied.code).toBe("DG5242");
+    expect(denied.message).toContain(where);
+    expect(denied.message).not.toMatch(/AKIAEXAMPLE|s3cr3tvalue/);
+    expect(
+      code({ name: "Unknown", message: "UnknownError", $metadata: { httpStatusCode: 403 } }, true).message,
+    ).toContain("HTTP 403 Forbidden");
+    const down = code(Object.assign(new Error("connect failed"), { cause: { code: "ECONNREFUSED" } }));
+    expect(down.code).toBe("DG5240");
+    expect(down.message).toContain("at http://127.0.0.1:9000: the connection was refused");
+    const other = code({
+      name: "SlowDown",
+      message: "Please reduce your request rate.",
+      $metadata: { httpStatusCode: 503 },
+    });
+    expect(other.code).toBe("DG5244");
+    expect(other.message).toBe(`Uploading ${where} failed: SlowDown: Please reduce your request rate.`);
+  });
+});
