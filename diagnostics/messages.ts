@@ -567,7 +567,7 @@ export const messages = {
   urlOutputPath: error(
     "DG5060",
     (path: string, scheme: string, from: string) =>
-      `The output path ${q(path)} (${from}) is a '${scheme}://' URL; dgen writes only to local folders until object storage is supported.`,
+      `The output path ${q(path)} (${from}) is a '${scheme}://' URL; dgen writes to local folders and, for --out, to s3:// only.`,
   ),
   outputIncomplete: warning(
     "DG5061",
@@ -595,6 +595,44 @@ export const messages = {
       `The rows were loaded into ${target}, but the manifest ${q(file)} could not be written: ${why}.`,
   ),
   badDatabaseUrl: error("DG5102", (url: string, why: string) => `Cannot load into ${q(url)}: ${why}.`),
+
+  // DG5240–DG5259: object storage, `--out s3://bucket/prefix` (runtime/object-store/)
+  objectStoreUnreachable: error(
+    "DG5240",
+    (where: string, reason: string) => `Cannot reach the object store for ${where}: ${reason}; nothing was uploaded.`,
+  ),
+  noSuchBucket: error(
+    "DG5241",
+    (bucket: string, endpoint: string) => `The bucket ${q(bucket)} does not exist at ${endpoint}; nothing was uploaded.`,
+  ),
+  objectStoreDenied: error(
+    "DG5242",
+    (where: string, reason: string) =>
+      `The object store refused access to ${where}: ${reason}. Check the credentials (AWS_ACCESS_KEY_ID, AWS_PROFILE…) and their permissions.`,
+  ),
+  noCredentials: error(
+    "DG5243",
+    (bucket: string) =>
+      `No credentials for the bucket ${q(bucket)}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE; nothing was uploaded.`,
+  ),
+  uploadFailed: error(
+    "DG5244",
+    (where: string, reason: string) => `Uploading ${where} failed: ${reason}.`,
+  ),
+  prefixIncomplete: warning(
+    "DG5245",
+    (where: string) =>
+      `The prefix ${where} is incomplete: its old manifest was deleted and the new run's upload was not finished, so no manifest vouches for its objects; run dgen again.`,
+  ),
+  objectStoreSdkMissing: error(
+    "DG5246",
+    (pkg: string) =>
+      `Writing to s3:// needs the package ${q(pkg)}, which could not be loaded; install @aws-sdk/client-s3 and @aws-sdk/lib-storage (beside the bundle, for node <schema>.mjs).`,
+  ),
+  badObjectStoreSetting: error(
+    "DG5247",
+    (name: string, value: string, rule: string) => `The environment variable ${name}=${q(value)} is invalid: ${rule}.`,
+  ),
 
   // ------------------------------------------------------------ DG6xxx not supported yet
   notSupportedYet: error("DG6001", (what: string) => `${what} is not supported yet.`),
@@ -726,6 +764,12 @@ export const messages = {
       `${option} ${q(path)} would write over ${what}; dgen never replaces its input.`,
   ),
 
+  // DG8130–DG8139: `--out s3://bucket/prefix` usage (runtime/object-store/s3-url.ts)
+  badS3Url: error(
+    "DG8130",
+    (url: string, from: string, rule: string) => `The output path ${q(url)} (${from}) is not a usable s3:// URL: ${rule}.`,
+  ),
+
   // DG8060–DG8069: `dgen init`, `dgen format` usage
   initWouldOverwrite: error(
     "DG8060",
@@ -799,6 +843,11 @@ export const messages = {
     "DG5224",
     (format: string, partition: string, why: string) =>
       `--format ${format} cannot partition by ${q(partition)}: ${why}.`,
+  ),
+  lakeTableOnObjectStore: error(
+    "DG5225",
+    (url: string, format: string, mode: string) =>
+      `${q(url)} already holds a ${format} table; on object storage dgen writes new lake tables only (--mode ${mode}: ${mode === "append" ? "appending is local only for now" : "it never writes into an existing table"}), so nothing was written.`,
   ),
 
   // ------------------------------------------------------------ DG9xxx internal

@@ -20,7 +20,8 @@ export interface ParsedArgs {
 export const USAGE = `Usage: node <schema>.mjs [options]
 
   --out DIR           output folder (default: the schema's output.path, else "out");
-                      "-": one table (--tables t) to standard output
+                      "-": one table (--tables t) to standard output;
+                      s3://bucket/prefix: object storage (AWS environment, AWS_ENDPOINT_URL)
   --format F          csv | tsv | json | jsonl | sql | parquet | xlsx | geojson | delta | iceberg
   --mode M            delta/iceberg, for a table that exists: error (default) | append (a new commit)
   --dialect D         sql only: postgres | mysql | sqlite | mssql

@@ -11,6 +11,8 @@
  * under a final name unless it is complete. The keys of `@encrypt` and `@mask(hash)` are loaded, and
  * the output paths checked (no URL, no input of the run replaced, the `--truth` file outside the
  * output folder), before any row is written; the truth file is committed with the data files.
+ * `--out s3://bucket/prefix` writes the run into a local staging folder this way, then uploads it
+ * (runtime/object-store/s3-run.ts).
  */
 import { zstdReady } from "./writers/zstd.js";
 import { availableParallelism } from "node:os";
@@ -47,6 +49,8 @@ import { sweepStaleFiles } from "./writers/temp-names.js";
 import { sqlScripts } from "./sql/sql-scripts.js";
 import { StdoutOutput } from "./writers/stdout-output.js";
 import { loadDatabase } from "./db/load.js";
+import { runToObjectStore } from "./object-store/s3-run.js";
+import { isS3Url } from "./object-store/s3-url.js";
 import { MAX_PARTITIONS, partitionFolder } from "./partition.js";
 import type { FileAssembler } from "./writers/sinks.js";
 import { type WorkbookAssembler, XlsxFormat } from "./writers/xlsx/xlsx-format.js";
@@ -78,6 +82,11 @@ export async function run(program: Program, options: GenerateOptions, env: RunEn
       ),
     );
   if (options.to !== undefined) return loadDatabase(program, options, env);
+  const target = options.out ?? program.output.path;
+  if (target !== undefined && isS3Url(target)) {
+    const from = options.out !== undefined ? "--out" : "the schema's output path";
+    return runToObjectStore(program, options, env, target, from, run);
+  }
   if (options.manifest !== undefined)
     return failed(runtimeDiag(messages.badOption, ["--manifest", "it is for a database load (--to); a run into files writes _manifest.json"]));
   let planned: ReturnType<typeof planRun>;

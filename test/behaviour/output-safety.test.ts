@@ -117,16 +117,17 @@ describe("no command writes over its input", () => {
 });
 
 describe("output paths", () => {
-  it("--out s3://… is DG5060 and writes no local folder named 's3:'", async () => {
+  // s3:// is object storage (test/e2e/s3.test.ts); other URL schemes stay refused.
+  it("--out gs://… is DG5060 and writes no local folder named 'gs:'", async () => {
     const dir = project("url-flag");
-    const r = await dgen(["generate", "s.dgen", "--out", "s3://lake/x", "--quiet"], { cwd: dir });
+    const r = await dgen(["generate", "s.dgen", "--out", "gs://lake/x", "--quiet"], { cwd: dir });
     refused(r, "DG5060", 1);
-    expect(r.stderr).toContain("'s3://lake/x'");
+    expect(r.stderr).toContain("'gs://lake/x'");
     expect(listFiles(dir)).toEqual(["names.csv", "s.dgen"]);
   });
 
-  it("the schema's output path 's3://…' is DG5060 too, and so are --truth gs://… and build/compile -o", async () => {
-    const dir = project("url-schema", `${SCHEMA}output { path: "s3://lake/x" }\n`);
+  it("the schema's output path 'https://…' is DG5060 too, and so are --truth gs://… and build/compile -o", async () => {
+    const dir = project("url-schema", `${SCHEMA}output { path: "https://lake/x" }\n`);
     refused(await dgen(["generate", "s.dgen", "--quiet"], { cwd: dir }), "DG5060", 1);
     const truth = await dgen(["generate", "s.dgen", "--out", "o", "--truth", "gs://b/t.csv"], { cwd: dir });
     refused(truth, "DG5060", 1);
