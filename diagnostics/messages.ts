@@ -732,6 +732,19 @@ export const messages = {
     (path: string) =>
       `dgen format could not lay out ${q(path)} without changing its tokens; the file is left as it is. Please file an issue with the schema.`,
   ),
+  // DG5320–DG5339: `dgen report` and `dgen profile` (compiler/report/, compiler/cli/report.ts, profile.ts)
+  reportLibraryMissing: error(
+    "DG5320",
+    (reason: string) => `Cannot read the charting library Chart.js from dgen's installation: ${reason}; reinstall dgen.`,
+  ),
+  reportOutIsFolder: error(
+    "DG5321",
+    (path: string) => `The page path ${q(path)} is a folder; name an .html file, as in -o ${path.replace(/\/+$/, "")}/report.html.`,
+  ),
+  reportNothingRead: error(
+    "DG5322",
+    (path: string, page: string) => `No data of ${q(path)} could be read, so no ${page} was written.`,
+  ),
 
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(

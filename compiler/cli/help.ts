@@ -16,6 +16,8 @@ const examples: Readonly<Record<string, string>> = {
   init: "dgen init my-data && dgen generate my-data/schema.dgen --out my-data/out",
   format: "dgen format examples/shop.dgen        # or: dgen format --check examples/*.dgen",
   explain: "dgen explain examples/shop.dgen --format json",
+  report: "dgen report examples/shop.dgen data -o report.html",
+  profile: "dgen profile data -o profile.html",
 };
 
 /** "Example:" text for `command`'s help. */
