@@ -26,7 +26,7 @@ export async function profileCommand(dataPath: string, options: { readonly out: 
   if (folder) return { exitCode: 1, diagnostics: [], runDiagnostics: [folder] };
   const { tables, diagnostics } = await readForProfile(dataPath);
   if (tables.length === 0 || tables.every((t) => !t.complete && t.rows === 0)) {
-    const none = diagnostics.some((d) => d.severity === "error") ? [] : [runtimeDiag(messages.reportNothingRead, [dataPath, "profile"])];
+    const none = [runtimeDiag(messages.reportNothingRead, [dataPath, "profile"])];
     return { exitCode: 1, diagnostics: [], runDiagnostics: [...diagnostics, ...none] };
   }
   const model = buildProfile({

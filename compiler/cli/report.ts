@@ -71,9 +71,7 @@ export async function reportCommand(schemaPath: string, dataPath: string, option
       });
       const file = { file: loaded.file };
       if (!result.tables.some((t) => t.checked)) {
-        const none = result.diagnostics.some((d) => d.severity === "error")
-          ? []
-          : [runtimeDiag(messages.reportNothingRead, [dataPath, "report"])];
+        const none = [runtimeDiag(messages.reportNothingRead, [dataPath, "report"])];
         return { exitCode: 1, diagnostics: built, runDiagnostics: [...result.diagnostics, ...none], ...file };
       }
       const model = buildReport({
