@@ -36,7 +36,17 @@ export type Declared =
 /** The declared distribution of a column's non-null values, or undefined when it declares none. */
 export function declaredOf(c: ColumnPlan): Declared | undefined {
   if (c.noise || c.privacy?.mask || c.privacy?.encrypt) return undefined;
-  return distOf(c.value);
+  const d = distOf(c.value);
+  // a date or timestamp drawn uniformly: say so in its own terms, not in days or milliseconds
+  if (d && c.value.k === "gen" && c.value.fn === "uniformInt" && (c.type.kind === "date" || c.type.kind === "timestamp")) {
+    const [lo, hi] = args(c.value)!;
+    const show = (x: number) =>
+      c.type.kind === "date"
+        ? new Date(x * 86_400_000).toISOString().slice(0, 10)
+        : new Date(x).toISOString().replace(".000Z", "Z");
+    return { ...d, label: `between(${show(lo!)}, ${show(hi!)})` };
+  }
+  return d;
 }
 
 function num(e: Expr | undefined): number | undefined {

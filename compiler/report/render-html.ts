@@ -118,7 +118,7 @@ function chartSpec(chart: Chart, title: string): ChartSpec {
   return {
     title,
     bars: false,
-    labels: chart.bins.map((b) => valueText(b.lo, chart.unit)),
+    labels: chart.bins.map((b) => valueText(b.lo, chart.unit === "timestamp" ? "date" : chart.unit)),
     counts: chart.bins.map((b) => b.count),
     ...(withExpected ? { expected: chart.bins.map((b) => b.expected ?? 0) } : {}),
   };
@@ -128,11 +128,11 @@ function chartSpec(chart: Chart, title: string): ChartSpec {
 export function valueText(x: number, unit: "number" | "date" | "timestamp"): string {
   if (!Number.isFinite(x)) return String(x);
   if (unit === "date") {
-    const d = new Date(Math.round(x) * 86_400_000);
+    const d = new Date(Math.floor(x) * 86_400_000);
     return Number.isNaN(d.getTime()) ? g(x) : d.toISOString().slice(0, 10);
   }
   if (unit === "timestamp") {
-    const d = new Date(Math.round(x));
+    const d = new Date(Math.round(x / 1000) * 1000);
     return Number.isNaN(d.getTime()) ? g(x) : d.toISOString().replace(".000Z", "Z");
   }
   return g(x, 6);
@@ -165,8 +165,8 @@ code, pre { font: 12px ui-monospace, monospace; white-space: pre-wrap; word-brea
 .v.fail { background: #f8d7da; color: #721c24; } .v.info { background: #e2e3e5; color: #383d41; }
 table.checks { border-collapse: collapse; margin: .5em 0; width: 100%; }
 table.checks td, table.checks th { border: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }
-table.checks td { word-break: break-word; }
-.columns { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 1em; }
+table.checks { font-size: 12px; } table.checks td { overflow-wrap: break-word; }
+.columns { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 1em; }
 article.column { border: 1px solid #ddd; border-radius: 4px; padding: .5em 1em; overflow: hidden; }
 h3 small, h2 small { color: #666; font-weight: normal; }
 table.heat { border-collapse: collapse; display: inline-table; margin: 0 2em 1em 0; }
