@@ -9,7 +9,7 @@ import type { ValidationResult } from "../../runtime/validate/report.js";
 import { rowCheckReported } from "../emit/emit-row-checks.js";
 import type { ColumnPlan, Plan, TablePlan } from "../ir/ir.js";
 import { categoryChart, numberChart } from "./charts.js";
-import { declaredOf } from "./declared.js";
+import { declaredOf, reshaped } from "./declared.js";
 import { countVerdicts, type CheckLine, type ColumnReport, type Heatmap, type ReportModel, type TableReport } from "./model.js";
 import { spearman } from "./stats/rank-correlation.js";
 import { unitOf, type TableMeasure } from "./table-measure.js";
@@ -78,12 +78,13 @@ function tableReport(t: TablePlan, input: ReportInput): TableReport | undefined 
     });
 
   const columns: ColumnReport[] = [];
+  const shaped = reshaped(t);
   if (m)
     t.columns
       .filter((c) => !c.hidden)
       .forEach((c) => {
         const i = m.meta.findIndex((x) => x.name === c.name);
-        if (i >= 0) columns.push(columnReport(c, m, i, counts, used));
+        if (i >= 0) columns.push(columnReport(c, m, i, counts, used, shaped.get(c.name)));
       });
 
   if (summary.checked) checks.push(...keyLines(t, take, summary.notes), ...ruleLines(t, take));
@@ -132,10 +133,13 @@ function columnReport(
   i: number,
   counts: ReadonlyMap<string, number>,
   used: Set<string>,
+  /** The rule that reshapes the column's values, if any: its draw is then not tested. */
+  shapedBy: string | undefined,
 ): ColumnReport {
   const meta = m.meta[i]!;
   const cm = m.columns[i]!;
-  const declared = declaredOf(c);
+  const drawn = declaredOf(c);
+  const declared = shapedBy ? undefined : drawn;
   const checks: CheckLine[] = [];
   // the column's own rules: its type, `not null` and its validators (keys and checks are the table's)
   const own: [string, number][] = [];
@@ -168,6 +172,14 @@ function columnReport(
       });
   }
   if (declared) checks.push(distributionLine(declared, cm.numbers(), cm.counts, cm.uncounted));
+  else if (drawn && shapedBy)
+    checks.push({
+      what: "distribution",
+      test: "none",
+      declared: drawn.label,
+      measured: `not tested: ${shapedBy} reshapes it`,
+      verdict: "info",
+    });
   const unit = unitOf(meta);
   const chart = cm.kind === "number" ? numberChart(cm.numbers(), unit, declared) : cm.kind === "category" ? categoryChart(cm.counts, cm.uncounted, declared) : undefined;
   const summary = cm.kind === "number" ? cm.summary() : undefined;
@@ -180,7 +192,7 @@ function columnReport(
     distinct: cm.distinct,
     distinctCapped: cm.distinctCapped,
     ...(summary ? { summary, unit } : {}),
-    ...(declared ? { declared: declared.label } : {}),
+    ...(drawn ? { declared: drawn.label } : {}),
     ...(chart ? { chart } : {}),
     checks,
   };

@@ -7,7 +7,8 @@
  *
  *   declaredOf(column)   // { kind: "continuous", label: "clamp(round(normal(690, 70)), 300, 850)", cdf, before }
  */
-import type { ColumnPlan, Expr } from "../ir/ir.js";
+import type { ColumnPlan, Expr, TablePlan } from "../ir/ir.js";
+import { children } from "../ir/walk.js";
 import * as ref from "./stats/reference.js";
 
 export type Declared =
@@ -159,4 +160,31 @@ function distOf(e: Expr): Declared | undefined {
 
 function continuous(label: string, d: ref.Continuous): Declared {
   return { kind: "continuous", label, cdf: (x) => d.cdf(x), before: (x) => d.cdf(x) };
+}
+
+/**
+ * Columns whose values a rule reshapes, so their declared draw no longer describes them: those a
+ * `when` rule assigns, and those a `check` or a validator generation checks (which redraw rejected
+ * rows) reads — through the columns and `let`s it reads, as far as they go.
+ */
+export function reshaped(t: TablePlan): Map<string, string> {
+  const byName = new Map(t.columns.map((c) => [c.name, c]));
+  const out = new Map<string, string>();
+  const mark = (e: Expr, why: string) => {
+    const stack = [e];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x.k === "local" && !out.has(x.name)) {
+        out.set(x.name, why);
+        const c = byName.get(x.name);
+        if (c) stack.push(c.value);
+      }
+      stack.push(...children(x));
+    }
+  };
+  for (const r of t.rules) for (const a of r.assignments) if (!out.has(a.column)) out.set(a.column, r.text.startsWith("when ") ? r.text : `when ${r.text}`);
+  for (const c of t.checks) mark(c.condition, `check ${c.text}`);
+  for (const c of t.columns)
+    if (c.checked.length > 0) mark({ k: "local", t: { type: c.type, nullable: c.nullable }, name: c.name }, `@${c.checked[0]!.kind}, checked while generating`);
+  return out;
 }
