@@ -113,7 +113,14 @@ function columnCard(t: TableReport, c: ColumnReport, specs: ChartSpec[]): string
 
 function chartSpec(chart: Chart, title: string): ChartSpec {
   if (chart.kind === "bars")
-    return { title, bars: true, labels: chart.labels, counts: chart.counts, ...(chart.expected ? { expected: chart.expected } : {}) };
+    return {
+      title,
+      bars: true,
+      // a long text would push the chart aside: labels are cut (the model keeps them whole)
+      labels: chart.labels.map((l) => ([...l].length > 40 ? `${[...l].slice(0, 39).join("")}…` : l)),
+      counts: chart.counts,
+      ...(chart.expected ? { expected: chart.expected } : {}),
+    };
   const withExpected = chart.bins.some((b) => b.expected !== undefined);
   return {
     title,
