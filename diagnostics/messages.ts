@@ -850,6 +850,20 @@ export const messages = {
       `${q(url)} already holds a ${format} table; on object storage dgen writes new lake tables only (--mode ${mode}: ${mode === "append" ? "appending is local only for now" : "it never writes into an existing table"}), so nothing was written.`,
   ),
 
+  // DG5320–DG5339: `dgen report` and `dgen profile` (compiler/report/, compiler/cli/report.ts, profile.ts)
+  reportLibraryMissing: error(
+    "DG5320",
+    (reason: string) => `Cannot read the charting library Chart.js from dgen's installation: ${reason}; reinstall dgen.`,
+  ),
+  reportOutIsFolder: error(
+    "DG5321",
+    (path: string) => `The page path ${q(path)} is a folder; name an .html file, as in -o ${path.replace(/\/+$/, "")}/report.html.`,
+  ),
+  reportNothingRead: error(
+    "DG5322",
+    (path: string, page: string) => `No data of ${q(path)} could be read, so no ${page} was written.`,
+  ),
+
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(
     "DG9001",

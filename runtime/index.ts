@@ -3,7 +3,7 @@
  */
 export { main } from "./main.js";
 export { run } from "./run.js";
-export { validateData, type ValidateOptions } from "./validate/validate.js";
+export { validateData, type RowObserver, type ValidateOptions } from "./validate/validate.js";
 export type { ValidationResult, ViolationLine, TableSummary, Omitted } from "./validate/report.js";
 export type { GenerateOptions, RunEnv, RunResult, TableResult, OutputFile } from "./generate-options.js";
 export type {

@@ -173,7 +173,7 @@ export function applyCorrelations(
       memberOf.set(t.owner, g);
       inputs.set(t.source, { group: g, index, flip: t.direction < 0 });
     });
-    correlations.push({ columns: names, cholesky: cholesky(lat) });
+    correlations.push({ columns: names, cholesky: cholesky(lat), spearman: m });
   }
 
   if (inputs.size === 0) return { columns: [...columns], correlations };

@@ -276,6 +276,33 @@ export async function cli(argv: readonly string[]): Promise<void> {
       process.exitCode = Math.max(0, ...results.map((r) => r.exitCode));
     });
 
+  program
+    .command("report")
+    .addHelpText("after", exampleHelp("report"))
+    .description("one self-contained HTML page: the data against the schema's distributions, shares, correlations, keys and rules")
+    .argument("<schema>", "the .dgen file")
+    .argument("<data>", "a .csv/.tsv/.json/.jsonl file (optionally .gz/.br) or a folder of them, as validate reads")
+    .option("-o, --out <file>", "the page to write", "report.html")
+    .option("--param <name=value>", "a schema parameter (repeatable)", collect, [])
+    .option("--no-cache", "compile and bundle anew instead of using the compile cache")
+    .action(async (schema: string, data: string, opts: { out: string; param: string[]; cache: boolean }) => {
+      const params = paramFlags(opts.param);
+      if (!params) return;
+      const { reportCommand } = await import("./report.js");
+      print(await reportCommand(schema, data, { out: opts.out, params, noCache: !opts.cache }), "text");
+    });
+
+  program
+    .command("profile")
+    .addHelpText("after", exampleHelp("profile"))
+    .description("one self-contained HTML page about data without a schema: inferred types, nulls, distinct counts, outliers, anomalies")
+    .argument("<data>", "a .csv/.tsv/.json/.jsonl file (optionally .gz/.br) or a folder of them")
+    .option("-o, --out <file>", "the page to write", "profile.html")
+    .action(async (data: string, opts: { out: string }) => {
+      const { profileCommand } = await import("./profile.js");
+      print(await profileCommand(data, { out: opts.out }), "text");
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

@@ -18,6 +18,8 @@ const examples: Readonly<Record<string, string>> = {
   explain: "dgen explain examples/shop.dgen --format json",
   fixtures: "dgen fixtures examples/shop.dgen --rows customers=3 --rows products=4 -o test/fixtures.ts",
   new: "dgen new market my-data && dgen generate my-data/market.dgen --out out   # or: dgen generate pack:market --out out",
+  report: "dgen report examples/shop.dgen data -o report.html",
+  profile: "dgen profile data -o profile.html",
 };
 
 /** "Example:" text for `command`'s help. */

@@ -11,7 +11,7 @@
  *                           out.push({ column: "lo, hi", rule: "check lo < hi" });
  *                       }
  */
-import type { ColumnPlan, Expr, MatchArm, TablePlan } from "../ir/ir.js";
+import type { CheckPlan, ColumnPlan, Expr, MatchArm, TablePlan } from "../ir/ir.js";
 import { exprCode, type ExprCtx, type RowAccess } from "./emit-expr.js";
 import type { ModuleNames } from "./module-names.js";
 import { field, jsString } from "./names.js";
@@ -40,6 +40,20 @@ const noRows: RowAccess = {
     throw new Error("a row-local check has no aggregate");
   },
 };
+
+/**
+ * For `dgen report`: a check that `validate<Table>()` evaluates, with the violation's `column` and
+ * `rule` as they are reported; undefined for a check left to generation.
+ */
+export function rowCheckReported(
+  t: TablePlan,
+  check: CheckPlan,
+): { readonly column: string; readonly rule: string } | undefined {
+  const read = new Set<string>();
+  if (!rowLocal(check.condition, new Map(t.columns.map((c) => [c.name, c])), read) || read.size === 0) return undefined;
+  const used = t.columns.filter((c) => read.has(c.name));
+  return { column: used.map((c) => c.name).join(", "), rule: `check ${oneLine(check.text)}` };
+}
 
 /** The lines of `validate<Table>()` that evaluate the table's row-local checks. */
 export function rowCheckLines(t: TablePlan, names: ModuleNames): string[] {

@@ -385,6 +385,8 @@ export type RowsPlan =
 export interface CorrelationPlan {
   readonly columns: readonly string[];
   readonly cholesky: readonly (readonly number[])[];
+  /** The declared Spearman matrix (listed pairs, 0 for the others), for `dgen report`. */
+  readonly spearman?: readonly (readonly number[])[];
 }
 
 export interface TablePlan {

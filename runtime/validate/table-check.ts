@@ -87,6 +87,14 @@ interface ForeignKey {
 
 type Cell = string | JsonCell | undefined;
 
+/**
+ * Sees each data row of a table after its cells are read as their types: `values` in the table's
+ * column order (the public form `validate<Table>()` takes; null for a null, missing or unreadable
+ * cell), `unreadable[i]` true when column i's cell was not of its type or the file lacks the column.
+ * Both arrays are reused for the next row.
+ */
+export type RowObserver = (values: readonly unknown[], unreadable: readonly boolean[]) => void;
+
 export class TableCheck {
   rows = 0;
   private readonly columns: readonly ColumnMeta[];
@@ -112,6 +120,7 @@ export class TableCheck {
     private readonly collector: ViolationCollector,
     /** Columns of this table that foreign keys of other tables refer to. */
     referenced: ReadonlySet<string> = new Set(),
+    private readonly observer?: RowObserver,
   ) {
     this.columns = table.columns;
     this.readers = table.columns.map(cellReader);
@@ -320,6 +329,8 @@ export class TableCheck {
       if (name === "__proto__") Object.defineProperty(pub, name, { value: v, enumerable: true, writable: true });
       else pub[name] = v;
     }
+
+    this.observer?.(values, skip);
 
     // every rule a readable cell breaks is reported (a cell may break several validators); a cell that
     // broke one is then left out of the key checks

@@ -16,7 +16,7 @@ import { runtimeDiag } from "../generate-options.js";
 import { describeFsError } from "../writers/file-output.js";
 import { findDataFiles, type DataFile } from "./data-files.js";
 import { ViolationCollector, type TableSummary, type ValidationResult } from "./report.js";
-import { KeyRegistry, TableCheck } from "./table-check.js";
+import { KeyRegistry, TableCheck, type RowObserver } from "./table-check.js";
 import { DataLimitError, DataReadError, DataSyntaxError } from "./text-input.js";
 
 export interface ValidateOptions {
@@ -24,7 +24,14 @@ export interface ValidateOptions {
   readonly data: string;
   /** Violation lines kept per (table, column, rule); 0 keeps all. Default 20. */
   readonly limit?: number;
+  /**
+   * Sees every row as it is checked (`dgen report` measures the data this way, in the same pass):
+   * called once per table read, it returns the table's row observer, or undefined to skip the table.
+   */
+  readonly observe?: (table: TableProgram) => RowObserver | undefined;
 }
+
+export type { RowObserver } from "./table-check.js";
 
 export const DEFAULT_LIMIT = 20;
 
@@ -51,7 +58,7 @@ export async function validateData(program: Program, options: ValidateOptions): 
     for (const table of parentsFirst(program.tables)) {
       const files = found.tables.get(table.name);
       if (!files) continue;
-      const check = new TableCheck(table, keys, collector, referenced.get(table.name));
+      const check = new TableCheck(table, keys, collector, referenced.get(table.name), options.observe?.(table));
       const notes: string[] = [];
       let complete = true;
       for (const file of files) {

@@ -5,7 +5,21 @@
 import { describe, expect, it } from "vitest";
 import { dgen } from "../helpers/cli.js";
 
-const commands = ["check", "compile", "build", "generate", "decrypt", "validate", "init", "new", "format", "explain", "fixtures"];
+const commands = [
+  "check",
+  "compile",
+  "build",
+  "generate",
+  "decrypt",
+  "validate",
+  "init",
+  "new",
+  "format",
+  "explain",
+  "fixtures",
+  "report",
+  "profile",
+];
 
 describe("dgen help", () => {
   it("dgen generate --help without a schema prints the generate flags", async () => {

@@ -1,10 +1,10 @@
 /**
  * The inverse distribution functions behind `correlate`, against the independent reference functions
- * of test/stats/reference.ts: each inverse lands where the forward CDF says it should.
+ * of compiler/report/stats/reference.ts: each inverse lands where the forward CDF says it should.
  */
 import { describe, expect, it } from "vitest";
 import * as inv from "../../runtime/rng/inverse.js";
-import * as ref from "../stats/reference.js";
+import * as ref from "../../compiler/report/stats/reference.js";
 
 const US = [1e-12, 1e-6, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 1 - 1e-9];
 

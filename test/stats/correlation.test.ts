@@ -13,8 +13,9 @@ import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dgen, tempDir } from "../helpers/cli.js";
 import { bundleModule } from "../helpers/typescript.js";
-import { chiSquare, ks } from "./goodness.js";
-import * as ref from "./reference.js";
+import { chiSquare, ks } from "../../compiler/report/stats/goodness.js";
+import * as ref from "../../compiler/report/stats/reference.js";
+import { spearman } from "../../compiler/report/stats/rank-correlation.js";
 
 const N = 100_000;
 const TOLERANCE = 0.02;
@@ -130,42 +131,6 @@ function numeric(column: string, v: unknown): number {
   if (typeof v === "string" && ORDER[column]) return ORDER[column]!.indexOf(v);
   if (typeof v === "string") return Date.parse(v);
   throw new Error(`unexpected ${column} value ${String(v)}`);
-}
-
-/** Midranks (ties share the mean of their positions). */
-function ranks(xs: readonly number[]): Float64Array {
-  const idx = Array.from(xs.keys()).sort((i, j) => xs[i]! - xs[j]!);
-  const r = new Float64Array(xs.length);
-  for (let i = 0; i < idx.length;) {
-    let j = i;
-    while (j + 1 < idx.length && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
-    for (let k = i; k <= j; k++) r[idx[k]!] = (i + j) / 2;
-    i = j + 1;
-  }
-  return r;
-}
-
-function spearman(a: readonly number[], b: readonly number[]): number {
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const n = ra.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += ra[i]!;
-    mb += rb[i]!;
-  }
-  ma /= n;
-  mb /= n;
-  let num = 0;
-  let da = 0;
-  let db = 0;
-  for (let i = 0; i < n; i++) {
-    num += (ra[i]! - ma) * (rb[i]! - mb);
-    da += (ra[i]! - ma) ** 2;
-    db += (rb[i]! - mb) ** 2;
-  }
-  return num / Math.sqrt(da * db);
 }
 
 describe(`Spearman correlations of ${N} rows`, () => {

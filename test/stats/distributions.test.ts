@@ -17,9 +17,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/cli.js";
-import { chiSquare, ks, moments, share } from "./goodness.js";
-import * as ref from "./reference.js";
-import type { Continuous, Discrete, Pmf } from "./reference.js";
+import { chiSquare, ks, moments, share } from "../../compiler/report/stats/goodness.js";
+import * as ref from "../../compiler/report/stats/reference.js";
+import type { Continuous, Discrete, Pmf } from "../../compiler/report/stats/reference.js";
 import { loadSchemaModule } from "./schema-module.js";
 
 const N = 100_000;

@@ -4,7 +4,7 @@
  * fail, distributions.test.ts proves nothing.
  */
 import { describe, expect, it } from "vitest";
-import { chiSquare, chiSquareCritical, ks, moments, share } from "./goodness.js";
+import { chiSquare, chiSquareCritical, ks, moments, share } from "../../compiler/report/stats/goodness.js";
 import {
   beta,
   betaI,
@@ -20,7 +20,7 @@ import {
   poisson,
   uniformInt,
   zipf,
-} from "./reference.js";
+} from "../../compiler/report/stats/reference.js";
 
 const XS = [0.01, 0.1, 0.3, 0.5, 0.77, 0.9, 0.999];
 

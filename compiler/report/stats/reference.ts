@@ -1,6 +1,6 @@
 /**
- * Reference distributions for the statistical tests, written from the textbook formulas and nothing
- * else: this file imports no dgen code, so a bug in the runtime's samplers cannot hide in its own
+ * Reference distributions for the statistical tests (test/stats/) and `dgen report`, written from the
+ * textbook formulas and nothing else: this file imports no dgen code, so a bug in the runtime's samplers cannot hide in its own
  * yardstick. The special functions follow Numerical Recipes (3rd ed., §6.1–6.4): ln Γ by Lanczos,
  * the regularized incomplete gamma by its series and continued fraction, the regularized incomplete
  * beta by its continued fraction (modified Lentz). `reference.test.ts` checks them against closed forms

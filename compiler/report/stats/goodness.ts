@@ -1,8 +1,8 @@
 /**
- * Goodness-of-fit statistics for the statistical tests: one-sample Kolmogorov–Smirnov (exact for CDFs
- * with jumps too), Pearson's chi-square with small bins merged, shares with a binomial bound, and
- * moments with their standard errors. Critical values are for α = 0.001. Like reference.ts, nothing here
- * imports dgen code.
+ * Goodness-of-fit statistics shared by the statistical tests (test/stats/) and `dgen report`: one-sample
+ * Kolmogorov–Smirnov (exact for CDFs with jumps too), Pearson's chi-square with small bins merged, shares
+ * with a binomial bound, and moments with their standard errors. Critical values are for α = 0.001. Like
+ * reference.ts, nothing here imports dgen code.
  *
  *   ks(values, normal(0, 1).cdf)               // { d: 0.0021, critical: 0.00617, n: 100000 }
  *   chiSquare([498, 502], [0.5, 0.5])          // { stat: 0.016, df: 1, critical: 10.83, … }
