@@ -16,6 +16,7 @@ const examples: Readonly<Record<string, string>> = {
   init: "dgen init my-data && dgen generate my-data/schema.dgen --out my-data/out",
   format: "dgen format examples/shop.dgen        # or: dgen format --check examples/*.dgen",
   explain: "dgen explain examples/shop.dgen --format json",
+  lsp: "dgen lsp --stdio      # started by an editor, which talks LSP over stdin and stdout",
 };
 
 /** "Example:" text for `command`'s help. */
