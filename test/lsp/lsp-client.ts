@@ -1,7 +1,8 @@
 /**
  * A real LSP client for the tests: `node bin/dgen.mjs lsp --stdio` as a child process, spoken to with
  * vscode-languageserver-protocol's connection over its stdin and stdout (the same library VS Code's
- * client is built on). Diagnostics are collected per URI as the server publishes them.
+ * client is built on). Diagnostics are collected per URI as the server publishes them. The server runs
+ * with heavy-imports.mjs, so its stderr names any import of ts-morph, prettier or esbuild.
  *
  *   const c = await startClient();
  *   c.open(uri, text);  const diags = await c.diagnostics(uri, (d) => d.length > 0);
@@ -9,6 +10,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -28,11 +30,15 @@ export interface Client {
   stop(): Promise<number | null>;
 }
 
+/** A `node --import` hook that writes "heavy import: <name>" on stderr for ts-morph, prettier and esbuild. */
+export const heavyImportsHook: string = pathToFileURL(join(repoRoot, "test", "lsp", "heavy-imports.mjs")).href;
+
 export async function startClient(): Promise<Client> {
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, "bin", "dgen.mjs"), "lsp", "--stdio"], {
-    cwd: repoRoot,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", heavyImportsHook, join(repoRoot, "bin", "dgen.mjs"), "lsp", "--stdio"],
+    { cwd: repoRoot, stdio: ["pipe", "pipe", "pipe"] },
+  );
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompletionItem, Hover, Location, TextEdit } from "vscode-languageserver-protocol";
-import { dgen, shopSchema, tempDir } from "../helpers/cli.js";
-import { caret, positionOf, startClient, type Client } from "./lsp-client.js";
+import { dgen, runProcess, shopSchema, tempDir } from "../helpers/cli.js";
+import { caret, heavyImportsHook, positionOf, startClient, type Client } from "./lsp-client.js";
 
 let client: Client;
 const dir = tempDir("dgen-lsp-");
@@ -216,7 +216,18 @@ describe("dgen lsp", () => {
     expect(edits[0]!.newText).not.toBe(messy);
   });
 
-  it("shuts down and exits with status 0, having written nothing to stderr", async () => {
+  it("the import watch it runs under would see prettier (so an empty stderr means none was loaded)", async () => {
+    const r = await runProcess(process.execPath, [
+      "--import",
+      heavyImportsHook,
+      "--input-type=module",
+      "-e",
+      'await import("prettier")',
+    ]);
+    expect(r.stderr).toContain("heavy import: prettier");
+  });
+
+  it("shuts down and exits with status 0, having loaded no ts-morph, prettier or esbuild", async () => {
     const code = await client.stop();
     stopped = true;
     expect(code).toBe(0);
