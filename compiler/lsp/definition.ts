@@ -1,22 +1,20 @@
 /**
- * Go to definition: the declaration of the table, column, let, enum or enum member that the name at
- * the offset refers to (resolve.ts), as a location in the same document — `parent.x`, `pick(t).x`,
- * `t[i].x`, `@ref(t.c)`, a let's row, `rows: per t`, an enum type.
+ * Go to definition: the span of the declaration's name of the table, column, let, enum or enum member
+ * that the name at the offset refers to (resolve.ts) — `parent.x`, `pick(t).x`, `t[i].x`, `@ref(t.c)`,
+ * a let's row, `rows: per t`, an enum type. The server turns it into a location in the same document.
  *
- *   definitionAt(file, uri, ast, offsetOf("parent.id") + 8)   // { uri, range: <customers' `id` name> }
+ *   definitionAt(ast, offsetOf("parent.id") + 8)   // the span of `id` in `table customers`
  */
-import type { Location } from "vscode-languageserver";
-import type { SourceFile } from "../../diagnostics/source.js";
+import type { Span } from "../../diagnostics/span.js";
 import type { SchemaFile } from "../ast/nodes.js";
-import { toRange } from "./positions.js";
 import { resolveAt, type Target } from "./resolve.js";
 
-export function definitionAt(file: SourceFile, uri: string, ast: SchemaFile, offset: number): Location | null {
+export function definitionAt(ast: SchemaFile, offset: number): Span | null {
   const resolved = resolveAt(ast, offset);
-  return resolved ? { uri, range: toRange(file, nameSpan(resolved.target)) } : null;
+  return resolved ? nameSpan(resolved.target) : null;
 }
 
-function nameSpan(t: Target): { start: number; end: number } {
+function nameSpan(t: Target): Span {
   switch (t.kind) {
     case "table":
     case "enum":

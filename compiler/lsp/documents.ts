@@ -1,42 +1,45 @@
 /**
- * The open documents and what is known of each: its text, the parse of its current version and the
- * check of it, each computed once per version (a hover, a completion and the diagnostics of one
- * keystroke share one parse). The last error-free AST and Plan are kept as well, so completion and
- * hover still know the tables and their generators while the text in between is broken.
+ * The open documents and what is known of each: its text, and the parse of its current version,
+ * computed once per version (hover and definition of one version share it). Kept across versions:
+ * the newest AST parsed (completion reads names from it rather than parse every keystroke), the last
+ * AST without syntax errors, and the facts of the last Plan that checked (for hover), so completion
+ * and hover still know the tables while the text in between is broken.
  *
  *   const doc = store.open("file:///s.dgen", 1, text);
  *   store.parsed(doc).ast.tables    // parsed once for version 1
  */
 import { fileURLToPath } from "node:url";
-import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { hasErrors } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../diagnostics/source.js";
 import type { SchemaFile } from "../ast/nodes.js";
-import { checkSourceAsync } from "../compile.js";
-import { fileSystemHost } from "../host.js";
-import type { Plan } from "../ir/ir.js";
 import { parseSchema, type ParseResult } from "../parse.js";
+import type { PlanFacts } from "./check-protocol.js";
+import { textShift } from "./text-shift.js";
+
+export interface StaleParse {
+  readonly file: SourceFile;
+  readonly ast: SchemaFile;
+  /** The request's offset in `file`. */
+  readonly offset: number;
+  toCurrent(offset: number): number | undefined;
+}
 
 export interface Document {
   readonly uri: string;
   readonly version: number;
   readonly file: SourceFile;
   parse?: ParseResult;
-  check?: Promise<CheckedDocument>;
 }
 
-export interface CheckedDocument {
-  readonly diagnostics: readonly Diagnostic[];
-  readonly plan?: Plan;
-}
-
-interface LastGood {
-  ast?: SchemaFile;
-  plan?: Plan;
+interface Kept {
+  newest?: { readonly version: number; readonly file: SourceFile; readonly ast: SchemaFile };
+  good?: SchemaFile;
+  facts?: PlanFacts;
 }
 
 export class DocumentStore {
   private readonly docs = new Map<string, Document>();
-  private readonly lastGood = new Map<string, LastGood>();
+  private readonly kept = new Map<string, Kept>();
 
   open(uri: string, version: number, text: string): Document {
     const doc: Document = { uri, version, file: { path: displayPath(uri), text } };
@@ -50,46 +53,62 @@ export class DocumentStore {
 
   close(uri: string): void {
     this.docs.delete(uri);
-    this.lastGood.delete(uri);
+    this.kept.delete(uri);
   }
 
   /** The parse of the document's current version (cached). */
   parsed(doc: Document): ParseResult {
-    if (!doc.parse) {
-      doc.parse = parseSchema(doc.file);
-      if (!hasErrors(doc.parse.diagnostics)) this.good(doc.uri).ast = doc.parse.ast;
-    }
-    return doc.parse;
+    if (!doc.parse) this.setParse(doc, parseSchema(doc.file));
+    return doc.parse!;
   }
 
-  /** Every diagnostic of the current version, and its Plan when it has no error (cached). */
-  checked(doc: Document): Promise<CheckedDocument> {
-    if (!doc.check) {
-      const parse = this.parsed(doc);
-      doc.check = hasErrors(parse.diagnostics)
-        ? Promise.resolve({ diagnostics: parse.diagnostics })
-        : checkSourceAsync(doc.file, fileSystemHost(schemaPath(doc.uri))).then((r) => {
-            if (r.plan && this.docs.get(doc.uri) === doc) this.good(doc.uri).plan = r.plan;
-            return r;
-          });
-    }
-    return doc.check;
+  /** A parse made elsewhere (the checker's thread) of `doc`'s text, which may no longer be current. */
+  setParse(doc: Document, parse: ParseResult): void {
+    if (this.docs.get(doc.uri) === undefined) return;
+    if (this.docs.get(doc.uri) === doc) doc.parse ??= parse;
+    const k = this.keep(doc.uri);
+    if (!k.newest || k.newest.version <= doc.version) k.newest = { version: doc.version, file: doc.file, ast: parse.ast };
+    if (!hasErrors(parse.diagnostics)) k.good = parse.ast;
   }
 
-  /** The last AST without syntax errors (the current one when it has none). */
+  /** The newest AST parsed of the document, of this version or an earlier one (parses if none is). */
+  newestAst(doc: Document): SchemaFile {
+    return this.kept.get(doc.uri)?.newest?.ast ?? this.parsed(doc).ast;
+  }
+
+  /**
+   * The parse to answer a request at `offset` with: the current version's when it is parsed, else the
+   * newest earlier one when the offset lies outside the edit since (text-shift.ts), else a new parse.
+   * Spans found in it go back to the current text through `toCurrent`.
+   */
+  parseFor(doc: Document, offset: number, current = false): StaleParse {
+    const newest = this.kept.get(doc.uri)?.newest;
+    if (!current && !doc.parse && newest) {
+      const shift = textShift(newest.file.text, doc.file.text);
+      const old = shift.toOld(offset);
+      if (old !== undefined) return { file: newest.file, ast: newest.ast, offset: old, toCurrent: shift.toNew };
+    }
+    return { file: doc.file, ast: this.parsed(doc).ast, offset, toCurrent: (o) => o };
+  }
+
+  /** The last AST without syntax errors. */
   lastGoodAst(uri: string): SchemaFile | undefined {
-    return this.lastGood.get(uri)?.ast;
+    return this.kept.get(uri)?.good;
   }
 
-  /** The Plan of the last version that checked without errors. */
-  lastGoodPlan(uri: string): Plan | undefined {
-    return this.lastGood.get(uri)?.plan;
+  /** What the Plan of the last version that checked without errors says (keys, picks, nulls). */
+  lastFacts(uri: string): PlanFacts | undefined {
+    return this.kept.get(uri)?.facts;
   }
 
-  private good(uri: string): LastGood {
-    let g = this.lastGood.get(uri);
-    if (!g) this.lastGood.set(uri, (g = {}));
-    return g;
+  setFacts(uri: string, facts: PlanFacts): void {
+    if (this.docs.has(uri)) this.keep(uri).facts = facts;
+  }
+
+  private keep(uri: string): Kept {
+    let k = this.kept.get(uri);
+    if (!k) this.kept.set(uri, (k = {}));
+    return k;
   }
 }
 

@@ -5,18 +5,17 @@
  * and what its pick computes; for a table its rows and parent; for an enum its members; for a built-in
  * function or a faker method its signature.
  *
- *   hoverAt(ctx, offsetOf("age"))
+ *   hoverAt({ file, ast, offset: offsetOf("age") }).markdown
  *   // "```dgen\nage int @range(18, 90) = clamp(round(normal(40, 12)), 18, 90)\n```\n**type** `int` …"
  */
-import type { Hover } from "vscode-languageserver";
+import type { Span } from "../../diagnostics/span.js";
 import type { SourceFile } from "../../diagnostics/source.js";
 import type { Call, ColumnDecl, Expr, SchemaFile } from "../ast/nodes.js";
-import { explainPlan, type TableExplanation } from "../ir/explain-plan.js";
-import type { Plan } from "../ir/ir.js";
+import type { TableExplanation } from "../ir/explain-plan.js";
+import type { PlanFacts } from "./check-protocol.js";
 import { distributionNames, expressionKeywords, functionDocs } from "./builtin-catalog.js";
 import { fakerCatalog } from "./faker-catalog.js";
 import { nodesAt, type AnyNode } from "./locate.js";
-import { toRange } from "./positions.js";
 import { resolveAt, type Target } from "./resolve.js";
 import type { Field } from "./symbols.js";
 
@@ -24,18 +23,18 @@ export interface HoverInput {
   readonly file: SourceFile;
   readonly ast: SchemaFile;
   readonly offset: number;
-  /** The Plan of the last version without errors, for keys and picks (may be older than the text). */
-  readonly plan?: Plan;
+  /** The Plan's facts of the last version without errors, for keys and picks (may be older than the text). */
+  readonly facts?: PlanFacts;
 }
 
-export function hoverAt(input: HoverInput): Hover | null {
+/** The hover's markdown and the span of the name it is about (in `input.file`), or null. */
+export function hoverAt(input: HoverInput): { readonly markdown: string; readonly span: Span } | null {
   const { file, ast, offset } = input;
   const callee = calleeAt(ast, offset);
-  if (callee) return { contents: { kind: "markdown", value: callee.text }, range: toRange(file, callee.span) };
+  if (callee) return { markdown: callee.text, span: callee.span };
   const resolved = resolveAt(ast, offset);
   if (!resolved) return null;
-  const value = describe(file, resolved.target, input.plan);
-  return { contents: { kind: "markdown", value }, range: toRange(file, resolved.at) };
+  return { markdown: describe(file, resolved.target, input.facts), span: resolved.at };
 }
 
 /** A built-in function's or faker method's name, or a keyword like `parent`, under the cursor. */
@@ -68,13 +67,13 @@ function calleeAt(ast: SchemaFile, offset: number): { text: string; span: AnyNod
   return undefined;
 }
 
-function describe(file: SourceFile, target: Target, plan: Plan | undefined): string {
+function describe(file: SourceFile, target: Target, facts: PlanFacts | undefined): string {
   switch (target.kind) {
     case "column":
-      return describeField(file, target.table, target.field, plan);
+      return describeField(file, target.table, target.field, facts);
     case "table": {
       const t = target.decl;
-      const explained = plan ? explainPlan(plan).tables.find((x) => x.name === t.name.text) : undefined;
+      const explained = facts?.explanation.tables.find((x) => x.name === t.name.text);
       const syms = columnsLine(t.items.filter((i): i is Field => i.kind === "ColumnDecl"));
       const rows = explained
         ? explained.rows
@@ -96,27 +95,27 @@ function describe(file: SourceFile, target: Target, plan: Plan | undefined): str
   }
 }
 
-function describeField(file: SourceFile, table: string, f: Field, plan: Plan | undefined): string {
+function describeField(file: SourceFile, table: string, f: Field, facts: PlanFacts | undefined): string {
   const lines = ["```dgen", oneLine(file.text.slice(f.span.start, f.span.end)), "```"];
-  const facts: string[] = [`**table** \`${table}\``];
-  if (f.kind === "ColumnDecl") facts.push(`**type** \`${oneLine(file.text.slice(f.type.span.start, f.type.span.end))}\``);
-  else facts.push("**let** (not written)");
+  const told: string[] = [`**table** \`${table}\``];
+  if (f.kind === "ColumnDecl") told.push(`**type** \`${oneLine(file.text.slice(f.type.span.start, f.type.span.end))}\``);
+  else told.push("**let** (not written)");
   const gens = f.value ? generatorsOf(f.value) : [];
-  if (f.value && gens.length === 0) facts.push("**computed** from other values (no draw of its own)");
-  for (const g of gens) facts.push(`**generator** \`${oneLine(file.text.slice(g.span.start, g.span.end))}\`${callDoc(g)}`);
-  if (!f.value && f.kind === "ColumnDecl") facts.push(`**generator** the type's default: ${defaultGenerator(f)}`);
-  const explained = plan ? explainPlan(plan).tables.find((x) => x.name === table) : undefined;
-  if (explained) facts.push(...planFacts(explained, f.name.text, plan!));
-  return `${lines.join("\n")}\n${facts.join("  \n")}`;
+  if (f.value && gens.length === 0) told.push("**computed** from other values (no draw of its own)");
+  for (const g of gens) told.push(`**generator** \`${oneLine(file.text.slice(g.span.start, g.span.end))}\`${callDoc(g)}`);
+  if (!f.value && f.kind === "ColumnDecl") told.push(`**generator** the type's default: ${defaultGenerator(f)}`);
+  const explained = facts?.explanation.tables.find((x) => x.name === table);
+  if (explained) told.push(...planFacts(explained, f.name.text, facts!));
+  return `${lines.join("\n")}\n${told.join("  \n")}`;
 }
 
-function planFacts(t: TableExplanation, column: string, plan: Plan): string[] {
+function planFacts(t: TableExplanation, column: string, facts: PlanFacts): string[] {
   const out: string[] = [];
   for (const k of t.keys) if (k.columns.includes(column)) out.push(`**${k.kind} key**: ${k.how}`);
   for (const p of t.picks) if (p.column === column) out.push(`**pick**: ${p.computes}`);
   for (const fk of t.foreignKeys) if (fk.columns.includes(column)) out.push(`**references** ${fk.references}`);
-  const c = plan.tables.find((x) => x.name === t.name)?.columns.find((x) => x.name === column);
-  if (c && c.nullShare > 0) out.push(`**null** ${Math.round(c.nullShare * 10000) / 100}% of the rows`);
+  const share = facts.nullShares[`${t.name}.${column}`];
+  if (share !== undefined) out.push(`**null** ${Math.round(share * 10000) / 100}% of the rows`);
   return out;
 }
 

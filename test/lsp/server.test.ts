@@ -85,6 +85,32 @@ describe("dgen lsp", () => {
     expect(await client.diagnostics(uri, (p) => p.version === 3)).toEqual([]);
   });
 
+  it("publishes what `dgen check --format json` reports, at the same lines and UTF-16 columns", async () => {
+    const text = [
+      "dataset d { seed: 1 }",
+      "table t {",
+      "  rows: 10",
+      '  a string = concat("€😀", cutomer)',
+      "  b int = normall(1, 2)",
+      '  c int = "x"',
+      "  customer string = faker.person.frstName()",
+      "}",
+      "",
+    ].join("\n");
+    const path = join(dir, "many.dgen");
+    writeFileSync(path, text);
+    const cli = await dgen(["check", path, "--format", "json"]);
+    const expected = (JSON.parse(cli.stdout) as { code: string; message: string; start: { line: number; column: number } }[])
+      .map((d) => `${d.code} ${d.start.line}:${d.start.column} ${d.message}`);
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    const uri = pathToFileURL(path).href;
+    client.open(uri, text);
+    const got = (await client.diagnostics(uri)).map(
+      (d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message.split("\n")[0]}`,
+    );
+    expect(got).toEqual(expected);
+  });
+
   it("hovers a column with its type, generator and distribution, and what the plan says of it", async () => {
     const hover: Hover = await client.connection.sendRequest("textDocument/hover", {
       textDocument: { uri: shopUri },
