@@ -5,7 +5,7 @@
  *
  *   const s = textShift("a = 1\nb = 2", "a = 10\nb = 2");
  *   s.toOld(9)   // 8: "b" moved one to the right
- *   s.toOld(5)   // undefined: inside the edit
+ *   s.toOld(5)   // undefined: inside the edit (a name or number touching it counts as inside)
  */
 export interface TextShift {
   /** An offset of the new text in the old one, or undefined inside the edit or at its edges (where a name may have grown). */
@@ -15,6 +15,7 @@ export interface TextShift {
 }
 
 export function textShift(oldText: string, newText: string): TextShift {
+  if (oldText === newText) return { toOld: (n) => n, toNew: (o) => o };
   const max = Math.min(oldText.length, newText.length);
   let prefix = 0;
   while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
@@ -24,10 +25,23 @@ export function textShift(oldText: string, newText: string): TextShift {
     oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
   )
     suffix++;
+  // A name that runs into the edit may have changed (`age` typed on into `ages`): leave it unmapped.
+  const word = (text: string, i: number): boolean => isWordChar(text.charCodeAt(i));
+  while (prefix > 0 && word(oldText, prefix - 1) && (word(oldText, prefix) || word(newText, prefix))) prefix--;
+  while (
+    suffix > 0 &&
+    word(oldText, oldText.length - suffix) &&
+    (word(oldText, oldText.length - suffix - 1) || word(newText, newText.length - suffix - 1))
+  )
+    suffix--;
   const delta = newText.length - oldText.length;
   return {
     toOld: (n) => (n < prefix ? n : n > newText.length - suffix ? n - delta : undefined),
     // A span's ends are boundaries between characters: one at the edit's edges maps as well.
     toNew: (o) => (o <= prefix ? o : o >= oldText.length - suffix ? o + delta : undefined),
   };
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

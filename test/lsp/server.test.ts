@@ -138,6 +138,34 @@ describe("dgen lsp", () => {
     expect((faker.contents as { value: string }).value).toContain("faker.person.firstName(sex?: SexType): string");
   });
 
+  it("answers hover and definition right after an edit with ranges in the new text", async () => {
+    const uri = uriOf("edited.dgen");
+    client.open(uri, shopText);
+    // (Here the schema's choices file data/categories.csv is missing: one diagnostic to follow.)
+    const first = await client.diagnostics(uri);
+    expect(first.length).toBeGreaterThan(0);
+    // Two lines above everything, then at once (the new text's check is still running) a hover and a definition.
+    await client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "// a\n// b\n" }],
+    });
+    const edited = `// a\n// b\n${shopText}`;
+    const [hover, definition] = await Promise.all([
+      client.connection.sendRequest<Hover>("textDocument/hover", { textDocument: { uri }, position: positionOf(edited, "age   ", 1) }),
+      client.connection.sendRequest<Location>("textDocument/definition", {
+        textDocument: { uri },
+        position: positionOf(edited, "parent.signup_at", 9),
+      }),
+    ]);
+    expect(hover.range?.start).toEqual(positionOf(edited, "age   "));
+    expect((hover.contents as { value: string }).value).toContain("normal(40, 12)");
+    expect(definition.range.start).toEqual(positionOf(edited, "signup_at   timestamp"));
+    const second = await client.diagnostics(uri, (p) => p.version === 2);
+    expect(second.map((d) => `${d.code} ${d.range.start.line}`)).toEqual(
+      first.map((d) => `${d.code} ${d.range.start.line + 2}`),
+    );
+  });
+
   describe("completion", () => {
     let n = 0;
     async function completeAt(textWithCaret: string): Promise<CompletionItem[]> {
