@@ -27,7 +27,12 @@ const N = Math.max(10, Number.parseInt(opt.n, 10) || 200);
 const TABLES = 50;
 
 function schema() {
-  const lines = ["// bench: 50 tables", "dataset bench { seed: 1 }", "enum Status { open: 0.5, held: 0.3, closed: 0.2 }", ""];
+  const lines = [
+    "// bench: 50 tables",
+    "dataset bench { seed: 1 }",
+    "enum Status { open: 0.5, held: 0.3, closed: 0.2 }",
+    "",
+  ];
   for (let i = 0; i < TABLES; i++) {
     const root = i % 5 === 0;
     lines.push(`table t${i} {`);
@@ -54,8 +59,13 @@ const lineList = text.split("\n");
 const positions = (needle, delta) =>
   lineList.flatMap((l, line) => (l.includes(needle) ? [{ line, character: l.indexOf(needle) + delta }] : []));
 
-const child = spawn(process.execPath, [join(ROOT, "bin", "dgen.mjs"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const child = spawn(process.execPath, [join(ROOT, "bin", "dgen.mjs"), "lsp", "--stdio"], {
+  stdio: ["pipe", "pipe", "inherit"],
+});
+const connection = createProtocolConnection(
+  new StreamMessageReader(child.stdout),
+  new StreamMessageWriter(child.stdin),
+);
 const waiting = new Map();
 connection.onNotification("textDocument/publishDiagnostics", (p) => {
   const w = waiting.get(p.version);
@@ -80,7 +90,9 @@ const startMs = ms(t);
 await connection.sendNotification("initialized", {});
 t = process.hrtime.bigint();
 const first = diagnosticsOf(1);
-await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "dgen", version: 1, text } });
+await connection.sendNotification("textDocument/didOpen", {
+  textDocument: { uri, languageId: "dgen", version: 1, text },
+});
 const opened = await first;
 const firstMs = ms(t);
 if (opened.diagnostics.some((d) => d.severity === 1))
@@ -98,14 +110,22 @@ async function timeRequests(method, list) {
 }
 
 await connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 4 } }); // the first parse
-const hoverPositions = [...positions("  age int", 3), ...positions("parent.id", 8), ...positions("p.age", 3), ...positions("score", 3)];
+const hoverPositions = [
+  ...positions("  age int", 3),
+  ...positions("parent.id", 8),
+  ...positions("p.age", 3),
+  ...positions("score", 3),
+];
 const results = {
   "baseline (hover in a comment)": await timeRequests("textDocument/hover", [{ line: 0, character: 4 }]),
   "hover (column, parent.x, let.x)": await timeRequests("textDocument/hover", hoverPositions),
   "completion after parent.": await timeRequests("textDocument/completion", positions("parent.", 7)),
   "completion after faker.person.": await timeRequests("textDocument/completion", positions("faker.person.", 13)),
   "completion in an expression": await timeRequests("textDocument/completion", positions("= clamp", 2)),
-  "definition (parent.x, @ref)": await timeRequests("textDocument/definition", [...positions("parent.id", 8), ...positions("@ref(t", 6)]),
+  "definition (parent.x, @ref)": await timeRequests("textDocument/definition", [
+    ...positions("parent.id", 8),
+    ...positions("@ref(t", 6),
+  ]),
 };
 
 // Edits: one character (0.5 ↔ 0.6 in a score), then at once a hover and a completion elsewhere (the
@@ -125,10 +145,16 @@ for (let v = 2; v < 2 + Math.max(10, Math.round(N / 5)); v++) {
     contentChanges: [{ range, text: v % 2 === 0 ? "6" : "5" }],
   });
   let t1 = process.hrtime.bigint();
-  await connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: hoverPositions[(v * 7) % hoverPositions.length] });
+  await connection.sendRequest("textDocument/hover", {
+    textDocument: { uri },
+    position: hoverPositions[(v * 7) % hoverPositions.length],
+  });
   hoverAfter.push(ms(t1));
   t1 = process.hrtime.bigint();
-  await connection.sendRequest("textDocument/completion", { textDocument: { uri }, position: parentDots[(v * 3) % parentDots.length] });
+  await connection.sendRequest("textDocument/completion", {
+    textDocument: { uri },
+    position: parentDots[(v * 3) % parentDots.length],
+  });
   completionAfter.push(ms(t1));
   await published;
   edits.push(ms(t0));
@@ -144,11 +170,15 @@ const base = quantile(results["baseline (hover in a comment)"], 0.5);
 console.log(
   `dgen bench:lsp — ${TABLES} tables, ${lineList.length} lines, ${(text.length / 1024).toFixed(1)} KiB; node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`,
 );
-console.log(`  initialize ${startMs.toFixed(0)} ms (loading the server); first diagnostics after didOpen ${firstMs.toFixed(0)} ms`);
+console.log(
+  `  initialize ${startMs.toFixed(0)} ms (loading the server); first diagnostics after didOpen ${firstMs.toFixed(0)} ms`,
+);
 console.log("");
 console.log("| request | n | p50 ms | p95 ms | p50 / baseline |");
 console.log("|---|---|---|---|---|");
 for (const [name, xs] of Object.entries(results)) {
   const p50 = quantile(xs, 0.5);
-  console.log(`| ${name} | ${xs.length} | ${p50.toFixed(2)} | ${quantile(xs, 0.95).toFixed(2)} | ${(p50 / base).toFixed(1)}× |`);
+  console.log(
+    `| ${name} | ${xs.length} | ${p50.toFixed(2)} | ${quantile(xs, 0.95).toFixed(2)} | ${(p50 / base).toFixed(1)}× |`,
+  );
 }

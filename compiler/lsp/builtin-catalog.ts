@@ -27,10 +27,16 @@ export const functionDocs: Readonly<Record<string, Doc>> = {
   gamma: f("gamma(k, theta)", "float: a gamma distribution; k, theta > 0"),
   one_of: f("one_of(a, b, …)", "one of the constants, uniformly"),
   weighted: f('weighted({"a": 0.7, "b": 0.3})', "a key drawn by its weight: a string, or the enum the column expects"),
-  from_file: f('from_file(path, column: "c", weight: "w", sheet: "S")', "a value (or with no column: a row) of a CSV or XLSX file"),
+  from_file: f(
+    'from_file(path, column: "c", weight: "w", sheet: "S")',
+    "a value (or with no column: a row) of a CSV or XLSX file",
+  ),
   pattern: f('pattern("[A-Z]{3}-[0-9]{4}")', "string: a text matching the pattern"),
   uuid: f("uuid()", "uuid: random, unique by construction"),
-  pick: f("pick(t, zipf(s) | distinct | before)", "a row of table t: uniform, zipf-ranked, without repeats, or an earlier row"),
+  pick: f(
+    "pick(t, zipf(s) | distinct | before)",
+    "a row of table t: uniform, zipf-ranked, without repeats, or an earlier row",
+  ),
   round: f("round(x, digits = 0)", "half-even rounding; int when digits is 0"),
   floor: f("floor(x)", "int: rounded down"),
   ceil: f("ceil(x)", "int: rounded up"),
@@ -57,7 +63,10 @@ export const functionDocs: Readonly<Record<string, Doc>> = {
   hours: f("hours(n)", "a duration of n hours"),
   days: f("days(n)", "a duration of n days"),
   weeks: f("weeks(n)", "a duration of n weeks"),
-  seasonal: f("seasonal(period, amplitude, phase = 0)", "float: amplitude · sin(2π · t / period + phase) (time series)"),
+  seasonal: f(
+    "seasonal(period, amplitude, phase = 0)",
+    "float: amplitude · sin(2π · t / period + phase) (time series)",
+  ),
   walk: f("walk(sd)", "float: a random walk along the series (time series)"),
   gbm: f("gbm(s0, mu, sigma)", "float: geometric Brownian motion along the series (time series)"),
   trend: f("trend(rate / D)", "float: rate per duration D since the series' start (time series)"),
@@ -173,4 +182,13 @@ export const expressionKeywords: Readonly<Record<string, string>> = {
 };
 
 /** Words that start a line in a table. */
-export const tableKeywords: readonly string[] = ["rows", "let", "check", "when", "unique", "primary key", "foreign key", "correlate"];
+export const tableKeywords: readonly string[] = [
+  "rows",
+  "let",
+  "check",
+  "when",
+  "unique",
+  "primary key",
+  "foreign key",
+  "correlate",
+];

@@ -36,6 +36,7 @@ export interface PlanFacts {
 
 export function planFactsOf(plan: Plan): PlanFacts {
   const nullShares: Record<string, number> = {};
-  for (const t of plan.tables) for (const c of t.columns) if (c.nullShare > 0) nullShares[`${t.name}.${c.name}`] = c.nullShare;
+  for (const t of plan.tables)
+    for (const c of t.columns) if (c.nullShare > 0) nullShares[`${t.name}.${c.name}`] = c.nullShare;
   return { explanation: explainPlan(plan), nullShares };
 }

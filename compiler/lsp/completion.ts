@@ -35,7 +35,8 @@ export function complete(input: CompletionInput): CompletionItem[] {
   if ((m = /\bfaker\.(\w*)$/.exec(line))) return fakerModuleItems();
   if (inString(line)) return enumMemberItems(names, table, line, false);
   if ((m = /@ref\(\s*(\w+)\.(\w*)$/.exec(line))) return columnItems(names.columns(m[1]!), m[1]!);
-  if (/@ref\(\s*\w*$/.test(line) || /\b(?:pick|size|count|sum|avg|any|all)\(\s*\w*$/.test(line)) return tableItems(names);
+  if (/@ref\(\s*\w*$/.test(line) || /\b(?:pick|size|count|sum|avg|any|all)\(\s*\w*$/.test(line))
+    return tableItems(names);
   if (/\brows\s*:\s*per\s+\w*$/.test(line) || /\breferences\s+\w*$/.test(line)) return tableItems(names);
   if ((m = /\bsample\(\s*(\w+)\.(\w*)$/.exec(line))) return columnItems(names.columns(m[1]!), m[1]!);
   if (/@\w*$/.test(line)) return annotationItems();

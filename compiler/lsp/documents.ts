@@ -67,7 +67,8 @@ export class DocumentStore {
     if (this.docs.get(doc.uri) === undefined) return;
     if (this.docs.get(doc.uri) === doc) doc.parse ??= parse;
     const k = this.keep(doc.uri);
-    if (!k.newest || k.newest.version <= doc.version) k.newest = { version: doc.version, file: doc.file, ast: parse.ast };
+    if (!k.newest || k.newest.version <= doc.version)
+      k.newest = { version: doc.version, file: doc.file, ast: parse.ast };
     if (!hasErrors(parse.diagnostics)) k.good = parse.ast;
   }
 

@@ -51,14 +51,19 @@ function readDeclarations(): Declarations {
   const classes = new Map<string, { base?: string; methods: Map<string, Doc> }>();
   const moduleClass = new Map<string, string>();
   for (const text of declarationTexts()) {
-    for (const m of text.matchAll(/^ {2}readonly (\w+): (\w+Module);$/gm)) if (!moduleClass.has(m[1]!)) moduleClass.set(m[1]!, m[2]!);
+    for (const m of text.matchAll(/^ {2}readonly (\w+): (\w+Module);$/gm))
+      if (!moduleClass.has(m[1]!)) moduleClass.set(m[1]!, m[2]!);
     for (const m of text.matchAll(/^declare class (\w+)(?:<[^>]*>)?(?: extends (\w+))?[^{]*\{\n([\s\S]*?)^\}/gm))
       if (!classes.has(m[1]!)) classes.set(m[1]!, { ...(m[2] ? { base: m[2] } : {}), methods: methodsOf(m[3]!) });
   }
   return {
     moduleClass,
     method(cls, name) {
-      for (let c = classes.get(cls), depth = 0; c && depth < 10; c = c.base ? classes.get(c.base) : undefined, depth++) {
+      for (
+        let c = classes.get(cls), depth = 0;
+        c && depth < 10;
+        c = c.base ? classes.get(c.base) : undefined, depth++
+      ) {
         const d = c.methods.get(name);
         if (d) return d;
       }

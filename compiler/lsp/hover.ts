@@ -51,7 +51,9 @@ function calleeAt(ast: SchemaFile, offset: number): { text: string; span: AnyNod
   if (node.kind === undefined && owner?.kind === "Member") {
     const object = owner["object"] as Expr;
     if (object.kind === "Member" && object.object.kind === "Ident" && object.object.name === "faker") {
-      const d = fakerCatalog().get(object.property.text)?.get(node["text"] as string);
+      const d = fakerCatalog()
+        .get(object.property.text)
+        ?.get(node["text"] as string);
       if (d)
         return {
           text: `\`\`\`ts\nfaker.${object.property.text}.${d.signature}\n\`\`\`\n${d.doc}`,
@@ -87,7 +89,10 @@ function describe(file: SourceFile, target: Target, facts: PlanFacts | undefined
       return [
         `**enum** \`${target.decl.name.text}\``,
         target.decl.members
-          .map((m) => `\`${m.name.text}\`${m.weight ? `: ${oneLine(file.text.slice(m.weight.span.start, m.weight.span.end))}` : ""}`)
+          .map(
+            (m) =>
+              `\`${m.name.text}\`${m.weight ? `: ${oneLine(file.text.slice(m.weight.span.start, m.weight.span.end))}` : ""}`,
+          )
           .join(", "),
       ].join("  \n");
     case "enumMember":
@@ -98,11 +103,13 @@ function describe(file: SourceFile, target: Target, facts: PlanFacts | undefined
 function describeField(file: SourceFile, table: string, f: Field, facts: PlanFacts | undefined): string {
   const lines = ["```dgen", oneLine(file.text.slice(f.span.start, f.span.end)), "```"];
   const told: string[] = [`**table** \`${table}\``];
-  if (f.kind === "ColumnDecl") told.push(`**type** \`${oneLine(file.text.slice(f.type.span.start, f.type.span.end))}\``);
+  if (f.kind === "ColumnDecl")
+    told.push(`**type** \`${oneLine(file.text.slice(f.type.span.start, f.type.span.end))}\``);
   else told.push("**let** (not written)");
   const gens = f.value ? generatorsOf(f.value) : [];
   if (f.value && gens.length === 0) told.push("**computed** from other values (no draw of its own)");
-  for (const g of gens) told.push(`**generator** \`${oneLine(file.text.slice(g.span.start, g.span.end))}\`${callDoc(g)}`);
+  for (const g of gens)
+    told.push(`**generator** \`${oneLine(file.text.slice(g.span.start, g.span.end))}\`${callDoc(g)}`);
   if (!f.value && f.kind === "ColumnDecl") told.push(`**generator** the type's default: ${defaultGenerator(f)}`);
   const explained = facts?.explanation.tables.find((x) => x.name === table);
   if (explained) told.push(...planFacts(explained, f.name.text, facts!));
@@ -138,7 +145,12 @@ function generatorsOf(e: Expr): Call[] {
 
 function fakerPath(c: Call): [string, string] | undefined {
   const m = c.callee;
-  if (m.kind === "Member" && m.object.kind === "Member" && m.object.object.kind === "Ident" && m.object.object.name === "faker")
+  if (
+    m.kind === "Member" &&
+    m.object.kind === "Member" &&
+    m.object.object.kind === "Ident" &&
+    m.object.object.name === "faker"
+  )
     return [m.object.property.text, m.property.text];
   return undefined;
 }
@@ -195,4 +207,3 @@ function oneLine(s: string): string {
   const t = s.replace(/\s+/g, " ").trim();
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
-

@@ -31,7 +31,8 @@ export function resolveAt(ast: SchemaFile, offset: number): Resolved | undefined
   const parent = path[path.length - 2];
   const syms = schemaSymbols(ast);
   const table = enclosingTable(path);
-  const target = node.kind === undefined ? nameTarget(syms, node, parent, table) : identTarget(syms, node, parent, table);
+  const target =
+    node.kind === undefined ? nameTarget(syms, node, parent, table) : identTarget(syms, node, parent, table);
   return target ? { target, at: node.span } : undefined;
 }
 

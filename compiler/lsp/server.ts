@@ -32,18 +32,16 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   const texts = new Map<string, TextDocument>();
   const checker = new Checker();
 
-  connection.onInitialize(
-    (): InitializeResult => ({
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: [".", "@", "(", '"'] },
-        definitionProvider: true,
-        documentFormattingProvider: true,
-      },
-      serverInfo: { name: "dgen", version: dgenVersion },
-    }),
-  );
+  connection.onInitialize((): InitializeResult => ({
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [".", "@", "(", '"'] },
+      definitionProvider: true,
+      documentFormattingProvider: true,
+    },
+    serverInfo: { name: "dgen", version: dgenVersion },
+  }));
 
   const scheduleDiagnostics = (doc: Document): void => {
     void checker.check(doc.uri, doc.file.path, schemaPath(doc.uri), doc.file.text).then(async (r) => {

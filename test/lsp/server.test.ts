@@ -8,16 +8,47 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompletionItem, Hover, Location, TextEdit } from "vscode-languageserver-protocol";
-import { dgen, runProcess, shopSchema, tempDir } from "../helpers/cli.js";
+import { dgen, runProcess, shopSchema, tempDir, type Ran } from "../helpers/cli.js";
 import { caret, heavyImportsHook, positionOf, startClient, type Client } from "./lsp-client.js";
 
 let client: Client;
+// The CLI's answers to compare with, run while the server starts.
+let checkJson: Promise<Ran>;
+let formatStdout: Promise<Ran>;
 const dir = tempDir("dgen-lsp-");
 const uriOf = (name: string): string => pathToFileURL(join(dir, name)).href;
 const shopUri = pathToFileURL(shopSchema).href;
 const shopText = readFileSync(shopSchema, "utf8");
 
+/** A schema with several errors, for the comparison with `dgen check --format json`. */
+const many = fixture(
+  "many.dgen",
+  [
+    "dataset d { seed: 1 }",
+    "table t {",
+    "  rows: 10",
+    '  a string = concat("€😀", cutomer)',
+    "  b int = normall(1, 2)",
+    '  c int = "x"',
+    "  customer string = faker.person.frstName()",
+    "}",
+    "",
+  ].join("\n"),
+);
+const messyFile = fixture(
+  "messy.dgen",
+  "dataset   d{seed:1}\n\ntable t{\nrows:5\n  id int @pk=sequence(1)   // the key\n}\n",
+);
+
+function fixture(name: string, text: string): { text: string; path: string } {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return { text, path };
+}
+
 beforeAll(async () => {
+  checkJson = dgen(["check", many.path, "--format", "json"]);
+  formatStdout = dgen(["format", "--stdout", messyFile.path]);
   client = await startClient();
   client.open(shopUri, shopText);
   await client.diagnostics(shopUri);
@@ -86,22 +117,11 @@ describe("dgen lsp", () => {
   });
 
   it("publishes what `dgen check --format json` reports, at the same lines and UTF-16 columns", async () => {
-    const text = [
-      "dataset d { seed: 1 }",
-      "table t {",
-      "  rows: 10",
-      '  a string = concat("€😀", cutomer)',
-      "  b int = normall(1, 2)",
-      '  c int = "x"',
-      "  customer string = faker.person.frstName()",
-      "}",
-      "",
-    ].join("\n");
-    const path = join(dir, "many.dgen");
-    writeFileSync(path, text);
-    const cli = await dgen(["check", path, "--format", "json"]);
-    const expected = (JSON.parse(cli.stdout) as { code: string; message: string; start: { line: number; column: number } }[])
-      .map((d) => `${d.code} ${d.start.line}:${d.start.column} ${d.message}`);
+    const cli = await checkJson;
+    const { text, path } = many;
+    const expected = (
+      JSON.parse(cli.stdout) as { code: string; message: string; start: { line: number; column: number } }[]
+    ).map((d) => `${d.code} ${d.start.line}:${d.start.column} ${d.message}`);
     expect(expected.length).toBeGreaterThanOrEqual(3);
     const uri = pathToFileURL(path).href;
     client.open(uri, text);
@@ -147,11 +167,16 @@ describe("dgen lsp", () => {
     // Two lines above everything, then at once (the new text's check is still running) a hover and a definition.
     await client.connection.sendNotification("textDocument/didChange", {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "// a\n// b\n" }],
+      contentChanges: [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "// a\n// b\n" },
+      ],
     });
     const edited = `// a\n// b\n${shopText}`;
     const [hover, definition] = await Promise.all([
-      client.connection.sendRequest<Hover>("textDocument/hover", { textDocument: { uri }, position: positionOf(edited, "age   ", 1) }),
+      client.connection.sendRequest<Hover>("textDocument/hover", {
+        textDocument: { uri },
+        position: positionOf(edited, "age   ", 1),
+      }),
       client.connection.sendRequest<Location>("textDocument/definition", {
         textDocument: { uri },
         position: positionOf(edited, "parent.signup_at", 9),
@@ -225,7 +250,10 @@ describe("dgen lsp", () => {
   });
 
   it("goes to the definition of parent.x, pick(t).x and @ref(t.c)", async () => {
-    const text = shopText.replace("  unit_price decimal(10, 2)          = product.price", "  unit_price decimal(10, 2) = pick(products).price");
+    const text = shopText.replace(
+      "  unit_price decimal(10, 2)          = product.price",
+      "  unit_price decimal(10, 2) = pick(products).price",
+    );
     const uri = uriOf("definitions.dgen");
     client.open(uri, text);
     const lineOf = (needle: string, n = 0): number => positionOf(text, needle, 0, n).line;
@@ -252,10 +280,8 @@ describe("dgen lsp", () => {
   });
 
   it("formats a document exactly as `dgen format --stdout` does", async () => {
-    const messy = "dataset   d{seed:1}\n\ntable t{\nrows:5\n  id int @pk=sequence(1)   // the key\n}\n";
-    const path = join(dir, "messy.dgen");
-    writeFileSync(path, messy);
-    const cli = await dgen(["format", "--stdout", path]);
+    const cli = await formatStdout;
+    const { text: messy, path } = messyFile;
     expect(cli.code).toBe(0);
     const uri = pathToFileURL(path).href;
     client.open(uri, messy);
@@ -288,4 +314,3 @@ describe("dgen lsp", () => {
     expect(client.stderr()).toBe("");
   });
 });
-
