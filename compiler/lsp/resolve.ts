@@ -31,8 +31,7 @@ export function resolveAt(ast: SchemaFile, offset: number): Resolved | undefined
   const parent = path[path.length - 2];
   const syms = schemaSymbols(ast);
   const table = enclosingTable(path);
-  const target =
-    node.kind === undefined ? nameTarget(syms, node, parent, table) : identTarget(syms, node, parent, table);
+  const target = node.kind === undefined ? nameTarget(syms, node, parent, table) : identTarget(syms, node, table);
   return target ? { target, at: node.span } : undefined;
 }
 
@@ -46,12 +45,7 @@ function enclosingTable(path: readonly AnyNode[]): string | undefined {
   return undefined;
 }
 
-function identTarget(
-  syms: SchemaSymbols,
-  node: AnyNode,
-  parent: AnyNode | undefined,
-  table: string | undefined,
-): Target | undefined {
+function identTarget(syms: SchemaSymbols, node: AnyNode, table: string | undefined): Target | undefined {
   if (node.kind !== "Ident") return undefined;
   const name = node["name"] as string;
   // `t.c` in @ref(t.c) and sample(t.c): the object names a table.
@@ -63,7 +57,6 @@ function identTarget(
     const p = syms.tables.get(syms.parentOf(table) ?? "");
     if (p) return { kind: "table", decl: p };
   }
-  void parent;
   return undefined;
 }
 
