@@ -303,6 +303,19 @@ export async function cli(argv: readonly string[]): Promise<void> {
       print(await profileCommand(data, { out: opts.out }), "text");
     });
 
+  program
+    .command("lsp")
+    .addHelpText("after", exampleHelp("lsp"))
+    .description("the language server for editors, over standard input and output (editors/vscode starts it)")
+    .option("--stdio", "talk over standard input and output (the default and only transport)")
+    // Language clients add flags of their own (--clientProcessId=N): accepted and left to the server.
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async () => {
+      const { lspCommand } = await import("./lsp.js");
+      await lspCommand();
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

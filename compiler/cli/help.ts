@@ -20,6 +20,7 @@ const examples: Readonly<Record<string, string>> = {
   new: "dgen new market my-data && dgen generate my-data/market.dgen --out out   # or: dgen generate pack:market --out out",
   report: "dgen report examples/shop.dgen data -o report.html",
   profile: "dgen profile data -o profile.html",
+  lsp: "dgen lsp --stdio      # started by an editor, which talks LSP over stdin and stdout",
 };
 
 /** "Example:" text for `command`'s help. */
