@@ -5,6 +5,7 @@
  *   dgen help generate   // Usage: dgen generate [options] <schema> [flags...] … Flags: --out DIR … Example: …
  */
 import { USAGE } from "../../runtime/args.js";
+import { STREAM_USAGE } from "../../runtime/events/event-usage.js";
 
 const examples: Readonly<Record<string, string>> = {
   check: "dgen check examples/shop.dgen --format json",
@@ -16,6 +17,7 @@ const examples: Readonly<Record<string, string>> = {
   init: "dgen init my-data && dgen generate my-data/schema.dgen --out my-data/out",
   format: "dgen format examples/shop.dgen        # or: dgen format --check examples/*.dgen",
   explain: "dgen explain examples/shop.dgen --format json",
+  stream: "dgen stream examples/sensors.dgen --rate 500/s --duration 10m --to nats://127.0.0.1:4222",
 };
 
 /** "Example:" text for `command`'s help. */
@@ -33,4 +35,9 @@ export function generateHelp(): string {
     "  --no-cache          compile and bundle anew instead of using the compile cache\n" +
     exampleHelp("generate")
   );
+}
+
+/** The flags of `dgen stream` and its example. */
+export function streamHelp(): string {
+  return `\n${STREAM_USAGE}${exampleHelp("stream")}`;
 }
