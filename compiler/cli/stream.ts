@@ -32,7 +32,7 @@ import { readingHost } from "./inputs.js";
 import { exitFor, type CommandResult } from "./result.js";
 
 
-const OWN_WITH_VALUE = ["--to", "--rate", "--count", "--duration", "--event-time", "--drop", "--duplicate", "--delay", "--reorder", "--truth"];
+const OWN_WITH_VALUE = ["--to", "--rate", "--count", "--duration", "--event-time", "--drop", "--duplicate", "--delay", "--reorder", "--truth", "--give-up"];
 const PASSED_WITH_VALUE = ["--seed", "--rows", "--scale", "--tables", "--param"];
 const OWN_FLAGS = ["--quiet", "--no-cache", "--help", "-h"];
 const GENERATE_ONLY = [
@@ -143,6 +143,7 @@ export function parseStreamArgs(argv: readonly string[]): Parsed {
   const duplicate = value("--duplicate", parseShare);
   const delay = value("--delay", parseDelay);
   const reorder = value("--reorder", parseShare);
+  const giveUpMs = value("--give-up", parseDuration);
   const truth = one("--truth");
   if (truth === "") bad("--truth", "expected a file name");
   const eventTime: Record<string, string> = Object.create(null);
@@ -171,6 +172,7 @@ export function parseStreamArgs(argv: readonly string[]): Parsed {
     ...(count !== undefined ? { count } : {}),
     ...(durationMs !== undefined ? { durationMs } : {}),
     ...(truth !== undefined ? { truth } : {}),
+    ...(giveUpMs !== undefined ? { giveUpMs } : {}),
   };
   return { ...result, options };
 }

@@ -35,6 +35,8 @@ export interface StreamOptions {
   /** `--event-time t.col`: the column that orders a table's events, by table. */
   readonly eventTime: Readonly<Record<string, string>>;
   readonly faults: FaultShares;
+  /** `--give-up D`: how long a target keeps retrying a message before the stream fails (default 60 s). */
+  readonly giveUpMs?: number;
   /** `--truth FILE`: the faults applied, as JSON Lines. */
   readonly truth?: string;
   /** The generate settings that shape the rows: seed, row counts, scale, tables. */

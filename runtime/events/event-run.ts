@@ -47,8 +47,6 @@ export interface StreamEnv {
   readonly env?: NodeJS.ProcessEnv;
   /** The ticks of the time-series tables, by table. */
   readonly series?: ReadonlyMap<string, SeriesTicks>;
-  /** How long a target retries one message before it gives up (default 60 s). */
-  readonly giveUpMs?: number;
 }
 
 export interface StreamResult {
@@ -104,7 +102,7 @@ export async function streamEvents(program: Program, options: StreamOptions, env
       tables: plan.files.map((f) => f.table.name),
       ...(env.stdout !== undefined ? { stdout: env.stdout } : {}),
       runId: `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`,
-      giveUpMs: env.giveUpMs ?? 60_000,
+      giveUpMs: options.giveUpMs ?? 60_000,
     });
   } catch (e) {
     return fail(toDiagnostic(e, options.to));
@@ -164,7 +162,9 @@ function eventOrders(
 class StreamLoop {
   readonly delivery: Delivery;
   private readonly plan: FaultPlan;
-  private readonly bucket: TokenBucket | undefined;
+  private bucket: TokenBucket | undefined;
+  /** The first event, made before the clock starts (so its table's first chunk is no burst). */
+  private first: StreamEvent | undefined;
   private readonly maxBatch: number;
   private readonly window: number;
   private inFlight = 0;
@@ -186,7 +186,6 @@ class StreamLoop {
     this.plan = new FaultPlan(seed, options.faults);
     this.delivery = new Delivery(this.plan, options.faults.delayMs);
     const rate = options.rate;
-    this.bucket = rate === "max" ? undefined : new TokenBucket(rate, burstFor(rate));
     this.maxBatch = rate === "max" ? 1000 : Math.max(1, Math.min(1000, Math.ceil(rate / 200)));
     this.window = rate === "max" ? 20_000 : Math.max(1000, Math.min(100_000, Math.ceil(rate)));
   }
@@ -204,6 +203,13 @@ class StreamLoop {
   async run(): Promise<StreamResult> {
     process.on("SIGINT", this.onSignal);
     process.on("SIGTERM", this.onSignal);
+    const rate = this.options.rate;
+    try {
+      this.first = this.merge.next();
+    } catch (e) {
+      this.failure = toDiagnostic(e);
+    }
+    this.bucket = rate === "max" ? undefined : new TokenBucket(rate, burstFor(rate));
     const start = steadyClock();
     let stopped: StreamResult["stopped"] = "end";
     try {
@@ -259,7 +265,8 @@ class StreamLoop {
       if (this.bucket !== undefined) n = this.bucket.take(n);
       let ended = false;
       for (let i = 0; i < n; i++) {
-        const e = this.merge.next();
+        const e = this.first ?? this.merge.next();
+        this.first = undefined;
         if (e === undefined) {
           ended = true;
           break;

@@ -47,6 +47,9 @@ export const MAX_SORTED_ROWS = 5_000_000;
 /** Rows made at once for a time-series table (a block of steps over every parent). */
 const BLOCK_ROWS = 32_768;
 
+/** The first chunk of a table is small, so the first events go out soon; each next one is twice as large. */
+const FIRST_CHUNK_ROWS = 1024;
+
 export interface TableCursor {
   readonly table: string;
   /** The next row, or undefined when the table has no more. */
@@ -109,10 +112,12 @@ abstract class Buffered implements TableCursor {
 
 class RowCursor extends Buffered {
   private from = this.file.from;
+  private size = FIRST_CHUNK_ROWS;
 
   protected fill(): boolean {
     if (this.from >= this.file.to) return false;
-    const to = Math.min(this.file.to, this.from + this.file.chunkRows);
+    const to = Math.min(this.file.to, this.from + Math.min(this.size, this.file.chunkRows));
+    this.size *= 2;
     this.texts = rowTexts(this.file, this.file.factory, this.buffer, this.from, to, this.cells);
     for (let i = this.from; i < to; i++) this.indexes.push(i);
     this.from = to;
@@ -123,7 +128,8 @@ class RowCursor extends Buffered {
 class TickCursor extends Buffered {
   private readonly length: number;
   private readonly parents: number;
-  private readonly block: number;
+  private block: number;
+  private readonly maxBlock: number;
   private step = 0;
 
   constructor(
@@ -135,7 +141,9 @@ class TickCursor extends Buffered {
     super(file, cells);
     this.length = file.table.seriesLength ?? 1;
     this.parents = Math.floor((file.to - file.from) / this.length);
-    this.block = Math.max(1, Math.min(this.length, Math.floor(BLOCK_ROWS / Math.max(1, this.parents))));
+    const steps = (rows: number) => Math.max(1, Math.min(this.length, Math.floor(rows / Math.max(1, this.parents))));
+    this.block = steps(FIRST_CHUNK_ROWS);
+    this.maxBlock = steps(BLOCK_ROWS);
   }
 
   protected fill(): boolean {
@@ -156,6 +164,7 @@ class TickCursor extends Buffered {
       }
     }
     this.step = k1;
+    this.block = Math.min(this.maxBlock, this.block * 2);
     return true;
   }
 }

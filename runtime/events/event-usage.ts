@@ -16,6 +16,7 @@ export const STREAM_USAGE = `Flags:
   --delay P%:D          hold P % of the events back by D (wall-clock)
   --reorder P%          swap P % of the events with the event after them
   --truth FILE          write the faults applied, one JSON line each
+  --give-up D           how long to retry a message the target does not acknowledge (default 60s)
   --seed N              seed (default: the schema's)
   --rows TABLE=N        row count of a fixed-size table (repeatable)
   --scale X             multiply every fixed row count by X

@@ -19,7 +19,16 @@ class HttpStatus extends Error {
 
 interface Pending {
   readonly text: string[];
-  readonly waiters: { resolve: () => void; reject: (e: unknown) => void }[];
+  /** Settles when the batch's POST is acknowledged (or given up). */
+  readonly done: Promise<void>;
+  readonly settle: { resolve: () => void; reject: (e: unknown) => void };
+}
+
+function pending(): Pending {
+  let settle!: Pending["settle"];
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  done.catch(() => undefined); // awaited by the sends that wrote into it
+  return { text: [], done, settle };
 }
 
 export class HttpTarget implements EventTarget {
@@ -45,17 +54,19 @@ export class HttpTarget implements EventTarget {
     this.url = url.toString();
   }
 
-  send(batch: readonly Message[]): Promise<void> {
-    return new Promise((resolve, reject) => {
+  async send(batch: readonly Message[]): Promise<void> {
+    const touched: Promise<void>[] = [];
+    for (const m of batch) {
       let p = this.current;
       if (p === undefined) {
-        p = this.current = { text: [], waiters: [] };
+        p = this.current = pending();
         this.timer = setTimeout(() => this.post(), BATCH_MS);
       }
-      for (const m of batch) p.text.push(m.text);
-      p.waiters.push({ resolve, reject });
+      if (touched[touched.length - 1] !== p.done) touched.push(p.done);
+      p.text.push(m.text);
       if (p.text.length >= BATCH_EVENTS) this.post();
-    });
+    }
+    await Promise.all(touched);
   }
 
   private post(): void {
@@ -68,10 +79,7 @@ export class HttpTarget implements EventTarget {
       retry(() => this.request(body), {
         giveUpMs: this.ctx.giveUpMs,
         fatal: (e) => e instanceof HttpStatus && !(e.status === 408 || e.status === 429 || e.status >= 500),
-      }).then(
-        () => p.waiters.forEach((w) => w.resolve()),
-        (e: unknown) => p.waiters.forEach((w) => w.reject(e)),
-      ),
+      }).then(p.settle.resolve, p.settle.reject),
     );
   }
 
