@@ -3,12 +3,14 @@
  * `12,345 events  500 events/s  12,300 acknowledged  3 waiting` (events/s over the last second or so).
  * Silent when disabled. (Wall-clock time is read here for display only.)
  */
+import { steadyClock } from "./clock.js";
+
 const INTERVAL_MS = 250;
 
 export class EventProgress {
   private last = 0;
   private drawn = false;
-  private windowStart = performance.now();
+  private windowStart = steadyClock();
   private windowEvents = 0;
   private rate = 0;
 
@@ -16,7 +18,7 @@ export class EventProgress {
 
   show(events: number, acknowledged: number, waiting: number): void {
     if (this.stream === undefined) return;
-    const now = performance.now();
+    const now = steadyClock();
     if (now - this.last < INTERVAL_MS) return;
     this.last = now;
     if (now - this.windowStart >= 1000) {

@@ -30,7 +30,8 @@ import { EventText, type TimeText } from "./event-text.js";
 import { FaultPlan } from "./faults.js";
 import { openTarget } from "./targets/open-target.js";
 import type { EventTarget, Message } from "./targets/target.js";
-import { burstFor, steadyClock, TokenBucket } from "./token-bucket.js";
+import { steadyClock } from "./clock.js";
+import { burstFor, TokenBucket } from "./token-bucket.js";
 import { writeTruth } from "./truth-log.js";
 
 /** A time-series table's first tick and step (from the schema's plan; the program does not carry them). */
@@ -101,7 +102,7 @@ export async function streamEvents(program: Program, options: StreamOptions, env
       dataset: program.dataset,
       tables: plan.files.map((f) => f.table.name),
       ...(env.stdout !== undefined ? { stdout: env.stdout } : {}),
-      runId: `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`,
+      runId: `${process.pid.toString(36)}-${randomBytes(6).toString("hex")}`,
       giveUpMs: options.giveUpMs ?? 60_000,
     });
   } catch (e) {

@@ -1,6 +1,6 @@
 /**
- * The pace of a stream: a token bucket on a steady clock (`performance.now()`, which never jumps with
- * the wall clock). Tokens flow in at `rate` a second from an empty bucket, so after t seconds at most
+ * The pace of a stream: a token bucket on a steady clock (clock.ts, which never jumps with the wall
+ * clock). Tokens flow in at `rate` a second from an empty bucket, so after t seconds at most
  * `rate · t` events have gone; the bucket holds at most `burst` tokens, so after a stall (a slow
  * target, a pause of the process) the stream catches up by at most that many events, then goes on at
  * the rate. (Wall-clock time paces the sending only; it never reaches an event's content.)
@@ -9,9 +9,7 @@
  *   b.take(50)        // 0 right at the start; after 20 ms, 20
  *   b.waitMs(1)       // how long until one more token
  */
-export type Clock = () => number;
-
-export const steadyClock: Clock = () => performance.now();
+import { type Clock, steadyClock } from "./clock.js";
 
 export class TokenBucket {
   private tokens = 0;

@@ -5,6 +5,9 @@
  *
  *   await retry(() => js.publish(subject, text), { giveUpMs: 60_000 })
  */
+import { randomInt } from "node:crypto";
+import { steadyClock } from "../clock.js";
+
 export interface RetryOptions {
   readonly giveUpMs: number;
   readonly fatal?: (e: unknown) => boolean;
@@ -13,14 +16,14 @@ export interface RetryOptions {
 }
 
 export async function retry<T>(attempt: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const start = performance.now();
+  const start = steadyClock();
   let wait = 100;
   for (;;) {
     try {
       return await attempt();
     } catch (e) {
-      if (options.fatal?.(e) === true || performance.now() - start + wait > options.giveUpMs) throw e;
-      await sleep(wait * (0.75 + Math.random() * 0.25));
+      if (options.fatal?.(e) === true || steadyClock() - start + wait > options.giveUpMs) throw e;
+      await sleep(wait * (0.75 + randomInt(1024) / 4096));
       wait = Math.min(5000, wait * 2);
       try {
         await options.onRetry?.(e);
