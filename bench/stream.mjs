@@ -104,4 +104,24 @@ for (const [name, to, port] of targets) {
   console.log(`  ${name.padEnd(6)}: ${rate.toFixed(0)} events/s (${(rate / baseRate).toFixed(2)}× the baseline)`);
 }
 server.close();
-console.log(`\nLeft behind for inspection: NATS stream DGENBENCH_${tag}, Redis key dgenbench:${tag}, RabbitMQ queue dgenbench.${tag}.`);
+
+// What the brokers hold of this run is removed.
+try {
+  const { connect } = await import("@nats-io/transport-node");
+  const { jetstreamManager } = await import("@nats-io/jetstream");
+  const nc = await connect({ servers: "127.0.0.1:4222" });
+  await (await jetstreamManager(nc)).streams.delete(`DGENBENCH_${tag}`).catch(() => undefined);
+  await nc.close();
+} catch {}
+try {
+  const { createClient } = await import("redis");
+  const c = await createClient({ url: "redis://127.0.0.1:6379" }).connect();
+  await c.del(`dgenbench:${tag}`);
+  await c.close();
+} catch {}
+try {
+  const amqp = (await import("amqplib")).default;
+  const conn = await amqp.connect("amqp://guest:guest@127.0.0.1:5672");
+  await (await conn.createChannel()).deleteQueue(`dgenbench.${tag}`);
+  await conn.close();
+} catch {}

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { dgen } from "../helpers/cli.js";
 
-const commands = ["check", "compile", "build", "generate", "decrypt", "validate", "init", "format", "explain"];
+const commands = ["check", "compile", "build", "generate", "decrypt", "validate", "init", "format", "explain", "stream"];
 
 describe("dgen help", () => {
   it("dgen generate --help without a schema prints the generate flags", async () => {
