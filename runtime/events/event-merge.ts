@@ -9,8 +9,8 @@
  */
 import type { SourceRow, TableCursor } from "./event-source.js";
 
+/** A row with its place in the stream (`seq`, from 0). */
 export interface StreamEvent extends SourceRow {
-  /** The event's place in the stream, from 0. */
   readonly seq: number;
 }
 
@@ -38,7 +38,7 @@ export class EventMerge {
   next(): StreamEvent | undefined {
     while (this.untimed.length > 0) {
       const row = this.untimed[0]!.next();
-      if (row !== undefined) return { ...row, seq: this.seq++ };
+      if (row !== undefined) return numbered(row, this.seq++);
       this.untimed = this.untimed.slice(1);
     }
     const top = this.heap[0];
@@ -46,7 +46,7 @@ export class EventMerge {
     const row = top.cursor.next();
     if (row === undefined) this.pop();
     else this.replaceTop({ row, order: top.order, cursor: top.cursor });
-    return { ...top.row, seq: this.seq++ };
+    return numbered(top.row, this.seq++);
   }
 
   private push(h: Head): void {
@@ -81,6 +81,11 @@ export class EventMerge {
       i = m;
     }
   }
+}
+
+function numbered(row: SourceRow, seq: number): StreamEvent {
+  row.seq = seq;
+  return row;
 }
 
 function before(a: Head, b: Head): boolean {

@@ -289,11 +289,12 @@ class StreamLoop {
 
   private dispatch(out: readonly Outgoing[]): void {
     if (out.length === 0) return;
-    const texts = new Map<StreamEvent, string>();
+    let last: StreamEvent | undefined;
+    let lastText = "";
     const batch: Message[] = out.map(({ event, copy }) => {
-      let text = texts.get(event);
-      if (text === undefined) texts.set(event, (text = this.text.of(event)));
-      return { seq: event.seq, table: event.table, index: event.index, copy, text };
+      // A duplicate's two copies come one after the other: one text for both.
+      if (event !== last) [last, lastText] = [event, this.text.of(event)];
+      return { seq: event.seq, table: event.table, index: event.index, copy, text: lastText };
     });
     this.inFlight += batch.length;
     const p = this.target.send(batch).then(

@@ -33,6 +33,8 @@ export interface SourceRow {
   readonly time: number;
   /** The row's JSON text, exactly as in `generate --format jsonl`. */
   readonly json: string;
+  /** Its place in the stream: -1 until the merge (event-merge.ts) numbers it (one object an event). */
+  seq: number;
 }
 
 /** How a table's events are ordered (see above). */
@@ -106,7 +108,7 @@ abstract class Buffered implements TableCursor {
       if (!this.fill() || this.texts.length === 0) return undefined;
     }
     const i = this.at++;
-    return { table: this.table, index: this.indexes[i]!, time: this.times[i] ?? NaN, json: this.texts[i]! };
+    return { table: this.table, index: this.indexes[i]!, time: this.times[i] ?? NaN, json: this.texts[i]!, seq: -1 };
   }
 }
 
