@@ -14,6 +14,7 @@ import { parseArgs } from "../../runtime/args.js";
 import type { Program } from "../../runtime/contract.js";
 import { runtimeDiag } from "../../runtime/generate-options.js";
 import {
+  faultSharesProblem,
   type FaultShares,
   NO_FAULTS,
   parseCount,
@@ -154,7 +155,6 @@ export function parseStreamArgs(argv: readonly string[]): Parsed {
       diagnostics.push(runtimeDiag(messages.streamBadEventTime, [text, `table '${m[1]}' has an event time already`]));
     else eventTime[m[1]!] = m[2]!;
   }
-  if (diagnostics.length > 0 || to === undefined || rate === undefined) return result;
   const faults: FaultShares = {
     ...NO_FAULTS,
     ...(drop !== undefined ? { drop } : {}),
@@ -162,6 +162,9 @@ export function parseStreamArgs(argv: readonly string[]): Parsed {
     ...(delay !== undefined ? { delay: delay.share, delayMs: delay.ms } : {}),
     ...(reorder !== undefined ? { reorder } : {}),
   };
+  const shares = faultSharesProblem(faults);
+  if (shares !== undefined) bad("--drop/--duplicate/--delay/--reorder", shares);
+  if (diagnostics.length > 0 || to === undefined || rate === undefined) return result;
   const options: StreamOptions = {
     rate,
     to,

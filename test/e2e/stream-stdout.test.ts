@@ -169,9 +169,10 @@ describe("dgen stream --to stdout", () => {
 
   it("refuses bad usage with its diagnostic (exit 2), and names a target without its password", async () => {
     // Usage is checked before anything is compiled: every problem of the command line at once.
-    const usage = await dgen(["stream", sensors, "--rate", "fast", "--to", "ftp://x", "--out", "x", "--count", "0"]);
+    const usage = await dgen(["stream", sensors, "--rate", "fast", "--to", "ftp://x", "--out", "x", "--count", "0", "--drop", "60%", "--reorder", "50%"]);
     expect(usage.code).toBe(2);
-    for (const m of [/DG8100.*--rate 'fast'/, /DG8101.*'ftp:\/\/x'/, /DG8103.*--out/, /DG8100.*--count '0'/]) expect(usage.stderr).toMatch(m);
+    for (const m of [/DG8100.*--rate 'fast'/, /DG8101.*'ftp:\/\/x'/, /DG8103.*--out/, /DG8100.*--count '0'/, /DG8100.*add up to 110%/])
+      expect(usage.stderr).toMatch(m);
     const noTo = await dgen(["stream", sensors, "--rate", "10/s"]);
     expect([noTo.code, noTo.stderr]).toEqual([2, expect.stringMatching(/DG8100.*--to/)]);
     const column = await dgen(["stream", sensors, "--rate", "10/s", "--to", "stdout", "--event-time", "readings.nope"]);
