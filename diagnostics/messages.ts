@@ -864,6 +864,41 @@ export const messages = {
     (path: string, page: string) => `No data of ${q(path)} could be read, so no ${page} was written.`,
   ),
 
+  // DG5200–DG5219: `dgen stream` (runtime/events/)
+  streamConnect: error("DG5200", (target: string, reason: string) => `Cannot connect to ${q(target)}: ${reason}.`),
+  streamGaveUp: error(
+    "DG5201",
+    (target: string, acknowledged: number, reason: string) =>
+      `Gave up delivering events to ${q(target)} after ${acknowledged} messages were acknowledged: ${reason}.`,
+  ),
+  streamClientMissing: error(
+    "DG5202",
+    (pkg: string, target: string) =>
+      `The client package ${q(pkg)} for ${target} targets cannot be loaded; install it with 'npm install ${pkg}'.`,
+  ),
+  streamSortTooLarge: error(
+    "DG5203",
+    (table: string, rows: number, max: number) =>
+      `Table ${q(table)} has ${rows} rows, more than the ${max} a stream orders by --event-time in memory.`,
+  ),
+  streamTruthUnwritable: error(
+    "DG5204",
+    (path: string, reason: string) => `Cannot write the truth file ${q(path)}: ${reason}.`,
+  ),
+  streamStopped: warning(
+    "DG5205",
+    (events: number, acknowledged: number) =>
+      `Stopped by a signal after ${events} events; all ${acknowledged} messages sent were acknowledged.`,
+  ),
+  // DG8100–DG8119: `dgen stream` usage (compiler/cli/stream.ts, runtime/events/)
+  streamBadOption: error("DG8100", (option: string, rule: string) => `Invalid ${option} for dgen stream: ${rule}.`),
+  streamBadTarget: error("DG8101", (target: string, why: string) => `Cannot stream to ${q(target)}: ${why}.`),
+  streamBadEventTime: error("DG8102", (text: string, why: string) => `Invalid --event-time ${q(text)}: ${why}.`),
+  streamNotAFlag: error(
+    "DG8103",
+    (option: string) => `${option} is a flag of dgen generate, not of dgen stream (events go to --to TARGET).`,
+  ),
+
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(
     "DG9001",

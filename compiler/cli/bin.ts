@@ -9,7 +9,7 @@ import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
 import { renderAll, renderJson } from "../../diagnostics/render.js";
 import { dgenVersion } from "../version.js";
-import { exampleHelp, generateHelp } from "./help.js";
+import { exampleHelp, generateHelp, streamHelp } from "./help.js";
 import type { CommandResult } from "./result.js";
 
 // Commands are loaded when they run: `check` never loads TypeScript, ts-morph, prettier or esbuild.
@@ -168,6 +168,20 @@ export async function cli(argv: readonly string[]): Promise<void> {
         );
       },
     );
+
+  program
+    .command("stream")
+    .description("send the rows as JSON events, in event time, at a steady rate, to stdout, HTTP or a broker")
+    .argument("<schema>", "the .dgen file")
+    .argument("[flags...]", "stream flags (below)")
+    .allowUnknownOption()
+    .helpOption(false)
+    .addHelpText("after", streamHelp())
+    .action(async (schema: string, flags: string[], _opts: unknown, cmd: Command) => {
+      if ([schema, ...flags].some((f) => f === "--help" || f === "-h")) return cmd.outputHelp();
+      const { streamCommand } = await import("./stream.js");
+      print(await streamCommand(schema, flags), "text");
+    });
 
   program
     .command("decrypt")

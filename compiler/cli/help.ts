@@ -5,6 +5,7 @@
  *   dgen help generate   // Usage: dgen generate [options] <schema> [flags...] … Flags: --out DIR … Example: …
  */
 import { USAGE } from "../../runtime/args.js";
+import { STREAM_USAGE } from "../../runtime/events/event-usage.js";
 
 const examples: Readonly<Record<string, string>> = {
   check: "dgen check examples/shop.dgen generated/shop.ts test/fixtures.ts   # also: stale generated files",
@@ -21,6 +22,7 @@ const examples: Readonly<Record<string, string>> = {
   report: "dgen report examples/shop.dgen data -o report.html",
   profile: "dgen profile data -o profile.html",
   lsp: "dgen lsp --stdio      # started by an editor, which talks LSP over stdin and stdout",
+  stream: "dgen stream examples/sensors.dgen --rate 500/s --duration 10m --to nats://127.0.0.1:4222",
 };
 
 /** "Example:" text for `command`'s help. */
@@ -38,4 +40,9 @@ export function generateHelp(): string {
     "  --no-cache          compile and bundle anew instead of using the compile cache\n" +
     exampleHelp("generate")
   );
+}
+
+/** The flags of `dgen stream` and its example. */
+export function streamHelp(): string {
+  return `\n${STREAM_USAGE}${exampleHelp("stream")}`;
 }

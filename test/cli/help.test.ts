@@ -19,6 +19,8 @@ const commands = [
   "fixtures",
   "report",
   "profile",
+  "stream",
+  "lsp",
 ];
 
 describe("dgen help", () => {
