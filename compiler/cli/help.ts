@@ -16,6 +16,7 @@ const examples: Readonly<Record<string, string>> = {
   init: "dgen init my-data && dgen generate my-data/schema.dgen --out my-data/out",
   format: "dgen format examples/shop.dgen        # or: dgen format --check examples/*.dgen",
   explain: "dgen explain examples/shop.dgen --format json",
+  import: "dgen import schema.sql --dialect postgres -o shop.dgen   # or: dgen import postgresql://user@host/db -o shop.dgen",
 };
 
 /** "Example:" text for `command`'s help. */
