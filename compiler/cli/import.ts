@@ -103,7 +103,7 @@ async function readModel(source: string, dialectFlag: string | undefined): Promi
     if (!r.ok) return { ok: false, result: fail(diag(messages.importSqlSyntax, nowhere, [source, 1, 1, "SQLite", `${r.message.replace(/\.$/, "")}.`])) };
     return { ok: true, model: r.model, name, shownSource: source };
   }
-  const r = readDdl(text, dialect);
+  const r = dialect === "postgres" ? await (await import("../import/pg-ddl-reader.js")).readPgDdl(text) : readDdl(text, dialect);
   if (!r.ok) return { ok: false, result: fail(diag(messages.importSqlSyntax, nowhere, [source, r.line, r.column, dialect === "postgres" ? "PostgreSQL" : "MySQL", r.message])) };
   return { ok: true, model: r.model, name, shownSource: source };
 }

@@ -26,7 +26,7 @@ const STRING_RULES: readonly Rule[] = [
   { test: /e?mail(address)?$/, expr: "lower(faker.internet.email())", why: "an email address" },
   { test: /^(first|given|fore)name$|^fname$/, expr: "faker.person.firstName()", why: "a first name" },
   { test: /^(last|family|sur)name$|^surname$|^lname$/, expr: "faker.person.lastName()", why: "a last name" },
-  { test: /^(full|contact|customer|employee|person|user)name$/, expr: "faker.person.fullName()", why: "a person's name" },
+  { test: /^(full|contact|customer|employee|person)name$/, expr: "faker.person.fullName()", why: "a person's name" },
   { test: /phone|fax|mobile|tel$/, expr: 'pattern("[2-9][0-9]{2}-[2-9][0-9]{2}-[0-9]{4}")', why: "a phone number (US style)" },
   { test: /(postal|post|zip)(code)?$/, expr: 'pattern("[0-9]{5}")', why: "a postal code (5 digits)" },
   { test: /city|town/, expr: "faker.location.city()", why: "a city" },

@@ -8,9 +8,8 @@
  *   await readPostgres("postgresql://postgres@127.0.0.1/shop")   // { dialect: "postgres", tables: […], notes: [] }
  */
 import { createRequire } from "node:module";
-import { typesFromText } from "./ddl-reader.js";
 import type { Column, ColumnType, ImportModel, Table } from "./model.js";
-import { parseCheckText } from "./sql-ast.js";
+import { pgCheckFromText, pgTypesFromText } from "./pg-ddl-reader.js";
 
 interface Client {
   connect(): Promise<void>;
@@ -78,7 +77,7 @@ async function readCatalog(db: Client): Promise<ImportModel> {
   const out: Table[] = [];
   for (const t of tables) {
     const own = cols.filter((c) => c.rel === t.oid);
-    const plain = typesFromText(own.map((c) => (c.is_enum ? "text" : c.type)), "postgres");
+    const plain = await pgTypesFromText(own.map((c) => (c.is_enum ? "text" : c.type)));
     const columns: Column[] = own.map((c, i) => {
       let type: ColumnType = plain[i]!;
       if (c.is_enum) {
@@ -107,7 +106,7 @@ async function readCatalog(db: Client): Promise<ImportModel> {
       foreignKeys: mine
         .filter((k) => k.kind === "f" && byRel.has(k.ref))
         .map((k) => ({ columns: names(k.cols), table: byRel.get(k.ref)!.name, refColumns: names(k.refcols, k.ref) })),
-      checks: mine.filter((k) => k.kind === "c").map((k) => ({ text: k.def, expr: parseCheckText(k.def, "postgres") })),
+      checks: await Promise.all(mine.filter((k) => k.kind === "c").map(async (k) => ({ text: k.def, expr: await pgCheckFromText(k.def) }))),
       rowCount,
     });
   }

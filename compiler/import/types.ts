@@ -66,7 +66,7 @@ export function sqlType(dialect: Dialect, rawName: string, params: readonly numb
     case "character varying":
     case "nvarchar":
     case "varchar2":
-      return params[0] !== undefined ? { kind: "string", maxLength: params[0] } : name === "char" || name === "character" || name === "bpchar" ? { kind: "string", maxLength: 1 } : { kind: "string" };
+      return params[0] !== undefined ? { kind: "string", maxLength: params[0] } : name === "char" || name === "character" || name === "nchar" ? { kind: "string", maxLength: 1 } : { kind: "string" };
     case "tinytext":
       return { kind: "string", maxLength: 255 };
     case "text":
