@@ -56,10 +56,14 @@ export function translateCheck(expr: unknown, columns: ReadonlyMap<string, Check
       }
       case "number":
         return { text: String(n.value) };
+      case "double_quote_string":
+        // SQLite and PostgreSQL quote names with double quotes; node-sql-parser may read one as text.
+        if (columns.has(String(n.value))) return value({ type: "column_ref", column: String(n.value) });
+        return { text: dgenString(String(n.value)) };
       case "single_quote_string":
       case "string":
       case "natural_string":
-        return { text: dgenString(String(n.value)) };
+        return { text: dgenString(String(n.value).replaceAll("''", "'")) };
       case "bool":
       case "boolean":
         return { text: String(n.value) === "true" || n.value === true ? "true" : "false" };
@@ -140,9 +144,11 @@ export function translateCheck(expr: unknown, columns: ReadonlyMap<string, Check
     const guards = [...nullable].map((c) => `${c} == null`);
     let inList: { column: string; values: (string | number)[] } | undefined;
     const n = expr as Node;
-    if (n?.type === "binary_expr" && String(n.operator).toUpperCase() === "IN" && (n.left as Node)?.type === "column_ref") {
-      const c = colRef(n.left as Node);
-      const values = ((n.right as Node).value as Node[]).map((v) => (v.type === "number" ? Number(v.value) : String(v.value)));
+    const left = n?.type === "binary_expr" ? (n.left as Node) : undefined;
+    const leftRef = left?.type === "column_ref" ? left : left?.type === "double_quote_string" && columns.has(String(left.value)) ? { type: "column_ref", column: String(left.value) } : undefined;
+    if (n?.type === "binary_expr" && String(n.operator).toUpperCase() === "IN" && leftRef) {
+      const c = colRef(leftRef);
+      const values = ((n.right as Node).value as Node[]).map((v) => (v.type === "number" ? Number(v.value) : String(v.value).replaceAll("''", "'")));
       inList = { column: c.dgen, values };
     }
     return { ok: true, expr: guards.length > 0 ? `${guards.join(" or ")} or (${body})` : body, columns: used, ...(inList ? { inList } : {}) };
@@ -177,4 +183,20 @@ export function jsonValidColumn(expr: unknown): string | undefined {
   if (n?.type !== "function" || fnName(n).toLowerCase() !== "json_valid") return undefined;
   const args = ((n.args as Node | undefined)?.value ?? []) as Node[];
   return args.length === 1 && args[0]?.type === "column_ref" ? nameOf(args[0].column) : undefined;
+}
+
+/** The SQL names of the columns an expression reads. */
+export function columnsOfExpr(expr: unknown): string[] {
+  const out: string[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === "object") {
+      const o = n as Node;
+      if (o.type === "column_ref") out.push(nameOf(o.column));
+      else if (o.type === "double_quote_string") out.push(String(o.value));
+      else for (const v of Object.values(o)) walk(v);
+    }
+  };
+  walk(expr);
+  return [...new Set(out)];
 }

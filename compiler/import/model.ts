@@ -11,8 +11,8 @@
 export type Dialect = "postgres" | "mysql" | "sqlite";
 
 export type ColumnType =
-  /** `min`/`max` narrow the width's range (tinyint, unsigned, MySQL YEAR). */
-  | { readonly kind: "int"; readonly bits: 16 | 32 | 64; readonly min?: number; readonly max?: number }
+  /** `min`/`max` narrow the width's range (tinyint, unsigned, MySQL YEAR); 53 is dgen's `int` (SQLite INTEGER). */
+  | { readonly kind: "int"; readonly bits: 16 | 32 | 53 | 64; readonly min?: number; readonly max?: number }
   | { readonly kind: "float" }
   /** `guessed`: the SQL type gave no precision (`numeric`), so (15, 2) was chosen. */
   | { readonly kind: "decimal"; readonly precision: number; readonly scale: number; readonly guessed?: boolean }

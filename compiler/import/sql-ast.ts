@@ -89,7 +89,7 @@ export function literalText(n: unknown): string | undefined {
       return String(v.value);
     case "single_quote_string":
     case "string":
-      return `'${String(v.value)}'`;
+      return `'${unquote(String(v.value)).replaceAll("'", "''")}'`;
     case "bool":
     case "boolean":
       return String(v.value).toUpperCase();
@@ -107,7 +107,12 @@ export function literalText(n: unknown): string | undefined {
 /** The string values of an `expr_list` of literals (ENUM and SET labels). */
 export function stringList(n: unknown): string[] {
   const values = (n as { value?: unknown } | undefined)?.value;
-  return Array.isArray(values) ? values.map((v) => String((v as Node).value)) : [];
+  return Array.isArray(values) ? values.map((v) => unquote(String((v as Node).value))) : [];
+}
+
+/** node-sql-parser keeps a quoted string's doubled quotes (`'it''s'` → `it''s`): the text itself. */
+export function unquote(raw: string): string {
+  return raw.replaceAll("''", "'");
 }
 
 /** An expression's SQL text, printed back by node-sql-parser (for comments). */

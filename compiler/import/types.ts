@@ -121,11 +121,11 @@ function decimal(params: readonly number[]): ColumnType {
 function sqliteType(name: string, params: readonly number[]): ColumnType {
   const known = sqlType("postgres", name, params);
   if (known.kind !== "unknown") {
-    // INTEGER in SQLite is 64-bit; the others keep their declared width.
-    if (known.kind === "int" && (name === "integer" || name === "int")) return { kind: "int", bits: 64 };
+    // INTEGER in SQLite is 64-bit; dgen's `int` (exact to 2^53) holds what real tables keep there.
+    if (known.kind === "int" && (name === "integer" || name === "int")) return { kind: "int", bits: 53 };
     return known;
   }
-  if (name.includes("int")) return { kind: "int", bits: 64 };
+  if (name.includes("int")) return { kind: "int", bits: 53 };
   if (/char|clob|text/.test(name)) return params[0] !== undefined ? { kind: "string", maxLength: params[0] } : { kind: "string" };
   if (name === "" || name.includes("blob")) return name === "" ? { kind: "string" } : { kind: "bytes" };
   if (/real|floa|doub/.test(name)) return { kind: "float" };

@@ -7,7 +7,7 @@
  *   writeDgen(model, { rows: 100, name: "chinook", source: "chinook.sql" }).text
  *   // "// Imported by dgen import from chinook.sql (postgres) …\ndataset chinook { seed: 1 }\n\ntable artist { …"
  */
-import { translateCheck, jsonValidColumn, type CheckColumn } from "./checks.js";
+import { columnsOfExpr, translateCheck, jsonValidColumn, type CheckColumn } from "./checks.js";
 import { guess, isCreatedColumn } from "./heuristics.js";
 import type { Column, ColumnType, ForeignKey, ImportModel, Table } from "./model.js";
 import { dgenString, NameScope, shown } from "./names.js";
@@ -63,7 +63,7 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
     t.columns.forEach((c, j) => {
       const n = scope.name(c.name, `c${j + 1}`);
       cols.set(c.name, n);
-      rename(`${t.name}.${c.name}`, `${dgen}.${n}`);
+      if (n !== c.name) renamed.push({ sql: `${t.name}.${c.name}`, dgen: `${dgen}.${n}` });
     });
     const rows = t.rowCount !== undefined && t.rowCount > 0 ? t.rowCount : opts.rows;
     plans.set(t.name, { table: t, dgen, cols, rows, exprs: new Map(), lets: [], lines: [], keyNotes: [] });
@@ -208,6 +208,7 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
     const checkLines: string[] = [];
     const oneOf = new Map<string, readonly (string | number)[]>();
     const jsonCols = new Set<string>();
+    const alwaysNull = new Set<string>();
     for (const ch of t.checks) {
       const json = jsonValidColumn(ch.expr);
       if (json !== undefined) {
@@ -223,7 +224,13 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
       if (r.ok) {
         checkLines.push(`  check ${r.expr}  // from ${oneLine(sql)}`);
         if (r.inList) oneOf.set(r.inList.column, r.inList.values);
-      } else checkLines.push(`  // dropped ${oneLine(sql)}: ${r.why}`);
+      } else {
+        // Null passes any CHECK: a nullable column the dropped check reads is left null, so the data loads.
+        const nullable = columnsOfExpr(ch.expr).filter((c) => t.columns.find((x) => x.name === c)?.nullable && !p.exprs.has(c));
+        nullable.forEach((c) => alwaysNull.add(c));
+        checkLines.push(`  // dropped ${oneLine(sql)}: ${r.why}${nullable.length > 0 ? `; ${nullable.map((c) => p.cols.get(c)).join(", ")} left null, which passes it` : ""}`);
+        if (nullable.length === 0) warnings.push(`${shown(t.name)}: ${oneLine(sql)} was dropped (${r.why}); generated rows may break it`);
+      }
     }
     body.push(`table ${p.dgen} {${t.name !== p.dgen ? `  // SQL name ${shown(t.name)}` : ""}`);
     const rowsWhy = t.rowCount !== undefined && t.rowCount > 0 ? `the live table's ${t.rowCount} rows` : `--rows ${opts.rows}, the default`;
@@ -254,7 +261,10 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
         chosen = g ?? fallback(type);
         if (chosen && c.nullable) chosen = { ...chosen, nullShare: "10%" };
       }
-      if (chosen?.nullShare) anns.push(`@null(${chosen.nullShare})`);
+      if (alwaysNull.has(c.name)) {
+        anns.push("@null(100%)");
+        notes.push("always null: a CHECK on it was dropped");
+      } else if (chosen?.nullShare) anns.push(`@null(${chosen.nullShare})`);
       else if (type.kind === "unknown" && c.nullable) anns.push("@null(100%)");
       let expr = chosen?.expr;
       if (expr !== undefined && type.kind === "string" && type.maxLength !== undefined && !/^pattern\(|^pick\(|^parent\.|^ref_/.test(expr) && !p.exprs.has(c.name))
@@ -283,7 +293,7 @@ function oneLine(text: string): string {
 function dgenType(t: ColumnType, enumName: (e: Extract<ColumnType, { kind: "enum" }>) => string): string {
   switch (t.kind) {
     case "int":
-      return `int${t.bits}`;
+      return t.bits === 53 ? "int" : `int${t.bits}`;
     case "decimal":
       return `decimal(${t.precision}, ${t.scale})`;
     case "enum":
