@@ -33,7 +33,7 @@ export async function readPgDdl(sql: string): Promise<PgDdlResult> {
     stmts = ((await parser!(sql)).stmts ?? []).map((s) => s.stmt);
   } catch (e) {
     const err = e as { message?: string; sqlDetails?: { cursorPosition?: number } };
-    const at = Math.max(0, (err.sqlDetails?.cursorPosition ?? 1) - 1);
+    const at = Math.max(0, err.sqlDetails?.cursorPosition ?? 0); // 0-based here
     const before = sql.slice(0, at).split("\n");
     return { ok: false, message: `${err.message ?? String(e)}.`, line: before.length, column: before[before.length - 1]!.length + 1 };
   }
