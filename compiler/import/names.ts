@@ -12,8 +12,11 @@
 const HARD = new Set(
   "dataset enum table output let check when then if else match and or not true false null correlate".split(" "),
 );
-/** Names with a meaning in the expressions the writer emits (a column named `index` would shadow it). */
-const TAKEN = new Set("index ordinal parent tick epoch prev before distinct pi size".split(" "));
+/**
+ * Names the writer's expressions read (`index == 0`, `ordinal + 1`, `epoch - 2y`): a column of that
+ * name would shadow them. (`parent` is not renamed: a table with such a column is never made a `per` table.)
+ */
+const TAKEN = new Set("index ordinal tick epoch prev".split(" "));
 /** Type names, for enums (an enum called `int` would hide the type). */
 const TYPES = new Set("int int16 int32 int64 bigint float decimal string bool date timestamp uuid json bytes".split(" "));
 

@@ -108,18 +108,20 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
     };
     const ref = (f: ForeignKey) => ({ tp: plans.get(f.table)!, col: plans.get(f.table)!.cols.get(f.refColumns[0]!)! });
     const pk = t.primaryKey;
+    // A column named `parent` would shadow the parent row of a `per` table.
+    const perAllowed = !t.columns.some((c) => p.cols.get(c.name) === "parent");
 
     // Composite keys: a junction (two foreign keys), or a parent's key and a line number.
     if (pk.length >= 2) {
       const inKey = pk.map(fkOf).filter((f): f is ForeignKey => f !== undefined && f.table !== t.name && !perCycle(plans, f.table, t.name));
       const ints = pk.filter((c) => !fkOf(c) && t.columns.find((x) => x.name === c)?.type.kind === "int");
-      if (inKey.length >= 2) {
+      if (inKey.length >= 2 && perAllowed) {
         const [a, b] = [ref(inKey[0]!), ref(inKey[1]!)];
         const k = Math.max(1, Math.min(3, b.tp.rows));
         p.per = { parent: a.tp.dgen, count: `1..${k}`, why: `a junction table: 1 to ${k} ${b.tp.dgen} per ${a.tp.dgen} (a guess), each pair once` };
         set(inKey[0]!.columns[0]!, `parent.${a.col}`, "the parent row's key");
         set(inKey[1]!.columns[0]!, `pick(${b.tp.dgen}, distinct).${b.col}`, `a distinct ${b.tp.dgen} per parent, so (${pk.map((c) => p.cols.get(c)).join(", ")}) is unique`);
-      } else if (inKey.length === 1 && ints.length >= 1) {
+      } else if (inKey.length === 1 && ints.length >= 1 && perAllowed) {
         const a = ref(inKey[0]!);
         p.per = { parent: a.tp.dgen, count: "1..5", why: `1 to 5 rows per ${a.tp.dgen} (a guess)` };
         set(inKey[0]!.columns[0]!, `parent.${a.col}`, "the parent row's key");
@@ -127,7 +129,7 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
       } else if (ints.length >= 1) set(ints[0]!, "sequence(1)", "unique, so the composite key is unique");
     } else if (pk.length === 1) {
       const f = fkOf(pk[0]!);
-      if (f && f.table !== t.name && !perCycle(plans, f.table, t.name)) {
+      if (f && perAllowed && f.table !== t.name && !perCycle(plans, f.table, t.name)) {
         const a = ref(f);
         p.per = { parent: a.tp.dgen, count: "0..1", why: `one-to-one with ${a.tp.dgen}: at most one row each` };
         set(pk[0]!, `parent.${a.col}`, "the parent row's key");
