@@ -2,8 +2,8 @@
  * `dgen import` with MariaDB, through the CLI: Sakila (enums, SETs, YEAR, unsigned widths, junction
  * tables, the store ↔ staff cycle, a unique foreign key) imported from its DDL (node-sql-parser's
  * MariaDB grammar) and live from a scratch database the DDL made (`information_schema`) gives the same
- * schema, which passes `dgen check`; the data of each loads into a database of the same DDL with
- * every constraint on, and the live import then reads the table sizes.
+ * schema, which passes `dgen check`; its data loads into the database of that DDL with every
+ * constraint on, and the live import then reads the table sizes.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -66,19 +66,12 @@ describe.skipIf(!hasMariadb)("dgen import (MariaDB)", () => {
     expect(r.stderr).toBe("");
   });
 
-  it("loads the data of both imports into the Sakila DDL with every constraint on", async () => {
-    const other = await scratch();
-    const [a, b] = await Promise.all([
-      dgen(["generate", fromLive, "--to", url(live), "--if-exists", "append"]),
-      dgen(["generate", fromDdl, "--to", url(other), "--if-exists", "append"]),
-    ]);
+  it("loads the data into the Sakila DDL with every constraint on (both imports: they are equal but for comments)", async () => {
+    const a = await dgen(["generate", fromLive, "--to", url(live), "--if-exists", "append"]);
     expect(a.code, a.stderr).toBe(0);
-    expect(b.code, b.stderr).toBe(0);
-    for (const db of [live, other]) {
-      expect(await mariadbLines(db, "SELECT COUNT(*) FROM payment")).toEqual(["10"]);
-      // The foreign keys hold: every rental's inventory row exists (the server checked them too).
-      expect(await mariadbLines(db, "SELECT COUNT(*) FROM rental r LEFT JOIN inventory i USING (inventory_id) WHERE i.inventory_id IS NULL")).toEqual(["0"]);
-    }
+    expect(await mariadbLines(live, "SELECT COUNT(*) FROM payment")).toEqual(["10"]);
+    // The foreign keys hold: every rental's inventory row exists (the server checked them too).
+    expect(await mariadbLines(live, "SELECT COUNT(*) FROM rental r LEFT JOIN inventory i USING (inventory_id) WHERE i.inventory_id IS NULL")).toEqual(["0"]);
     const again = await dgen(["import", url(live)]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/table payment \{\n {2}rows: 10 {2}\/\/ the live table's 10 rows/);

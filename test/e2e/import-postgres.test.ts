@@ -2,7 +2,9 @@
  * `dgen import` with PostgreSQL, through the CLI: Chinook and Northwind imported from their DDL
  * (read by libpg-query) and live from a scratch database the DDL made (`pg_catalog`) give the same
  * schema, which passes `dgen check`; the generated data loads into databases made from the same DDL
- * with every constraint on (`--to … --if-exists append`), and the foreign keys hold. A live database of
+ * with every constraint on (`--to … --if-exists append`), and the foreign keys hold. (The two imports
+ * are equal but for comments and the dataset's name, which no value depends on, so one load checks
+ * the data of both.) A live database of
  * hostile shapes (an enum type with odd labels, an array, CHECKs, SQL keywords as quoted names — names
  * dgen must rename are the SQLite test's —, a composite foreign
  * key) imports and loads; a password in the URL never reaches a message.
@@ -74,13 +76,6 @@ describe.skipIf(!hasPg)("dgen import (PostgreSQL)", () => {
       }, 120_000);
     });
   }
-
-  it("loads the DDL import's data into a fresh database of the same DDL", async () => {
-    const db = await scratch(join(fixtures, "chinook.postgres.sql"));
-    const r = await dgen(["generate", join(root, "chinook-ddl.dgen"), "--to", url(db), "--if-exists", "append"]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(Number((await pgLines(db, "SELECT count(*) FROM playlist_track"))[0])).toBeGreaterThan(12);
-  }, 120_000);
 
   it("imports a live database of hostile shapes, and its data loads back with every constraint on", async () => {
     const db = await pgCreate();
