@@ -94,6 +94,7 @@ function intGuess(n: string, t: Extract<ColumnType, { kind: "int" }>): Guess | u
     return { expr: `uniform(${a}, ${b})`, why };
   };
   if (/quantity|qty|count|units/.test(n)) return range(1, 10, "a small positive count, from the name");
+  if (/salary|income|wage/.test(n)) return range(20_000, 200_000, "a yearly salary, from the name");
   if (/^age$/.test(n)) return range(18, 90, "an adult's age, from the name");
   if (/year/.test(n)) return range(1990, 2025, "a recent year, from the name");
   if (/length|duration|minutes|seconds|milliseconds|size|bytes/.test(n)) return range(1, 10_000, "a positive size, from the name");

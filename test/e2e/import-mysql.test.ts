@@ -3,7 +3,8 @@
  * tables, the store ↔ staff cycle, a unique foreign key) imported from its DDL (node-sql-parser's
  * MariaDB grammar) and live from a scratch database the DDL made (`information_schema`) gives the same
  * schema, which passes `dgen check`; its data loads into the database of that DDL with every
- * constraint on, and the live import then reads the table sizes.
+ * constraint on, and the live import then reads the table sizes. The employees sample (composite
+ * keys of a foreign key and a date) imports from DDL and loads too.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,10 +26,10 @@ function shape(text: string): string {
     .join("\n");
 }
 
-async function scratch(): Promise<string> {
+async function scratch(file = "sakila.mysql.sql"): Promise<string> {
   const db = await mariadbCreate();
   made.push(db);
-  const r = await mariadb(db, [], fixtures, "sakila.mysql.sql");
+  const r = await mariadb(db, [], fixtures, file);
   expect(r.code, r.stderr).toBe(0);
   return db;
 }
@@ -75,5 +76,21 @@ describe.skipIf(!hasMariadb)("dgen import (MariaDB)", () => {
     const again = await dgen(["import", url(live)]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/table payment \{\n {2}rows: 10 {2}\/\/ the live table's 10 rows/);
+  }, 120_000);
+
+  it("imports the employees sample from its DDL, and its data loads into that DDL with every constraint on", async () => {
+    const db = await scratch("employees.mysql.sql");
+    const out = join(root, "employees.dgen");
+    const r = await dgen(["import", join(fixtures, "employees.mysql.sql"), "--dialect", "mysql", "-o", out, "--rows", "10"]);
+    expect(r.code, r.stderr).toBe(0);
+    // A key of a foreign key and a date cannot be proven unique: it is a comment, with a warning.
+    expect(r.stderr).toContain("warning[DG5266]: dgen import: salaries: its primary key (emp_no, from_date) is not proven unique");
+    const text = readFileSync(out, "utf8");
+    expect(text).toContain('enum employees_gender { "M", "F", "NB", "T" }');
+    expect(text).toContain("rows: per employees 1..3");
+    expect((await dgen(["check", out])).code).toBe(0);
+    const g = await dgen(["generate", out, "--to", url(db), "--if-exists", "append"]);
+    expect(g.code, g.stderr).toBe(0);
+    expect(await mariadbLines(db, "SELECT COUNT(*) FROM salaries")).toEqual(["10"]);
   }, 120_000);
 });
