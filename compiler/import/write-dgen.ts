@@ -206,7 +206,10 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
   for (const t of tables) {
     const p = plans.get(t.name)!;
     const created = t.columns.find((c) => isCreatedColumn(c) && !c.nullable);
-    const colInfo = new Map<string, CheckColumn>(t.columns.map((c) => [c.name, { dgen: p.cols.get(c.name)!, type: c.type, nullable: c.nullable }]));
+    // A column a CHECK reads is generated without nulls: the check then reads it plainly (a nullable
+    // value needs coalesce, whose fallback has no literal for every type), and SQL accepts the values.
+    const colInfo = new Map<string, CheckColumn>(t.columns.map((c) => [c.name, { dgen: p.cols.get(c.name)!, type: c.type, nullable: false }]));
+    const checked = new Set<string>();
     const checkLines: string[] = [];
     const oneOf = new Map<string, readonly (string | number)[]>();
     const jsonCols = new Set<string>();
@@ -224,6 +227,7 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
       }
       const r = translateCheck(ch.expr, colInfo);
       if (r.ok) {
+        for (const c of t.columns) if (r.columns.has(p.cols.get(c.name)!) && c.nullable) checked.add(c.name);
         checkLines.push(`  check ${r.expr}  // from ${oneLine(sql)}`);
         if (r.inList) oneOf.set(r.inList.column, r.inList.values);
       } else {
@@ -240,14 +244,21 @@ export function writeDgen(model: ImportModel, opts: WriteOptions): WriteResult {
     else body.push(`  rows: ${p.rows}  // ${rowsWhy}${p.keyNotes.length > 0 ? `; ${p.keyNotes.join("; ")}` : ""}`);
     body.push(...p.lets);
     const width = Math.max(...t.columns.map((c) => p.cols.get(c.name)!.length));
-    for (const c of t.columns) {
-      const name = p.cols.get(c.name)!;
+    for (const sqlColumn of t.columns) {
+      const name = p.cols.get(sqlColumn.name)!;
+      const neverNull = checked.has(sqlColumn.name) && !p.exprs.get(sqlColumn.name)?.expr.includes("null");
+      const c = neverNull ? { ...sqlColumn, nullable: false } : sqlColumn;
       let type = c.type;
       if (jsonCols.has(c.name) && type.kind === "string") type = { kind: "json" };
+      // dgen compares an int64 with no literal: a CHECK's column is an `int` (exact to 2^53) instead.
+      const narrowed = checked.has(c.name) || t.checks.some((ch) => ch.expr !== undefined && columnsOfExpr(ch.expr).includes(c.name));
+      if (narrowed && type.kind === "int" && type.bits === 64) type = { ...type, bits: 53 };
       const typeText = dgenType(type, (e) => enumOf(t, c, e)) + (c.nullable ? "?" : "");
       const notes: string[] = [];
       if (name !== c.name) notes.push(`SQL name ${shown(c.name)}`);
-      notes.push(`SQL ${oneLine(c.sqlType)}${c.nullable ? "" : " NOT NULL"}${c.defaultText !== undefined ? ` DEFAULT ${oneLine(c.defaultText)}` : ""}`);
+      if (neverNull) notes.push("never null here: a CHECK reads it");
+      if (narrowed && c.type.kind === "int" && c.type.bits === 64) notes.push("int, not int64: a CHECK compares it with numbers");
+      notes.push(`SQL ${oneLine(c.sqlType)}${sqlColumn.nullable ? "" : " NOT NULL"}${c.defaultText !== undefined ? ` DEFAULT ${oneLine(c.defaultText)}` : ""}`);
       const anns: string[] = [];
       if (t.primaryKey.length === 1 && t.primaryKey[0] === c.name && p.exprs.has(c.name)) anns.push("@pk");
       else if (t.uniques.some((u) => u.length === 1 && u[0] === c.name) && p.exprs.has(c.name)) anns.push("@unique");

@@ -139,4 +139,19 @@ describe.skipIf(!hasSqlite)("dgen import (SQLite)", () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("error[DG5262]");
   });
+
+  it("keeps a line dgen check refuses as a comment (DG5268), so the schema still checks", async () => {
+    const ddlFile = join(root, "refused.sql");
+    // SQLite accepts comparing text with a number; dgen does not.
+    writeFileSync(ddlFile, "CREATE TABLE r (id INTEGER PRIMARY KEY, s TEXT NOT NULL CHECK (s > 5), n BIGINT CHECK (n > 0));\n");
+    const out = join(root, "refused.dgen");
+    const r = await dgen(["import", ddlFile, "--dialect", "sqlite", "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning\[DG5268\]: dgen check refused line \d+ of the imported schema \(DG3013: /);
+    const text = readFileSync(out, "utf8");
+    expect(text).toContain("// dropped by dgen check (DG3013): check s > 5");
+    // An int64 a CHECK compares is an int, so the check stays.
+    expect(text).toContain("check n > 0");
+    expect((await dgen(["check", out])).code).toBe(0);
+  });
 });
