@@ -899,6 +899,40 @@ export const messages = {
     (option: string) => `${option} is a flag of dgen generate, not of dgen stream (events go to --to TARGET).`,
   ),
 
+  // DG5260–DG5289: `dgen import` (compiler/import/, compiler/cli/import.ts)
+  importUnreadable: error("DG5260", (path: string, why: string) => `Cannot read ${q(path)}: ${why}.`),
+  importSqlSyntax: error(
+    "DG5261",
+    (path: string, line: number, column: number, dialect: string, why: string) =>
+      `${path}:${line}:${column}: the ${dialect} SQL parser cannot read this statement: ${why}`,
+  ),
+  importNoDialect: error(
+    "DG5262",
+    (path: string) => `dgen import ${q(path)} needs --dialect postgres, mysql or sqlite to read a SQL file.`,
+  ),
+  importDatabaseFailed: error("DG5263", (url: string, why: string) => `Cannot read the catalog of ${q(url)}: ${why}.`),
+  importNoTables: error("DG5264", (source: string) => `${q(source)} has no tables to import.`),
+  importWouldOverwrite: error(
+    "DG5265",
+    (path: string) => `${q(path)} exists; dgen import never replaces a file unless --force is given.`,
+  ),
+  importWarning: warning("DG5266", (what: string) => `dgen import: ${what}.`),
+  importRenamed: warning(
+    "DG5267",
+    (count: number, list: string) =>
+      `${count} SQL name(s) are not .dgen names and were changed (${list}); data loaded back needs the SQL names mapped.`,
+  ),
+  importLineDropped: warning(
+    "DG5268",
+    (line: number, code: string, why: string) =>
+      `dgen check refused line ${line} of the imported schema (${code}: ${why}); the line is kept as a comment.`,
+  ),
+  importCheckFailed: error(
+    "DG5269",
+    (count: number, first: string) =>
+      `The imported schema still has ${count} error(s) after dgen import's repairs (first: ${first}); it is written so you can fix it. Please file an issue with the SQL.`,
+  ),
+
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(
     "DG9001",

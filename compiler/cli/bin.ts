@@ -330,6 +330,22 @@ export async function cli(argv: readonly string[]): Promise<void> {
       await lspCommand();
     });
 
+  program
+    .command("import")
+    .addHelpText("after", exampleHelp("import"))
+    .description("write a .dgen schema from SQL DDL or a live database (postgresql://, mysql://, sqlite:path.db)")
+    .argument("<source>", "a .sql file (with --dialect) or a database URL")
+    .option("-o, --out <file>", "the .dgen file to write (default: standard output)")
+    .option("--dialect <dialect>", "the SQL file's dialect: postgres, mysql or sqlite")
+    .option("--rows <n>", "rows of a table whose live size is unknown or 0", "100")
+    .option("--force", "replace the --out file if it exists")
+    .action(async (source: string, opts: { out?: string; dialect?: string; rows: string; force?: boolean }) => {
+      if (!/^[0-9]+$/.test(opts.rows) || Number(opts.rows) < 1 || !Number.isSafeInteger(Number(opts.rows)))
+        return usage("--rows", `expected a whole number of at least 1, not '${opts.rows}'`);
+      const { importCommand } = await import("./import.js");
+      print(await importCommand(source, { ...opts, rows: Number(opts.rows), force: opts.force === true }), "text");
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

@@ -23,6 +23,7 @@ const examples: Readonly<Record<string, string>> = {
   profile: "dgen profile data -o profile.html",
   lsp: "dgen lsp --stdio      # started by an editor, which talks LSP over stdin and stdout",
   stream: "dgen stream examples/sensors.dgen --rate 500/s --duration 10m --to nats://127.0.0.1:4222",
+  import: "dgen import schema.sql --dialect postgres -o shop.dgen   # or: dgen import postgresql://user@host/db -o shop.dgen",
 };
 
 /** "Example:" text for `command`'s help. */
