@@ -1,0 +1,101 @@
+/**
+ * `first_name(sex:, born:)` and `last_name()`: names drawn by their real frequency (US data, see
+ * docs/language.md "Names and places"). Tables are built on first use (alias tables, O(1) a draw).
+ *
+ *   const first = new FirstNames(US_FIRST_NAMES);
+ *   first.pick(t, "F", daysFromCivil(1945, 6, 1))   // "Mary" about 1 time in 20
+ *   new LastNames(US_LAST_NAMES).pick(t)             // "Smith" about 1 time in 90
+ *
+ * Draws: 0–1 the weighted table, 2 the tail's uniform index, 3 the sex when none is given; the decade
+ * when no birth date is given comes from the sub-stream sub(t, 4).
+ */
+import type { DecadeNames, FirstNameData } from "./data-types.js";
+import { below, sub, unit } from "../rng/stream.js";
+import { WeightedTable } from "../rng/weighted.js";
+import { yearOf } from "../text/dates.js";
+
+/** Without `born:`, names are drawn as for someone born in these decades (by their births). */
+const DEFAULT_FROM = 1950;
+const DEFAULT_TO = 2000;
+
+interface Decade {
+  readonly table: WeightedTable;
+  readonly d: DecadeNames;
+}
+
+export class FirstNames {
+  private names: readonly string[] | undefined;
+  private readonly built: { F: (Decade | undefined)[]; M: (Decade | undefined)[] } = { F: [], M: [] };
+  private defaults: WeightedTable | undefined;
+
+  constructor(private readonly data: FirstNameData) {}
+
+  /**
+   * A first name. `sex`: text starting with F/f (female) or M/m (male); anything else, or null, draws
+   * the sex by the decade's births. `born`: days since 1970-01-01, or null for 1950–2009 births.
+   */
+  pick(t: number, sex: string | null, born: number | null): string {
+    const data = this.data;
+    const last = data.F.length - 1;
+    let decade: number;
+    if (born === null) {
+      this.defaults ??= new WeightedTable(this.defaultDecades());
+      decade = (DEFAULT_FROM - data.first) / 10 + this.pickDefault(t);
+    } else {
+      const y = yearOf(Math.floor(born));
+      decade = Math.min(last, Math.max(0, Math.floor((y - data.first) / 10)));
+    }
+    const c = sex === null ? "" : sex.charAt(0);
+    let s: "F" | "M";
+    if (c === "F" || c === "f") s = "F";
+    else if (c === "M" || c === "m") s = "M";
+    else {
+      const f = data.F[decade]!.total;
+      s = unit(t, 3) * (f + data.M[decade]!.total) < f ? "F" : "M";
+    }
+    const dec = (this.built[s][decade] ??= build(data[s][decade]!));
+    const names = (this.names ??= data.names.split("|"));
+    const i = dec.table.pick(t);
+    if (i < dec.d.names.length) return names[dec.d.names[i]!]!;
+    return names[dec.d.tail[below(t, 2, dec.d.tail.length)]!]!;
+  }
+
+  private pickDefault(t: number): number {
+    // A sub-stream of its own, so the decade does not follow the name table's draws.
+    return this.defaults!.pick(sub(t, 4));
+  }
+
+  private defaultDecades(): number[] {
+    const out: number[] = [];
+    const data = this.data;
+    for (let d = DEFAULT_FROM; d <= DEFAULT_TO; d += 10) {
+      const k = (d - data.first) / 10;
+      out.push(data.F[k]!.total + data.M[k]!.total);
+    }
+    return out;
+  }
+}
+
+function build(d: DecadeNames): Decade {
+  const weights = [...d.counts];
+  if (d.tail.length > 0 && d.tailCount > 0) weights.push(d.tailCount);
+  return { table: new WeightedTable(weights), d };
+}
+
+/**
+ * Surnames in the Census's rank order. The package that ships the list carries no counts, so rank r
+ * weighs 1 / (r + 9): Smith ≈ 1.1 % and the top 10 ≈ 8 % of the list's draws, close to the 1990 Census
+ * (Smith 1.0 % of people, the list covering 90 %).
+ */
+export class LastNames {
+  private names: readonly string[] | undefined;
+  private table: WeightedTable | undefined;
+
+  constructor(private readonly data: string) {}
+
+  pick(t: number): string {
+    const names = (this.names ??= this.data.split("|"));
+    this.table ??= new WeightedTable(names.map((_, r) => 1 / (r + 1 + 9)));
+    return names[this.table.pick(t)]!;
+  }
+}
