@@ -67,8 +67,12 @@ export function street(fk: FakerStream, t: number): string {
 export function address(p: Place, fk: FakerStream, t: number): string {
   const s = street(fk, t);
   const c = p.country;
-  if (c === "JP" || c === "CN" || c === "TW" || c === "KR")
+  if (c === "JP" || c === "CN" || c === "TW" || c === "KR") {
+    // Region, city, street, without spaces, when the names are in the country's script; the world
+    // table has Latin names, which read as "street, city, region".
+    if (/^[\x00-\x7f]*$/.test(p.city + p.state)) return `${s}, ${p.city}, ${p.state}`;
     return `${p.zip ? p.zip + " " : ""}${p.state}${p.city}${s}`;
+  }
   if (c === "US" || c === "CA" || c === "AU") return `${s}, ${p.city}, ${p.state}${p.zip ? " " + p.zip : ""}`;
   if (c === "GB" || c === "IE") return `${s}, ${p.city}${p.zip ? " " + p.zip : ""}`;
   if (ZIP_FIRST.has(c)) return `${s}, ${p.zip ? p.zip + " " : ""}${p.city}`;

@@ -25,6 +25,19 @@ export interface Place {
   readonly country: string;
 }
 
+/** The initial value of a scratch row's place (never written: a place is read through its fields). */
+export const NO_PLACE: Place = {
+  city: "",
+  state: "",
+  state_name: "",
+  zip: "",
+  county: "",
+  lat: 0,
+  lon: 0,
+  tz: "",
+  country: "",
+};
+
 export class Places {
   private readonly rows: (Place | undefined)[];
   private table: WeightedTable | undefined;
@@ -159,6 +172,9 @@ export interface Route {
   readonly km: number;
   readonly minutes: number;
 }
+
+/** The initial value of a scratch row's route. */
+export const NO_ROUTE: Route = { line: [], km: 0, minutes: 0 };
 
 /** Road speed for `minutes`: 60 km/h on average, plus 5 minutes at each end. */
 const KMH = 60;

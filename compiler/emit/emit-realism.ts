@@ -1,0 +1,47 @@
+/**
+ * Names and places (docs/language.md "Names and places"): the code of `first_name`, `last_name`,
+ * `place`, `near`, `distance_km`, `route`, `street`, `address` and of a record's fields. The tables
+ * they read are module-level values (`ModuleNames.realism…`) built from `dgen/realism-data`, imported
+ * only when a schema uses them.
+ *
+ *   first_name(sex: sex, born: birth)   →  RZ_first.pick(rt.sub(s, 2), r.sex, r.birth)
+ *   place(country: "US")                →  RZ_place_US.pick(rt.sub(s, 1))
+ */
+import type { Expr } from "../ir/ir.js";
+import { callSite, type ExprCtx } from "./emit-expr.js";
+
+const DAY = 86_400_000;
+
+export function realismCode(
+  e: Extract<Expr, { k: "realism" }>,
+  ctx: ExprCtx,
+  x: (y: Expr) => string,
+): string {
+  const n = ctx.names;
+  const t = callSite(ctx, e.slot);
+  const [a, b, c] = e.args;
+  switch (e.fn) {
+    case "firstName": {
+      const born = b!.t.type.kind === "timestamp" ? `Math.floor(${x(b!)} / ${DAY})` : x(b!);
+      return `${n.realismFirstNames()}.pick(${t}, ${x(a!)}, ${born})`;
+    }
+    case "lastName":
+      return `${n.realismLastNames()}.pick(${t})`;
+    case "place":
+      return `${n.realismPlaces(e.country!)}.pick(${t})`;
+    case "near":
+      return `rt.near(${x(a!)}, ${x(b!)}, ${t})`;
+    case "distanceKm":
+      return `rt.distanceKm(${x(a!)}, ${x(b!)})`;
+    case "route":
+      return `rt.route(${x(a!)}, ${x(b!)}, ${x(c!)}, ${t})`;
+    case "street":
+      return `rt.street(${n.realismAddressFaker(e.country!)}, ${t})`;
+    case "address":
+      return `rt.address(${x(a!)}, ${n.realismAddressFaker(e.country!)}, ${t})`;
+  }
+}
+
+export function recordFieldCode(e: Extract<Expr, { k: "recordField" }>, x: (y: Expr) => string): string {
+  return `${x(e.record)}.${e.field}`;
+}
