@@ -108,7 +108,8 @@ const place: Handler = (scope, call) => {
     if (arg.kind !== "StringLit") return report(scope, messages.notConstant, arg.span, ["The country (a string such as \"US\")"]);
     country = arg.value;
     if (!PLACE_COUNTRIES.includes(country)) {
-      const help = didYouMean(country.toUpperCase(), PLACE_COUNTRIES);
+      const upper = country.toUpperCase();
+      const help = PLACE_COUNTRIES.includes(upper) ? `did you mean '${upper}'?` : didYouMean(upper, PLACE_COUNTRIES);
       return report(scope, messages.unknownCountry, arg.span, [country], {
         help: help ?? `countries are ISO 3166 alpha-2 codes such as "US", "DE", "JP"`,
       });
