@@ -29,14 +29,17 @@ import Database from "better-sqlite3";
 const HEAD = 1000;
 const TAIL = 2000;
 const STATES = new Set(
-  "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(" "),
+  "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split(
+    " ",
+  ),
 );
 /** `names` or `places` to rebuild one part; both by default. */
 const only = process.argv[2];
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "runtime/realism/data");
 const work = mkdtempSync(join(tmpdir(), "dgen-realism-"));
-const run = (cmd, args, cwd = work) => execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "inherit"] }).toString();
+const run = (cmd, args, cwd = work) =>
+  execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "inherit"] }).toString();
 
 try {
   run("npm", ["init", "-y"]);
@@ -70,7 +73,6 @@ function header(what, source) {
 }
 
 // ------------------------------------------------------------------------------------------ names
-
 
 function firstNames(file) {
   const db = new Database(file);
@@ -118,7 +120,14 @@ function firstNames(file) {
 }
 
 function lastNames(list) {
-  const names = list.map((n) => n.charAt(0) + n.slice(1).toLowerCase().replace(/(^|[^a-z])([a-z])/g, (_, a, b) => a + b));
+  const names = list.map(
+    (n) =>
+      n.charAt(0) +
+      n
+        .slice(1)
+        .toLowerCase()
+        .replace(/(^|[^a-z])([a-z])/g, (_, a, b) => a + b),
+  );
   const body =
     header(
       `US surnames in the 1990 Census's rank order (${names.length} names, 90 % of the population).`,
@@ -129,7 +138,6 @@ function lastNames(list) {
 }
 
 // ------------------------------------------------------------------------------------------ places
-
 
 function places(req) {
   const tz = req("@photostructure/tz-lookup");
@@ -159,6 +167,10 @@ function places(req) {
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || (lat === 0 && lon === 0)) continue;
     rows.push({ zip: f[1], city: f[2], state: f[4], stateName: f[3], county: f[5], lat, lon });
   }
+  // The postal file names Manhattan's zip codes "New York" and the Bronx's "Bronx"; GeoNames counts
+  // New York City as a whole and its boroughs apart.
+  const ALIAS = { "newyork|NY": "manhattan|NY", "bronx|NY": "thebronx|NY" };
+  for (const [from, to] of Object.entries(ALIAS)) if (!pop.has(from) && pop.has(to)) pop.set(from, pop.get(to));
   // A city's population is shared by its zip codes; a place GeoNames counts no people in weighs 300.
   const perCity = new Map();
   for (const r of rows) {
@@ -192,10 +204,14 @@ function places(req) {
     ) +
     `import type { CountryPlaces } from "../data-types.js";\n\nexport const US_PLACES: CountryPlaces = {\n  country: "US",\n  states: ${JSON.stringify(states.join("|"))},\n  stateNames: ${JSON.stringify(stateNames.join("|"))},\n  zones: ${JSON.stringify(zones.join("|"))},\n  counties: ${JSON.stringify(counties.join("|"))},\n  zip: ${JSON.stringify(out.zip.join("|"))},\n  city: ${JSON.stringify(out.city.join("|"))},\n  state: ${JSON.stringify(out.state)},\n  county: ${JSON.stringify(out.county)},\n  lat: ${JSON.stringify(out.lat)},\n  lon: ${JSON.stringify(out.lon)},\n  tz: ${JSON.stringify(out.tz)},\n  weight: ${JSON.stringify(out.weight)},\n};\n`;
   writeFileSync(join(outDir, "us-places.ts"), body);
-  console.log(`US places: ${rows.length} zips, ${[...perCity.keys()].filter((k) => pop.has(k)).length}/${perCity.size} cities with a population`);
+  console.log(
+    `US places: ${rows.length} zips, ${[...perCity.keys()].filter((k) => pop.has(k)).length}/${perCity.size} cities with a population`,
+  );
 
   // The world: city-timezones' cities (no postal codes), by country.
-  const world = JSON.parse(readFileSync(join(work, "node_modules/city-timezones/data/cityMap.json"), "utf8")).filter((c) => typeof c.iso2 === "string" && /^[A-Z]{2}$/.test(c.iso2) && c.pop > 0 && c.timezone);
+  const world = JSON.parse(readFileSync(join(work, "node_modules/city-timezones/data/cityMap.json"), "utf8")).filter(
+    (c) => typeof c.iso2 === "string" && /^[A-Z]{2}$/.test(c.iso2) && c.pop > 0 && c.timezone,
+  );
   world.sort((a, b) => (a.iso2 < b.iso2 ? -1 : a.iso2 > b.iso2 ? 1 : b.pop - a.pop));
   const w = { country: [], city: [], region: [], lat: [], lon: [], tz: [], weight: [] };
   const wz = [];

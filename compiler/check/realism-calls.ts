@@ -48,9 +48,15 @@ function placeArg(scope: ExprScope, fn: string, param: string, e: A.Expr): Expr 
   if (!x) return undefined;
   const t = x.t.type;
   if (t.kind !== "record" || t.record !== "place" || x.t.nullable)
-    return report(scope, messages.badRealismArg, e.span, [fn, param, "a place (place(...) or near(...))", showType(t)], {
-      help: `draw one with 'let p = place(country: "US")' and pass p`,
-    });
+    return report(
+      scope,
+      messages.badRealismArg,
+      e.span,
+      [fn, param, "a place (place(...) or near(...))", showType(t)],
+      {
+        help: `draw one with 'let p = place(country: "US")' and pass p`,
+      },
+    );
   return x;
 }
 
@@ -75,7 +81,12 @@ const firstName: Handler = (scope, call) => {
     const x = scope.check(sexArg);
     if (!x) return undefined;
     if (!isStringLike(x.t.type) || x.t.nullable)
-      return report(scope, messages.badRealismArg, sexArg.span, ["first_name", "sex", "a string or enum", showType(x.t.type)]);
+      return report(scope, messages.badRealismArg, sexArg.span, [
+        "first_name",
+        "sex",
+        "a string or enum",
+        showType(x.t.type),
+      ]);
     if (x.k === "const" && typeof x.v === "string" && !/^[FfMm]/.test(x.v))
       return report(scope, messages.badSex, sexArg.span, [x.v]);
     sex = x;
@@ -85,9 +96,15 @@ const firstName: Handler = (scope, call) => {
     const x = scope.check(bornArg);
     if (!x) return undefined;
     if (!isTemporal(x.t.type) || x.t.nullable)
-      return report(scope, messages.badRealismArg, bornArg.span, ["first_name", "born", "a date or timestamp", showType(x.t.type)], {
-        help: "pass the birth date column, e.g. born: birth_date",
-      });
+      return report(
+        scope,
+        messages.badRealismArg,
+        bornArg.span,
+        ["first_name", "born", "a date or timestamp", showType(x.t.type)],
+        {
+          help: "pass the birth date column, e.g. born: birth_date",
+        },
+      );
     born = x;
   }
   return node(scope, "firstName", T.string, [sex, born]);
@@ -105,7 +122,8 @@ const place: Handler = (scope, call) => {
   const arg = b.get("country");
   let country = "US";
   if (arg) {
-    if (arg.kind !== "StringLit") return report(scope, messages.notConstant, arg.span, ["The country (a string such as \"US\")"]);
+    if (arg.kind !== "StringLit")
+      return report(scope, messages.notConstant, arg.span, ['The country (a string such as "US")']);
     country = arg.value;
     if (!PLACE_COUNTRIES.includes(country)) {
       const upper = country.toUpperCase();
@@ -188,7 +206,13 @@ export function recordField(scope: ExprScope, record: Expr, property: A.Name): E
       scope,
       messages.unknownRecordField,
       property.span,
-      [name, t.record === "place" ? "A place" : "A route", Object.keys(fields).map((f) => `'${f}'`).join(", ")],
+      [
+        name,
+        t.record === "place" ? "A place" : "A route",
+        Object.keys(fields)
+          .map((f) => `'${f}'`)
+          .join(", "),
+      ],
       help ? { help } : {},
     );
   }

@@ -12,11 +12,7 @@ import { callSite, type ExprCtx } from "./emit-expr.js";
 
 const DAY = 86_400_000;
 
-export function realismCode(
-  e: Extract<Expr, { k: "realism" }>,
-  ctx: ExprCtx,
-  x: (y: Expr) => string,
-): string {
+export function realismCode(e: Extract<Expr, { k: "realism" }>, ctx: ExprCtx, x: (y: Expr) => string): string {
   const n = ctx.names;
   const t = callSite(ctx, e.slot);
   const [a, b, c] = e.args;

@@ -54,9 +54,7 @@ export const COUNTRY_LOCALES: Readonly<Record<string, string>> = {
 };
 
 /** Countries that write the postal code before the city. */
-const ZIP_FIRST = new Set(
-  "DE AT CH FR BE NL ES IT PT PL SE DK NO FI CZ SK HU RO GR TR RU UA BR MX".split(" "),
-);
+const ZIP_FIRST = new Set("DE AT CH FR BE NL ES IT PT PL SE DK NO FI CZ SK HU RO GR TR RU UA BR MX".split(" "));
 
 /** The street part: faker's `location.streetAddress()` in the country's locale. */
 export function street(fk: FakerStream, t: number): string {

@@ -88,8 +88,7 @@ export class Places {
     if (k < 0) throw new RangeError(`No places for country '${country}'.`);
     const [from, to] = d.ranges[k]!;
     let cols: { city: string[]; regions: string[]; zones: string[] };
-    const c = () =>
-      (cols ??= { city: d.city.split("|"), regions: d.regions.split("|"), zones: d.zones.split("|") });
+    const c = () => (cols ??= { city: d.city.split("|"), regions: d.regions.split("|"), zones: d.zones.split("|") });
     return new Places(
       to - from,
       () => d.weight.slice(from, to),
