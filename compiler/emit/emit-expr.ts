@@ -194,7 +194,7 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
       return `rt.pickRow(${sub(e.slot)}, ${size}, ${jsString(e.table)}${skew})`;
     }
     case "realism":
-      return realismCode(e, ctx, x);
+      return realismCode(e, n, sub(e.slot), x);
     case "recordField":
       return recordFieldCode(e, x);
     case "fileRow": {

@@ -8,13 +8,24 @@
  *   place(country: "US")                →  RZ_place_US.pick(rt.sub(s, 1))
  */
 import type { Expr } from "../ir/ir.js";
-import { callSite, type ExprCtx } from "./emit-expr.js";
+
+/** What the code needs of the module's names (ModuleNames, passed in: no import cycle with emit-expr). */
+export interface RealismNames {
+  realismFirstNames(): string;
+  realismLastNames(): string;
+  realismPlaces(country: string): string;
+  realismAddressFaker(country: string): string;
+}
 
 const DAY = 86_400_000;
 
-export function realismCode(e: Extract<Expr, { k: "realism" }>, ctx: ExprCtx, x: (y: Expr) => string): string {
-  const n = ctx.names;
-  const t = callSite(ctx, e.slot);
+/** `t` is the call site's stream state, `x` the code of a sub-expression. */
+export function realismCode(
+  e: Extract<Expr, { k: "realism" }>,
+  n: RealismNames,
+  t: string,
+  x: (y: Expr) => string,
+): string {
   const [a, b, c] = e.args;
   switch (e.fn) {
     case "firstName": {
