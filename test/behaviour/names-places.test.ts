@@ -15,6 +15,7 @@ import { check } from "@placemarkio/check-geojson";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dgen, node, repoRoot, tempDir, type Ran } from "../helpers/cli.js";
 import { csvObjects, readCsv } from "../helpers/csv.js";
+import { typecheck } from "../helpers/typescript.js";
 
 const root = tempDir("names-places");
 
@@ -288,6 +289,18 @@ describe("place(country:)", () => {
     expect(trips.features[0]!.geometry.type).toBe("LineString");
     expect(trips.features[0]!.geometry.coordinates).toHaveLength(8);
   });
+});
+
+describe("dgen compile", () => {
+  it("the module of a schema with names and places type-checks under tsc --strict", async () => {
+    const dir = join(root, "compiled");
+    const r = await dgen(["compile", join(root, "places.dgen"), "-o", dir]);
+    ok({ ...r, stdout: "" }, "compile");
+    const checked = await typecheck(dir, ["places.ts"]);
+    expect(checked.stdout + checked.stderr).toBe("");
+    expect(checked.code).toBe(0);
+    expect(readFileSync(join(dir, "places.ts"), "utf8")).toContain('from "dgen/realism-data"');
+  }, 60_000);
 });
 
 describe("determinism and size", () => {
