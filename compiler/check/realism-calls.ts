@@ -42,6 +42,14 @@ function node(scope: ExprScope, fn: RealismFn, t: Type, args: Expr[], country?: 
   return { k: "realism", t: v(t), fn, args, slot: scope.slot++, ...(country !== undefined ? { country } : {}) };
 }
 
+/** The dataset locales whose names are the US tables; any other locale names people with faker's data. */
+const US_NAME_LOCALES = ["en", "en_US"];
+
+function nameNode(scope: ExprScope, fn: "firstName" | "lastName", args: Expr[]): Expr {
+  const viaFaker = !US_NAME_LOCALES.includes(scope.schema.locale);
+  return { k: "realism", t: v(T.string), fn, args, slot: scope.slot++, ...(viaFaker ? { viaFaker } : {}) };
+}
+
 /** Checks an argument that must be a place (the result of `place()` or `near()`). */
 function placeArg(scope: ExprScope, fn: string, param: string, e: A.Expr): Expr | undefined {
   const x = scope.check(e);
@@ -107,13 +115,13 @@ const firstName: Handler = (scope, call) => {
       );
     born = x;
   }
-  return node(scope, "firstName", T.string, [sex, born]);
+  return nameNode(scope, "firstName", [sex, born]);
 };
 
 const lastName: Handler = (scope, call) => {
   const b = bindArgs(scope, call, "last_name", []);
   if (!b) return undefined;
-  return node(scope, "lastName", T.string, []);
+  return nameNode(scope, "lastName", []);
 };
 
 const place: Handler = (scope, call) => {

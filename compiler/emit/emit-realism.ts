@@ -15,6 +15,8 @@ export interface RealismNames {
   realismLastNames(): string;
   realismPlaces(country: string): string;
   realismAddressFaker(country: string): string;
+  /** The dataset locale's faker stream. */
+  faker(): string;
 }
 
 const DAY = 86_400_000;
@@ -29,10 +31,12 @@ export function realismCode(
   const [a, b, c] = e.args;
   switch (e.fn) {
     case "firstName": {
+      if (e.viaFaker) return `rt.fakerFirstName(${n.faker()}, ${t}, ${x(a!)})`;
       const born = b!.t.type.kind === "timestamp" ? `Math.floor(${x(b!)} / ${DAY})` : x(b!);
       return `${n.realismFirstNames()}.pick(${t}, ${x(a!)}, ${born})`;
     }
     case "lastName":
+      if (e.viaFaker) return `rt.fakerLastName(${n.faker()}, ${t})`;
       return `${n.realismLastNames()}.pick(${t})`;
     case "place":
       return `${n.realismPlaces(e.country!)}.pick(${t})`;

@@ -171,6 +171,8 @@ export type Expr =
       readonly slot: number;
       /** The country whose data or locale the call uses (`place`, `street`, `address`). */
       readonly country?: string;
+      /** `first_name`/`last_name` under a dataset locale other than English: faker's names of that locale. */
+      readonly viaFaker?: boolean;
     }
   /** A field of a place or route: `p.city`, `r.km`. */
   | { readonly k: "recordField"; readonly t: VType; readonly record: Expr; readonly field: string }

@@ -10,6 +10,7 @@
  * when no birth date is given comes from the sub-stream sub(t, 4).
  */
 import type { DecadeNames, FirstNameData } from "./data-types.js";
+import type { FakerStream } from "../faker/faker-stream.js";
 import { below, sub, unit } from "../rng/stream.js";
 import { WeightedTable } from "../rng/weighted.js";
 import { yearOf } from "../text/dates.js";
@@ -98,4 +99,20 @@ export class LastNames {
     this.table ??= new WeightedTable(names.map((_, r) => 1 / (r + 1 + 9)));
     return names[this.table.pick(t)]!;
   }
+}
+
+/**
+ * `first_name(sex:)` under a dataset locale other than English: faker's `person.firstName` of that
+ * locale, female or male when `sex` starts with F or M (the birth date is not used: faker's lists
+ * have no years).
+ */
+export function fakerFirstName(fk: FakerStream, t: number, sex: string | null): string {
+  const c = sex === null ? "" : sex.charAt(0);
+  const s = c === "F" || c === "f" ? "female" : c === "M" || c === "m" ? "male" : undefined;
+  return fk.at(t).person.firstName(s);
+}
+
+/** `last_name()` under a dataset locale other than English: faker's `person.lastName` of that locale. */
+export function fakerLastName(fk: FakerStream, t: number): string {
+  return fk.at(t).person.lastName();
 }

@@ -12,6 +12,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { check } from "@placemarkio/check-geojson";
+import { de } from "@faker-js/faker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dgen, node, repoRoot, tempDir, type Ran } from "../helpers/cli.js";
 import { csvObjects, readCsv } from "../helpers/csv.js";
@@ -83,6 +84,16 @@ table trips {
 }
 `;
 
+const GERMAN = `dataset leute { seed: 3  locale: "de" }
+table people {
+  rows: 200
+  id int @pk = sequence(1)
+  sex string = if index % 2 == 0 then "F" else "M"
+  first string = first_name(sex: sex, born: 1980-05-01)
+  last string = last_name()
+}
+`;
+
 const PLAIN = `dataset plain { seed: 1 }
 table t {
   rows: 10
@@ -97,12 +108,14 @@ const dirs = {
   again: join(root, "again"),
   extra: join(root, "extra"),
   geo: join(root, "geo"),
+  german: join(root, "german"),
 };
 const bundles = {
   names: join(root, "names.mjs"),
   places: join(root, "places.mjs"),
   extra: join(root, "extra.mjs"),
   plain: join(root, "plain.mjs"),
+  german: join(root, "german.mjs"),
 };
 
 const parsed = new Map<string, Record<string, string | null>[]>();
@@ -137,6 +150,7 @@ beforeAll(async () => {
     dgen(["build", write("places.dgen", PLACES("")), "-o", bundles.places]),
     dgen(["build", write("extra.dgen", PLACES("\n  extra int = uniform(1, 9)")), "-o", bundles.extra]),
     dgen(["build", write("plain.dgen", PLAIN), "-o", bundles.plain]),
+    dgen(["build", write("german.dgen", GERMAN), "-o", bundles.german]),
   ]);
   built.forEach((r, i) => ok(r, `build ${i}`));
   const runs = await Promise.all([
@@ -145,6 +159,7 @@ beforeAll(async () => {
     node(bundles.places, ["--out", dirs.again, "--format", "csv"]),
     node(bundles.extra, ["--out", dirs.extra, "--format", "csv"]),
     node(bundles.places, ["--out", dirs.geo, "--format", "geojson"]),
+    node(bundles.german, ["--out", dirs.german, "--format", "csv"]),
   ]);
   runs.forEach((r, i) => ok(r, `run ${i}`));
 }, 120_000);
@@ -187,6 +202,18 @@ describe("first_name(sex:, born:) and last_name()", () => {
   it("reports the shares", () => {
     console.log(`top-10 shares (source → generated): ${deviations.join("; ")}`);
     expect(deviations).toHaveLength(6);
+  });
+
+  it("under another dataset locale, names are faker's for that locale, by sex", () => {
+    const lists = de.person!.first_name as { generic: string[]; female: string[]; male: string[] };
+    // faker picks a sex's own list or, less often, the generic one.
+    const names = { female: [...lists.female, ...lists.generic], male: [...lists.male, ...lists.generic] };
+    const lasts = new Set((de.person!.last_name as { generic: string[] }).generic);
+    const rows = rowsOf(join(dirs.german, "people.csv"));
+    for (const r of rows) {
+      expect(names[r.sex === "F" ? "female" : "male"], r.first!).toContain(r.first);
+      expect(lasts.has(r.last!), r.last!).toBe(true);
+    }
   });
 
   it("names follow the birth year: Mary and James in the 1940s, Emily and Jacob in the 2000s", () => {
