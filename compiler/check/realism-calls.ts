@@ -14,7 +14,7 @@ import type { Expr, RealismFn, Type, VType } from "../ir/ir.js";
 import type { ExprScope } from "./context.js";
 import { bindArgs, type Handler } from "./call-args.js";
 import { report } from "./report.js";
-import { isNumeric, isStringLike, isTemporal, showType, T, v } from "./types.js";
+import { isNumeric, isStringLike, isTemporal, showVType, T, v } from "./types.js";
 import { PLACE_COUNTRIES, POSTAL_COUNTRIES } from "../../runtime/realism/data/countries.js";
 import { COUNTRY_LOCALES } from "../../runtime/realism/address.js";
 
@@ -60,7 +60,7 @@ function placeArg(scope: ExprScope, fn: string, param: string, e: A.Expr): Expr 
       scope,
       messages.badRealismArg,
       e.span,
-      [fn, param, "a place (place(...) or near(...))", showType(t)],
+      [fn, param, "a place (place(...) or near(...))", showVType(x.t)],
       {
         help: `draw one with 'let p = place(country: "US")' and pass p`,
       },
@@ -72,7 +72,7 @@ function numberArg(scope: ExprScope, fn: string, param: string, e: A.Expr): Expr
   const x = scope.check(e);
   if (!x) return undefined;
   if (!isNumeric(x.t.type) || x.t.type.kind === "bigint" || x.t.nullable)
-    return report(scope, messages.badRealismArg, e.span, [fn, param, "a number", showType(x.t.type)]);
+    return report(scope, messages.badRealismArg, e.span, [fn, param, "a number", showVType(x.t)]);
   return x;
 }
 
@@ -93,7 +93,7 @@ const firstName: Handler = (scope, call) => {
         "first_name",
         "sex",
         "a string or enum",
-        showType(x.t.type),
+        showVType(x.t),
       ]);
     if (x.k === "const" && typeof x.v === "string" && !/^[FfMm]/.test(x.v))
       return report(scope, messages.badSex, sexArg.span, [x.v]);
@@ -108,7 +108,7 @@ const firstName: Handler = (scope, call) => {
         scope,
         messages.badRealismArg,
         bornArg.span,
-        ["first_name", "born", "a date or timestamp", showType(x.t.type)],
+        ["first_name", "born", "a date or timestamp", showVType(x.t)],
         {
           help: "pass the birth date column, e.g. born: birth_date",
         },
