@@ -13,7 +13,7 @@ import type { DecadeNames, FirstNameData } from "./data-types.js";
 import type { FakerStream } from "../faker/faker-stream.js";
 import { below, sub, unit } from "../rng/stream.js";
 import { WeightedTable } from "../rng/weighted.js";
-import { yearOf } from "../text/dates.js";
+import { daysFromCivil } from "../text/dates.js";
 
 /** Without `born:`, names are drawn as for someone born in these decades (by their births). */
 const DEFAULT_FROM = 1950;
@@ -21,15 +21,21 @@ const DEFAULT_TO = 2000;
 
 interface Decade {
   readonly table: WeightedTable;
-  readonly d: DecadeNames;
+  /** The most given names, then the tail's names (resolved once, so a draw is one array read). */
+  readonly head: readonly string[];
+  readonly tail: readonly string[];
 }
 
 export class FirstNames {
   private names: readonly string[] | undefined;
   private readonly built: { F: (Decade | undefined)[]; M: (Decade | undefined)[] } = { F: [], M: [] };
   private defaults: WeightedTable | undefined;
+  /** Day numbers of each decade's first day (1880-01-01, 1890-01-01, …). */
+  private readonly starts: number[];
 
-  constructor(private readonly data: FirstNameData) {}
+  constructor(private readonly data: FirstNameData) {
+    this.starts = data.F.map((_, k) => daysFromCivil(data.first + 10 * k, 1, 1));
+  }
 
   /**
    * A first name. `sex`: text starting with F/f (female) or M/m (male); anything else, or null, draws
@@ -37,15 +43,11 @@ export class FirstNames {
    */
   pick(t: number, sex: string | null, born: number | null): string {
     const data = this.data;
-    const last = data.F.length - 1;
     let decade: number;
     if (born === null) {
       this.defaults ??= new WeightedTable(this.defaultDecades());
       decade = (DEFAULT_FROM - data.first) / 10 + this.pickDefault(t);
-    } else {
-      const y = yearOf(Math.floor(born));
-      decade = Math.min(last, Math.max(0, Math.floor((y - data.first) / 10)));
-    }
+    } else decade = this.decadeOf(born);
     const c = sex === null ? "" : sex.charAt(0);
     let s: "F" | "M";
     if (c === "F" || c === "f") s = "F";
@@ -54,11 +56,32 @@ export class FirstNames {
       const f = data.F[decade]!.total;
       s = unit(t, 3) * (f + data.M[decade]!.total) < f ? "F" : "M";
     }
-    const dec = (this.built[s][decade] ??= build(data[s][decade]!));
-    const names = (this.names ??= data.names.split("|"));
+    const dec = (this.built[s][decade] ??= this.build(data[s][decade]!));
     const i = dec.table.pick(t);
-    if (i < dec.d.names.length) return names[dec.d.names[i]!]!;
-    return names[dec.d.tail[below(t, 2, dec.d.tail.length)]!]!;
+    return i < dec.head.length ? dec.head[i]! : dec.tail[below(t, 2, dec.tail.length)]!;
+  }
+
+  /** The decade index of a day number, clamped to the data's decades (the year as yearOf gives it). */
+  private decadeOf(born: number): number {
+    const starts = this.starts;
+    const last = starts.length - 1;
+    let k = Math.floor((born - starts[0]!) / 3652.425);
+    if (k < 0) return 0;
+    if (k > last) k = last;
+    while (k < last && born >= starts[k + 1]!) k++;
+    while (k > 0 && born < starts[k]!) k--;
+    return k;
+  }
+
+  private build(d: DecadeNames): Decade {
+    const names = (this.names ??= this.data.names.split("|"));
+    const weights = [...d.counts];
+    if (d.tail.length > 0 && d.tailCount > 0) weights.push(d.tailCount);
+    return {
+      table: new WeightedTable(weights),
+      head: d.names.map((i) => names[i]!),
+      tail: d.tail.map((i) => names[i]!),
+    };
   }
 
   private pickDefault(t: number): number {
@@ -75,12 +98,6 @@ export class FirstNames {
     }
     return out;
   }
-}
-
-function build(d: DecadeNames): Decade {
-  const weights = [...d.counts];
-  if (d.tail.length > 0 && d.tailCount > 0) weights.push(d.tailCount);
-  return { table: new WeightedTable(weights), d };
 }
 
 /**
