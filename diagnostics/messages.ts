@@ -933,6 +933,39 @@ export const messages = {
       `The imported schema still has ${count} error(s) after dgen import's repairs (first: ${first}); it is written so you can fix it. Please file an issue with the SQL.`,
   ),
 
+  // DG3100–DG3119: names and places (docs/language.md "Names and places")
+  unknownCountry: error(
+    "DG3100",
+    (country: string) => `There are no places for country ${q(country)}.`,
+  ),
+  badRealismArg: error(
+    "DG3101",
+    (fn: string, param: string, expected: string, found: string) =>
+      `${q(param + ":")} of ${q(fn)} must be ${expected}, found ${found}.`,
+  ),
+  unknownRecordField: error(
+    "DG3102",
+    (field: string, what: string, fields: string) => `${what} has no field ${q(field)}; its fields are ${fields}.`,
+  ),
+  badSex: error(
+    "DG3103",
+    (value: string) => `${q("sex:")} of 'first_name' is ${q(value)}; write "F" (female) or "M" (male), or leave it out.`,
+  ),
+  recordNotValue: error(
+    "DG3104",
+    (what: string) => `${what} is not a value to store or compare; take one of its fields.`,
+  ),
+  badWaypoints: error(
+    "DG3105",
+    (found: string) => `${q("waypoints:")} of 'route' must be a whole number from 0 to 1000, found ${found}.`,
+  ),
+  // DG5300–DG5309: the data behind names and places
+  placeNoZip: warning(
+    "DG5300",
+    (country: string) =>
+      `The places of ${q(country)} have no postal codes in dgen's data; ${q(".zip")} is always "".`,
+  ),
+
   // ------------------------------------------------------------ DG9xxx internal
   internal: error(
     "DG9001",

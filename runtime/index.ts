@@ -49,3 +49,6 @@ export {
   type Violation,
 } from "./validators.js";
 export { RunError } from "./generate-options.js";
+export { FirstNames, LastNames, fakerFirstName, fakerLastName } from "./realism/names.js";
+export { Places, NO_PLACE, NO_ROUTE, distanceKm, near, route, type Place, type Route } from "./realism/places.js";
+export { address, street } from "./realism/address.js";

@@ -53,6 +53,7 @@ export async function bundle(input: BundleInput): Promise<string> {
     alias: {
       "dgen/runtime": runtimeEntry(),
       "dgen/faker-locales": runtimeModule("faker/locales"),
+      "dgen/realism-data": runtimeModule("realism/data/index"),
       "dgen/early-signals": runtimeModule("early-signals"),
     },
     plugins: [

@@ -143,6 +143,7 @@ function array(scope: ExprScope, call: A.Call, expected: Type | undefined): Expr
   if (
     k === "row" ||
     k === "fileRow" ||
+    k === "record" ||
     k === "regex" ||
     k === "array" ||
     k === "json" ||

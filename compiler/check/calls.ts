@@ -27,6 +27,7 @@ import { report } from "./report.js";
 import { checkFakerCall } from "./faker-calls.js";
 import { checkFromFile } from "./from-file.js";
 import { seriesTerms } from "./series-calls.js";
+import { realismCalls } from "./realism-calls.js";
 import { T } from "./types.js";
 
 /** Every built-in function by name (faker methods are resolved apart). */
@@ -74,6 +75,7 @@ export const builtins: Record<string, Handler> = {
   size,
   sample,
   ...v2Helpers,
+  ...realismCalls,
 };
 
 export function checkCall(scope: ExprScope, call: A.Call, expected: Type | undefined): Expr | undefined {

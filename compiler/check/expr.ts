@@ -88,7 +88,7 @@ function checkTemplate(scope: ExprScope, e: A.TemplateLit): Expr | undefined {
       continue;
     }
     const k = x.t.type.kind;
-    if (k === "row" || k === "fileRow" || k === "json" || k === "regex" || k === "duration") {
+    if (k === "row" || k === "fileRow" || k === "record" || k === "json" || k === "regex" || k === "duration") {
       report(scope, messages.templateValue, part.span, [showType(x.t.type)]);
       ok = false;
       continue;
@@ -219,6 +219,11 @@ function checkEquality(scope: ExprScope, e: A.Binary, op: "eq" | "ne"): Expr | u
   if (!second) return undefined;
   const [l, r] = leftFirst ? [first, second] : [second, first];
   const isNull = (x: Expr) => x.t.type.kind === "null";
+  for (const x of [l, r])
+    if (x.t.type.kind === "record")
+      return report(scope, messages.recordNotValue, e.span, [showType(x.t.type).replace(/^a/, "A")], {
+        help: "compare fields, such as p.zip == q.zip",
+      });
   if (!isNull(l) && !isNull(r) && !join(l.t, r.t))
     return report(scope, messages.badOperands, e.span, [e.op, showType(l.t.type), showType(r.t.type)]);
   if (
@@ -320,7 +325,7 @@ function checkObject(scope: ExprScope, e: A.ObjectLit): Expr | undefined {
       ok = false;
       continue;
     }
-    if (x.t.type.kind === "row" || x.t.type.kind === "fileRow" || x.t.type.kind === "regex") {
+    if (x.t.type.kind === "row" || x.t.type.kind === "fileRow" || x.t.type.kind === "record" || x.t.type.kind === "regex") {
       report(scope, messages.templateValue, entry.value.span, [showType(x.t.type)]);
       ok = false;
       continue;

@@ -6,6 +6,7 @@
 import type * as A from "../ast/nodes.js";
 import { diag } from "../../diagnostics/diagnostic.js";
 import { messages } from "../../diagnostics/messages.js";
+import { recordField } from "./realism-calls.js";
 import { didYouMean } from "../../diagnostics/spelling.js";
 import type { Expr, VType } from "../ir/ir.js";
 import type { ColumnInfo, ExprScope, SchemaInfo, TableInfo } from "./context.js";
@@ -168,5 +169,6 @@ export function resolveMember(scope: ExprScope, e: A.Member): Expr | undefined {
     }
     return { k: "fileField", t: v(T.string), data: t.data, field, row: object };
   }
+  if (t.kind === "record") return recordField(scope, object, e.property);
   return report(scope, messages.fieldOfNonRow, e.span, [showType(t)]);
 }

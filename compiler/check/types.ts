@@ -33,6 +33,8 @@ export function showType(t: Type): string {
       return `a row of '${t.table}'`;
     case "fileRow":
       return `a row of '${t.data}'`;
+    case "record":
+      return t.record === "place" ? `a place${t.country ? ` of '${t.country}'` : ""}` : "a route";
     case "int":
       return t.bits ? `int${t.bits}` : "int";
     case "array":
@@ -62,6 +64,7 @@ export function sameType(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === "enum" && b.kind === "enum") return a.name === b.name;
   if (a.kind === "row" && b.kind === "row") return a.table === b.table;
+  if (a.kind === "record" && b.kind === "record") return a.record === b.record && a.country === b.country;
   if (a.kind === "decimal" && b.kind === "decimal") return a.precision === b.precision && a.scale === b.scale;
   if (a.kind === "array" && b.kind === "array") return sameType(a.element, b.element);
   return true; // ints of any width hold the same values where they meet (a key and its reference)

@@ -4,6 +4,7 @@
  * Internal representations: dates are days, timestamps and durations milliseconds, decimals numbers
  * already rounded to their scale, rows of other tables and files their row index.
  */
+import { realismCode, recordFieldCode } from "./emit-realism.js";
 import type { Expr, RowsPlan, Type, VType } from "../ir/ir.js";
 import { gbmStep } from "../../runtime/series/walk.js";
 import { field, jsString } from "./names.js";
@@ -70,6 +71,8 @@ function internalBase(t: Type): string {
       return "null";
     case "regex":
       return "RegExp";
+    case "record":
+      return t.record === "place" ? "rt.Place" : "rt.Route";
     default:
       return "number";
   }
@@ -86,6 +89,10 @@ export function initialValue(t: VType): string {
       return "{}";
     case "Uint8Array":
       return "new Uint8Array(0)";
+    case "rt.Place":
+      return "rt.NO_PLACE";
+    case "rt.Route":
+      return "rt.NO_ROUTE";
     case "bigint":
       return "0n";
     case "number[]":
@@ -186,6 +193,10 @@ export function exprCode(e: Expr, ctx: ExprCtx): string {
       const skew = e.zipf === undefined ? "" : `, ${num(e.zipf)}${e.spread ? ", SEED" : ""}`;
       return `rt.pickRow(${sub(e.slot)}, ${size}, ${jsString(e.table)}${skew})`;
     }
+    case "realism":
+      return realismCode(e, n, sub(e.slot), x);
+    case "recordField":
+      return recordFieldCode(e, x);
     case "fileRow": {
       const f = n.file(e.data);
       return f.weights ? `${f.weights}.pick(${sub(e.slot)})` : `rt.below(${sub(e.slot)}, 0, ${f.length})`;

@@ -22,6 +22,9 @@ export interface ModuleParts {
   /** Faker locale definitions the module needs, imported from `<runtimeImport>`'s sibling `dgen/faker-locales`. */
   readonly localeImports: readonly string[];
   readonly localeImport: string;
+  /** Tables of names and places the module needs, imported as `REAL_<name>` from `dgen/realism-data`. */
+  readonly realismImports: readonly string[];
+  readonly realismImport: string;
   readonly statements: string[];
 }
 
@@ -34,6 +37,10 @@ export function joinModule(parts: ModuleParts): string {
   if (parts.localeImports.length > 0)
     imports.push(
       `import { ${parts.localeImports.map((n) => `${n} as FAKER_${n}`).join(", ")} } from ${JSON.stringify(parts.localeImport)};`,
+    );
+  if (parts.realismImports.length > 0)
+    imports.push(
+      `import { ${parts.realismImports.map((n) => `${n} as REAL_${n}`).join(", ")} } from ${JSON.stringify(parts.realismImport)};`,
     );
   return [parts.header, ...imports, ...parts.statements].join("\n") + "\n";
 }
@@ -126,9 +133,11 @@ export function emitModuleParts(plan: Plan, options: EmitOptions): ModuleParts {
     `/** What the runtime runs: \`node schema.mjs\`, \`dgen generate\`, or \`rt.run(program, options)\`. */\nexport const program: rt.Program = {\n  dgenVersion: ${jsString(options.dgenVersion)},\n  fakerVersion: rt.fakerVersion,\n  dataset: ${jsString(plan.dataset)},\n  params: ${paramsCode(plan.params)},\n  schemaHash: ${jsString(plan.schemaHash)},\n  seed: DEFAULT_SEED,\n  locale: ${jsString(plan.locale)},\n  output: { ${output.join(", ")} },\n  tables: [\n  ${tableEntries.join(",\n  ")}\n  ],\n  configure,\n  size(table: string): number {\n    const f = SIZES.get(table);\n    if (!f) throw new RangeError(\`Unknown table '\${table}'.\`);\n    return f();\n  },\n};`,
   );
   statements.push(`configure({ seed: DEFAULT_SEED, rows: {} });`);
-  const localeImports = names.usesLocale() ? names.localeNames() : [];
+  const localeImports = names.importedLocales();
   const localeImport = options.runtimeImport.replace(/runtime$/, "faker-locales");
-  return { header, runtimeImport: options.runtimeImport, localeImports, localeImport, statements };
+  const realismImports = names.realismImports();
+  const realismImport = options.runtimeImport.replace(/runtime$/, "realism-data");
+  return { header, runtimeImport: options.runtimeImport, localeImports, localeImport, realismImports, realismImport, statements };
 }
 
 /** A table's `geo:` line as a literal of the program (column names through `jsString`, like every name). */

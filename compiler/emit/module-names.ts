@@ -8,6 +8,7 @@ import type { Expr, Plan, RowsPlan } from "../ir/ir.js";
 import { constCode, internalTs } from "./emit-expr.js";
 import { jsString } from "./names.js";
 import { localeChainNames } from "../../runtime/faker/all-locales.js";
+import { COUNTRY_LOCALES } from "../../runtime/realism/address.js";
 
 export interface TableNames {
   readonly index: number;
@@ -105,6 +106,47 @@ export class ModuleNames {
     return name;
   }
 
+  // ---- names and places (emit-realism.ts): module-level tables, imported from dgen/realism-data when used
+  private readonly realismData = new Set<string>();
+  private readonly realismDecls = new Map<string, string>();
+  /** Extra faker locale chains for street addresses, by country: chain name → locale. */
+  private readonly addressLocales = new Map<string, string>();
+
+  private realismValue(name: string, data: string, init: string): string {
+    this.realismData.add(data);
+    if (!this.realismDecls.has(name)) this.realismDecls.set(name, init);
+    return name;
+  }
+
+  realismFirstNames(): string {
+    return this.realismValue("RZ_first", "US_FIRST_NAMES", "new rt.FirstNames(REAL_US_FIRST_NAMES)");
+  }
+
+  realismLastNames(): string {
+    return this.realismValue("RZ_last", "US_LAST_NAMES", "new rt.LastNames(REAL_US_LAST_NAMES)");
+  }
+
+  realismPlaces(country: string): string {
+    const safe = country.replace(/[^A-Z]/g, "_");
+    return country === "US"
+      ? this.realismValue("RZ_place_US", "US_PLACES", "rt.Places.country(REAL_US_PLACES)")
+      : this.realismValue(`RZ_place_${safe}`, "WORLD_PLACES", `rt.Places.world(REAL_WORLD_PLACES, ${jsString(country)})`);
+  }
+
+  /** A faker stream in the locale of the country's addresses (`COUNTRY_LOCALES`), else the dataset's. */
+  realismAddressFaker(country: string): string {
+    const locale = COUNTRY_LOCALES[country];
+    if (locale === undefined || localeChainNames(locale) === undefined) return this.faker();
+    const name = `RZ_fk_${locale}`;
+    this.addressLocales.set(name, locale);
+    return `${name}()`;
+  }
+
+  /** The names imported from dgen/realism-data (each as `REAL_<name>`). */
+  realismImports(): string[] {
+    return [...this.realismData].sort();
+  }
+
   lowered(kind: string): string {
     this.usedLowered.add(kind);
     return `LOW_${kind}`;
@@ -117,6 +159,13 @@ export class ModuleNames {
 
   usesLocale(): boolean {
     return this.usesFaker || this.usedLowered.size > 0;
+  }
+
+  /** Every faker locale the module imports: the dataset's chain (when used) and the address chains. */
+  importedLocales(): string[] {
+    const out = new Set(this.usesLocale() ? this.localeNames() : []);
+    for (const locale of this.addressLocales.values()) for (const n of localeChainNames(locale)!) out.add(n);
+    return [...out];
   }
 
   /** The faker locale chain's names (`de` → de, en, base), imported from `dgen/faker-locales`. */
@@ -149,6 +198,14 @@ export class ModuleNames {
       out.push(`const ${name}: readonly (${ts})[] = [${e.values.map(value).join(", ")}];`);
     }
     for (const [name, init] of this.seriesStates) out.push(`const ${name} = ${init};`);
+    for (const [name, init] of this.realismDecls) out.push(`const ${name} = ${init};`);
+    for (const [name, locale] of this.addressLocales) {
+      const chain = localeChainNames(locale)!.map((l) => `FAKER_${l}`).join(", ");
+      out.push(`let ${name}_v: rt.FakerStream | undefined;`);
+      out.push(
+        `function ${name}(): rt.FakerStream {\n  return (${name}_v ??= new rt.FakerStream([${chain}], EPOCH_DAYS * 86400000));\n}`,
+      );
+    }
     if (this.usesLocale())
       out.push(
         `const FAKER_LOCALES: rt.LocaleChain = [${this.localeNames()

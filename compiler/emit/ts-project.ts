@@ -15,6 +15,11 @@ export function assembleModule(fileName: string, parts: ModuleParts): string {
       namedImports: parts.localeImports.map((n) => ({ name: n, alias: `FAKER_${n}` })),
       moduleSpecifier: parts.localeImport,
     });
+  if (parts.realismImports.length > 0)
+    file.addImportDeclaration({
+      namedImports: parts.realismImports.map((n) => ({ name: n, alias: `REAL_${n}` })),
+      moduleSpecifier: parts.realismImport,
+    });
   file.addStatements(parts.statements);
   file.insertText(0, parts.header + "\n");
   const text = file.getFullText();

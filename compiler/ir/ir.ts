@@ -26,6 +26,11 @@ export type Type =
   | { readonly kind: "row"; readonly table: string }
   /** A row of a choices file, held as its index (`from_file(...)` without `column:`). */
   | { readonly kind: "fileRow"; readonly data: string; readonly fields: readonly string[] }
+  /**
+   * A place (`place(country: "US")`, `near(p, km)`) or a route (`route(a, b)`) of docs/language.md
+   * "Names and places": a record whose fields columns read (`p.city`, `r.km`); never a column itself.
+   */
+  | { readonly kind: "record"; readonly record: "place" | "route"; readonly country?: string }
   | { readonly kind: "bytes" }
   /** `string[]`, `int[]`, …: an array of one element type (v2 §15). */
   | { readonly kind: "array"; readonly element: Type }
@@ -101,6 +106,12 @@ export type HelperFn =
   | "cos"
   | "pow";
 
+/**
+ * `first_name(sex, born)`, `last_name()`, `place(country)`, `near(p, km)`, `distance_km(a, b)`,
+ * `route(a, b, waypoints)`, `street(p)`, `address(p)`.
+ */
+export type RealismFn = "firstName" | "lastName" | "place" | "near" | "distanceKm" | "route" | "street" | "address";
+
 /** Aggregates over the child rows of a `per` table (v2 §14). */
 export type AggOp = "count" | "sum" | "min" | "max" | "avg" | "any" | "all";
 
@@ -151,6 +162,20 @@ export type Expr =
       readonly spread?: boolean;
       readonly slot: number;
     }
+  /** Names and places (docs/language.md "Names and places"): `args` as the function's parameters, in order. */
+  | {
+      readonly k: "realism";
+      readonly t: VType;
+      readonly fn: RealismFn;
+      readonly args: readonly Expr[];
+      readonly slot: number;
+      /** The country whose data or locale the call uses (`place`, `street`, `address`). */
+      readonly country?: string;
+      /** `first_name`/`last_name` under a dataset locale other than English: faker's names of that locale. */
+      readonly viaFaker?: boolean;
+    }
+  /** A field of a place or route: `p.city`, `r.km`. */
+  | { readonly k: "recordField"; readonly t: VType; readonly record: Expr; readonly field: string }
   /** A whole row of a choices file, drawn by its weights. */
   | { readonly k: "fileRow"; readonly t: VType; readonly data: string; readonly slot: number }
   | { readonly k: "pattern"; readonly t: VType; readonly spec: PatternSpec; readonly slot: number }

@@ -13,7 +13,10 @@ export function children(e: Expr): Expr[] {
       return [e.row];
     case "gen":
     case "call":
+    case "realism":
       return [...e.args];
+    case "recordField":
+      return [e.record];
     case "neg":
     case "not":
       return [e.e];
