@@ -33,7 +33,7 @@ import { sqlTimestamp } from "../writers/sql-insert-sink.js";
 
 /** Rows generated at a time; each chunk is sent in pieces of at most PIECE bytes (a packet each). */
 const CHUNK_ROWS = 4096;
-const PIECE = 1 << 20;
+const PIECE = 1 << 16;
 
 const q = (s: string) => quoteIdent("mysql", s);
 const isBytes = (c: ColumnMeta) => /blob|binary/i.test(columnType("mysql", c, false));
@@ -83,7 +83,8 @@ class MysqlInfileSink extends PgCopySink {
 
 /**
  * The rows [from, to) of `table` as a stream of LOAD DATA text, generated as the server reads
- * (CHUNK_ROWS at a time; the stream pulls ahead a few pieces, so generating overlaps the server's
+ * (CHUNK_ROWS at a time; the stream pulls ahead up to a piece, and mysql2 pauses it while the socket
+ * is full, so memory stays flat and generating overlaps the server's
  * work). `each` runs before every chunk (Ctrl-C: it throws, the stream fails and the statement with
  * it); `advance` after (progress).
  */
@@ -108,5 +109,5 @@ export function infileStream(
       at = end;
     }
   }
-  return Readable.from(pieces(), { objectMode: false, highWaterMark: 4 * PIECE });
+  return Readable.from(pieces(), { objectMode: false, highWaterMark: PIECE });
 }
