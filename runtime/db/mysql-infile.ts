@@ -83,10 +83,10 @@ class MysqlInfileSink extends PgCopySink {
 
 /**
  * The rows [from, to) of `table` as a stream of LOAD DATA text, generated as the server reads
- * (CHUNK_ROWS at a time; the stream pulls ahead up to a piece, and mysql2 pauses it while the socket
- * is full, so memory stays flat and generating overlaps the server's
- * work). `each` runs before every chunk (Ctrl-C: it throws, the stream fails and the statement with
- * it); `advance` after (progress).
+ * (CHUNK_ROWS at a time; the stream reads ahead up to a piece, and mysql2 pauses it while the
+ * socket is full, so memory stays flat and generating overlaps the server's work). `each` runs before
+ * every chunk (Ctrl-C: it throws, the stream fails and the statement with it); `advance` after
+ * (progress).
  */
 export function infileStream(
   table: TableProgram,
