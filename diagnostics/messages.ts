@@ -592,7 +592,7 @@ export const messages = {
   mysqlInserts: warning(
     "DG5350",
     (target: string, why: string) =>
-      `Loading into ${target} with INSERTs, since ${why}; LOAD DATA LOCAL would be about twice as fast (SET GLOBAL local_infile = 1).`,
+      `Loading into ${target} with INSERTs, since ${why}; LOAD DATA LOCAL would be faster (SET GLOBAL local_infile = 1).`,
   ),
   badDatabaseUrl: error("DG5102", (url: string, why: string) => `Cannot load into ${q(url)}: ${why}.`),
 

@@ -1,7 +1,7 @@
 /**
  * The rows of `--to mysql://…` as `LOAD DATA LOCAL INFILE` text, streamed from memory (mysql2's
- * `infileStreamFactory`: no temporary file). The server parses no SQL per row, so this is about twice
- * as fast as the INSERTs of `--format sql` (docs/benchmarks.md).
+ * `infileStreamFactory`: no temporary file). The server parses no SQL per row, so this is faster than
+ * the INSERTs of `--format sql` (up to 1.37× in one run of `npm run bench:sql`; docs/benchmarks.md).
  *
  *   LOAD DATA LOCAL INFILE 'dgen:employees' INTO TABLE `employees` CHARACTER SET utf8mb4
  *     FIELDS TERMINATED BY '\t' ESCAPED BY '\\' LINES TERMINATED BY '\n' (`id`, `name`, @c2)
