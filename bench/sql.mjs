@@ -4,7 +4,9 @@
 // own bulk load of the same files — as a ratio of wall times measured in one run, for PostgreSQL
 // (`psql \copy`), SQLite (`sqlite3 .import`) and MariaDB/MySQL (`LOAD DATA LOCAL INFILE`). The tables
 // are created before the baseline's clock starts (from `--format sql`'s _schema.sql); the direct load
-// creates its own inside its time. Then the peak RSS of each direct load at two scales.
+// creates its own inside its time. MariaDB's direct load (LOAD DATA LOCAL INFILE streamed from memory)
+// is timed a second time with the server's local_infile OFF, which makes it fall back to INSERTs
+// (DG5350; the bench sets it back after). Then the peak RSS of each direct load at two scales.
 //
 // Needs the servers of the tests: PostgreSQL at 127.0.0.1:5432 (user postgres, trust) and MariaDB at
 // 127.0.0.1:3306 (root, empty password), and the psql, mariadb and sqlite3 clients.
@@ -115,6 +117,22 @@ for (const name of ENGINES) {
       e.bulk(b, csv, s);
     });
     console.log(`${name.padEnd(9)} ${direct.toFixed(2).padStart(8)} s   ${twoStep.toFixed(2).padStart(10)} s      ${(twoStep / direct).toFixed(2)}×`);
+    if (name === "mariadb") {
+      // The fallback path (DG5350): the same load with the server's local_infile OFF, so by INSERTs.
+      const c = `dgen_bench_${name}_c`;
+      e.drop(c);
+      e.create(c);
+      const was = run("mariadb", [...MY, "-N", "-e", "SELECT @@GLOBAL.local_infile"]).stdout.trim();
+      run("mariadb", [...MY, "-e", "SET GLOBAL local_infile = 0"]);
+      let inserts;
+      try {
+        inserts = seconds(() => dgen("generate", SCHEMA, "--param", `sf=${opt.sf}`, "--to", e.url(c)));
+      } finally {
+        run("mariadb", [...MY, "-e", `SET GLOBAL local_infile = ${was === "1" ? 1 : 0}`]);
+        e.drop(c);
+      }
+      console.log(`${"  INSERTs".padEnd(9)} ${inserts.toFixed(2).padStart(8)} s   ${twoStep.toFixed(2).padStart(10)} s      ${(twoStep / inserts).toFixed(2)}×   (local_infile OFF: DG5350)`);
+    }
   } finally {
     for (const db of [a, b]) e.drop(db);
   }

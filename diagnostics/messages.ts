@@ -594,6 +594,12 @@ export const messages = {
     (file: string, target: string, why: string) =>
       `The rows were loaded into ${target}, but the manifest ${q(file)} could not be written: ${why}.`,
   ),
+  // DG5350–DG5359: `--to mysql://` (runtime/db/mysql-*.ts)
+  mysqlInserts: warning(
+    "DG5350",
+    (target: string, why: string) =>
+      `Loading into ${target} with INSERTs, since ${why}; LOAD DATA LOCAL would be faster (SET GLOBAL local_infile = 1).`,
+  ),
   badDatabaseUrl: error("DG5102", (url: string, why: string) => `Cannot load into ${q(url)}: ${why}.`),
 
   // DG5240–DG5259: object storage, `--out s3://bucket/prefix` (runtime/object-store/)

@@ -4,9 +4,11 @@
  *
  *   1. every table is checked first (`--if-exists fail` stops before anything is created);
  *   2. the missing tables are created with all their foreign keys (on empty tables: nothing to check);
- *   3. one transaction: `--if-exists truncate` deletes the old rows, then every table's rows go in as
- *      multi-row INSERTs of INSERT_BATCH rows each (the statements of `--format sql --dialect mysql`),
- *      one statement in flight at a time;
+ *   3. one transaction: `--if-exists truncate` deletes the old rows, then every table's rows go in by
+ *      one `LOAD DATA LOCAL INFILE` streamed from memory (`mysql-infile.ts`; a short row count or any
+ *      warning fails the load), or — when the server's `local_infile` is off or it refuses — as
+ *      multi-row INSERTs of INSERT_BATCH rows each (the statements of `--format sql --dialect mysql`,
+ *      one in flight at a time) with a DG5350 note;
  *   4. when a foreign key waits for a later table (a cycle, a self-reference) the rows go in with
  *      `foreign_key_checks = 0`, and every foreign key is checked by an anti-join before the commit;
  *   5. on any failure the transaction is rolled back (by the server, if the connection was lost) and
@@ -15,7 +17,8 @@
  *      way, with DG7005 (`load-interrupt.ts`).
  */
 import { messages } from "../../diagnostics/messages.js";
-import type { Program } from "../contract.js";
+import type { Program, TableProgram } from "../contract.js";
+import type { CellOut } from "../noise/column-out.js";
 import { type GenerateOptions, RunError, type RunEnv, type RunResult, runtimeDiag, type TableResult } from "../generate-options.js";
 import { loadWriteKeys } from "../noise/write-keys.js";
 import { planRun } from "../run-plan.js";
@@ -27,6 +30,7 @@ import { SqlInsertFormat } from "../writers/sql-insert-sink.js";
 import { hide, reason, safeUrl } from "./url-text.js";
 import type { Progress } from "../run-progress.js";
 import { LoadInterrupt } from "./load-interrupt.js";
+import { infileStream, loadDataStatement } from "./mysql-infile.js";
 import { type MysqlTarget, openMysql } from "./mysql-target.js";
 
 const q = (s: string) => quoteIdent("mysql", s);
@@ -78,10 +82,26 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
     const decoder = new TextDecoder();
     const results: TableResult[] = [];
     const batch = INSERT_BATCH.mysql;
+    let infile = await db.localInfile();
+    const notes = infile ? [] : [runtimeDiag(messages.mysqlInserts, [shown, "its local_infile is OFF"])];
     for (const table of schema.order) {
       const file = plan.files.find((f) => f.table === table)!;
-      const factory = new SqlInsertFormat("mysql", table, true);
+      const sent = file.to - file.from;
       progress.beginTable(table.name);
+      if (infile && sent > 0) {
+        try {
+          await loadTable(db, table, file.from, file.to, cells, stop, progress);
+          results.push({ name: table.name, rows: sent, files: [] });
+          continue;
+        } catch (e) {
+          // the server may refuse LOCAL although local_infile is on (MySQL 8's client side, a proxy):
+          // the statement read nothing, so the INSERTs take over from here
+          if (!refused(e)) throw e;
+          infile = false;
+          notes.push(runtimeDiag(messages.mysqlInserts, [shown, `it refused LOAD DATA LOCAL (${hide(reason(e), url)})`]));
+        }
+      }
+      const factory = new SqlInsertFormat("mysql", table, true);
       // One chunk per INSERT statement (the rows of one batch), awaited before the next is made.
       for (let from = file.from; from < file.to; ) {
         const to = Math.min(file.to, (Math.floor(from / batch) + 1) * batch);
@@ -90,7 +110,7 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
         progress.advance(to - from);
         from = to;
       }
-      results.push({ name: table.name, rows: file.to - file.from, files: [] });
+      results.push({ name: table.name, rows: sent, files: [] });
     }
     if (deferred) {
       const names = new Set(tables.map((t) => t.name));
@@ -99,7 +119,7 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
     }
     stop.check();
     await db.exec("COMMIT");
-    return { ok: true, diagnostics: [], tables: results };
+    return { ok: true, diagnostics: notes, tables: results };
   } catch (e) {
     await db.exec("ROLLBACK").catch(() => {});
     const undo = await dropCreated(db, url, created, importModule);
@@ -114,6 +134,26 @@ export async function loadMysql(program: Program, options: GenerateOptions, env:
     stop.dispose();
     await db.close();
   }
+}
+
+/**
+ * One table's rows by `LOAD DATA LOCAL INFILE`. `LOCAL` turns a bad row into a warning (a duplicate key
+ * skipped, a value truncated): a row count short of the rows sent, or any warning, fails the load.
+ */
+async function loadTable(db: MysqlTarget, table: TableProgram, from: number, to: number, cells: CellOut, stop: LoadInterrupt, progress: Progress): Promise<void> {
+  const r = await db.loadData(loadDataStatement(table), () =>
+    infileStream(table, from, to, cells, () => stop.check(), (n) => progress.advance(n)),
+  );
+  stop.check();
+  const warnings = r.warnings > 0 || r.affected !== to - from ? await db.warnings() : [];
+  if (warnings.length > 0 || r.affected !== to - from)
+    throw new Error(`table ${table.name} took ${r.affected} of ${to - from} rows${warnings.length > 0 ? ` (${warnings.join("; ")})` : ""}`);
+}
+
+/** The server's refusals of `LOAD DATA LOCAL`: ER_NOT_ALLOWED_COMMAND, MySQL 8's ER_CLIENT_LOCAL_FILES_DISABLED, MariaDB's ER_LOAD_INFILE_CAPABILITY_DISABLED. */
+function refused(e: unknown): boolean {
+  const errno = (e as { errno?: unknown }).errno;
+  return errno === 1148 || errno === 3948 || errno === 4166;
 }
 
 /** A foreign key that does not hold for some loaded row stops the load, as the server would have. */

@@ -7,9 +7,10 @@
  *   const db = await openMysql("mysql://root@127.0.0.1/shop", importModule);
  *   await db.exec("START TRANSACTION"); … await db.exec("COMMIT"); await db.close();
  */
+import type { Readable } from "node:stream";
 
 interface Connection {
-  query(sql: string, params?: unknown[]): Promise<[unknown, unknown]>;
+  query(sql: string | { sql: string; infileStreamFactory?: () => Readable }, params?: unknown[]): Promise<[unknown, unknown]>;
   end(): Promise<void>;
   destroy(): void;
   on(event: "error", f: (e: unknown) => void): void;
@@ -20,6 +21,12 @@ export interface MysqlTarget {
   exec(sql: string): Promise<void>;
   /** The first column of each row of `sql`. */
   column(sql: string): Promise<unknown[]>;
+  /** Whether the server takes `LOAD DATA LOCAL` (`local_infile`; mysql2 always offers it). */
+  localInfile(): Promise<boolean>;
+  /** Runs a `LOAD DATA LOCAL INFILE` that reads `rows`: the rows it took and the number of warnings. */
+  loadData(sql: string, rows: () => Readable): Promise<{ affected: number; warnings: number }>;
+  /** The warnings (and errors) of the last statement, `Level Code: Message` each; notes left out. */
+  warnings(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -62,6 +69,24 @@ export async function openMysql(url: string, importModule: (name: string) => Pro
       check();
       const [rows] = await conn.query(sql);
       return (rows as Record<string, unknown>[]).map((r) => Object.values(r)[0]);
+    },
+    localInfile: async () => {
+      check();
+      const [rows] = await conn.query("SELECT @@GLOBAL.local_infile AS v");
+      return String((rows as { v: unknown }[])[0]?.v) === "1";
+    },
+    loadData: async (sql, rows) => {
+      check();
+      const [r] = await conn.query({ sql, infileStreamFactory: rows });
+      const h = r as { affectedRows: number; warningStatus: number };
+      return { affected: h.affectedRows, warnings: h.warningStatus };
+    },
+    warnings: async () => {
+      check();
+      const [rows] = await conn.query("SHOW WARNINGS LIMIT 5");
+      return (rows as { Level: string; Code: number; Message: string }[])
+        .filter((w) => w.Level !== "Note")
+        .map((w) => `${w.Level} ${w.Code}: ${w.Message}`);
     },
     close: async () => {
       await conn.end().catch(() => conn.destroy());

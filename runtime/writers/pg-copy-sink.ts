@@ -11,7 +11,7 @@
  */
 import { formatUnits } from "../text/wide-decimal.js";
 import type { TableProgram } from "../contract.js";
-import { quoteIdent } from "../sql/dialect.js";
+import { type Dialect, quoteIdent } from "../sql/dialect.js";
 import { copyText, pgArrayLiteral } from "../sql/sql-text.js";
 import { ByteBuffer, encode } from "./byte-buffer.js";
 import { hexInto } from "./byte-cells.js";
@@ -39,21 +39,23 @@ export class PgCopyFormat implements SinkFactory {
   }
 }
 
+/** Also the base of MySQL's `LOAD DATA` text (runtime/db/mysql-infile.ts), whose escapes are the same. */
 export class PgCopySink implements ChunkSink {
   rows = 0;
   private col = 0;
 
   constructor(
-    private readonly out: ByteBuffer,
+    protected readonly out: ByteBuffer,
     private readonly table: TableProgram,
     private readonly firstRow: number,
+    private readonly dialect: Dialect = "postgres",
   ) {}
 
-  private sep(col: number): void {
+  protected sep(col: number): void {
     if (col !== 0) this.out.byte(TAB);
   }
   private text(col: number, s: string, lower: boolean): void {
-    if (!copyText(this.out, s, lower)) throw nulError(this.table, this.firstRow + this.rows, col, "postgres");
+    if (!copyText(this.out, s, lower)) throw nulError(this.table, this.firstRow + this.rows, col, this.dialect);
   }
 
   beginRow(): void {}

@@ -171,19 +171,8 @@ export class SqlInsertSink implements ChunkSink {
   timestamp(col: number, ms: number): void {
     this.sep(col);
     this.out.byte(QUOTE);
-    const start = this.out.pos;
-    this.out.timestamp(ms);
-    if (this.dialect !== "sqlite") {
-      // `YYYY-MM-DDTHH:MM:SS[.sss]Z` → `YYYY-MM-DD HH:MM:SS[.sss]` (the T is the first one written)
-      const buf = this.out.buf;
-      for (let p = start; p < this.out.pos; p++) {
-        if (buf[p] === 84) {
-          buf[p] = 32;
-          break;
-        }
-      }
-      this.out.pos--; // the Z
-    }
+    if (this.dialect === "sqlite") this.out.timestamp(ms);
+    else sqlTimestamp(this.out, ms);
     this.out.byte(QUOTE);
   }
   json(col: number, v: unknown): void {
@@ -227,6 +216,20 @@ export class SqlInsertSink implements ChunkSink {
   strEnd(): void {
     this.out.byte(QUOTE);
   }
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.sss]`: dgen's ISO text with a space for the T and no Z (MySQL, SQL Server). */
+export function sqlTimestamp(out: ByteBuffer, ms: number): void {
+  const start = out.pos;
+  out.timestamp(ms);
+  const buf = out.buf;
+  for (let p = start; p < out.pos; p++) {
+    if (buf[p] === 84) {
+      buf[p] = 32; // the T is the first one written
+      break;
+    }
+  }
+  out.pos--; // the Z
 }
 
 /** DG7040: a string cell holds NUL, which SQL text cannot carry the same way in every dialect. */

@@ -3,7 +3,9 @@
  * the CSV run's rows with every foreign key in place; a table that exists, a conflicting row and a
  * connection killed mid-load (KILL from a second connection) each leave the database exactly as it
  * was (mariadb-dump compared before and after; a failed load drops the tables it created), exit 1
- * with one DG message that never shows the password.
+ * with one DG message that never shows the password. Rows go in by LOAD DATA LOCAL INFILE; with
+ * local_infile OFF (toggled here as root, then restored) by INSERTs with a DG5350 note, the same rows;
+ * a value LOAD DATA would truncate with a warning fails the load.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -59,6 +61,38 @@ describe.skipIf(!hasMariadb)("--to mysql://", () => {
     await mariadbLines(db, "DELETE FROM projects WHERE code = 'PRJ-new'");
   });
 
+  it("with local_infile OFF on the server: a one-line DG5350 note, the rows by INSERTs, the same rows", async () => {
+    const fresh = await mariadbCreate();
+    dbs.push(fresh);
+    const was = (await mariadbLines("mysql", "SELECT @@GLOBAL.local_infile"))[0];
+    await mariadbLines("mysql", "SET GLOBAL local_infile = 0");
+    let r;
+    try {
+      r = await dgen(["generate", company, ...PARAM, "--to", url(fresh)]);
+    } finally {
+      await mariadbLines("mysql", `SET GLOBAL local_infile = ${was === "1" ? 1 : 0}`);
+    }
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warning[DG5350]: Loading into mysql://127.0.0.1:3306/");
+    expect(r.stderr).toContain("local_infile is OFF");
+    expect(r.stderr).not.toContain("error[");
+    for (const t of tables)
+      expect(await dbRows({ dialect: "mysql", db: fresh }, t.name, t.columns), t.name).toEqual(csvRows(join(root, "csv"), t.name, t.columns));
+  }, 60_000);
+
+  it("a value too long for a column that exists (LOAD DATA would truncate it with a warning) fails the load: DG5100, rows as before", async () => {
+    const fresh = await mariadbCreate();
+    dbs.push(fresh);
+    await mariadbLines(fresh, "CREATE TABLE projects (project_id BIGINT PRIMARY KEY, code VARCHAR(3) NOT NULL UNIQUE, started DATE NOT NULL) ENGINE=InnoDB");
+    const before = await dumpHash(fresh);
+    const r = await dgen(["generate", company, ...PARAM, "--to", url(fresh), "--if-exists", "append"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[DG5100]");
+    expect(r.stderr).toMatch(/Warning 1265: Data truncated for column 'code'/);
+    expect(await mariadbLines(fresh, "SHOW TABLES")).toEqual(["projects"]);
+    expect(await dumpHash(fresh)).toBe(before);
+  }, 60_000);
+
   it("refuses tables that exist with DG5101, and a conflicting row (append) with DG5100: the database as before", async () => {
     const before = await dumpHash(db);
     const exists = await dgen(["generate", company, ...PARAM, "--to", url(db)]);
@@ -107,7 +141,7 @@ describe.skipIf(!hasMariadb)("--to mysql://", () => {
     for (let i = 0; i < 400 && !killed; i++) {
       const ids = await mariadbLines(
         "mysql",
-        `SELECT id FROM information_schema.processlist WHERE db = '${fresh}' AND info LIKE 'INSERT%'`,
+        `SELECT id FROM information_schema.processlist WHERE db = '${fresh}' AND (info LIKE 'INSERT%' OR info LIKE 'LOAD DATA%')`,
       );
       if (ids.length > 0) {
         await mariadbLines("mysql", `KILL ${ids[0]}`).catch(() => {});
@@ -135,7 +169,7 @@ describe.skipIf(!hasMariadb)("--to mysql://", () => {
     const closed = new Promise<number | null>((r) => child.on("close", r));
     let inserting = false;
     for (let i = 0; i < 400 && !inserting; i++) {
-      const ids = await mariadbLines("mysql", `SELECT id FROM information_schema.processlist WHERE db = '${fresh}' AND info LIKE 'INSERT%'`);
+      const ids = await mariadbLines("mysql", `SELECT id FROM information_schema.processlist WHERE db = '${fresh}' AND (info LIKE 'INSERT%' OR info LIKE 'LOAD DATA%')`);
       inserting = ids.length > 0;
       if (!inserting) await new Promise((r) => setTimeout(r, 50));
     }

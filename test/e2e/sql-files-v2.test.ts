@@ -13,6 +13,7 @@ sqlFileSuite("company", {
   build: ["--param", "staff=150"],
   run: [],
   insertInto: "projects",
+  direct: true,
 });
 
 sqlFileSuite("tpch", {

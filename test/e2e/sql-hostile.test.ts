@@ -16,7 +16,7 @@ const fixtures = join(repoRoot, "test", "fixtures", "sql");
 const hostile = join(fixtures, "hostile.dgen");
 const hasSqlite = await sqliteShell();
 
-sqlFileSuite("hostile", { schema: hostile, build: [], run: [], insertInto: "order" });
+sqlFileSuite("hostile", { schema: hostile, build: [], run: [], insertInto: "order", direct: true });
 
 describe("SQL output refuses NUL", () => {
   for (const dialect of ["postgres", "mysql", "sqlite", "mssql"]) {

@@ -38,6 +38,8 @@ export interface Example {
   /** A table with a sequence key, for the INSERT without a key. */
   readonly insertInto: string;
   readonly env?: Record<string, string>;
+  /** Also load with `dgen generate … --to mysql://` (LOAD DATA LOCAL INFILE) and check the same way. */
+  readonly direct?: boolean;
 }
 
 interface ManifestTable {
@@ -140,6 +142,22 @@ export function sqlFileSuite(name: string, example: Example): void {
               )
             )[0],
           ),
+        async (sql) => void (await mariadbLines(db, sql)),
+      );
+    }, 120_000);
+
+    it.skipIf(!hasMariadb || example.direct !== true)("loads into MariaDB with dgen generate --to mysql:// (LOAD DATA LOCAL) and holds the CSV run's rows", async () => {
+      const db = await mariadbCreate();
+      cleanups.push(() => mariadbDrop(db));
+      const r = await dgen(["generate", example.schema, ...example.build, ...example.run, "--to", `mysql://root@127.0.0.1:3306/${db}`], {
+        ...(example.env ? { env: example.env } : {}),
+      });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain("DG5350"); // the LOAD DATA path, not the INSERTs
+      await check(
+        { dialect: "mysql", db },
+        async () =>
+          Number((await mariadbLines(db, `SELECT count(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = '${db}'`))[0]),
         async (sql) => void (await mariadbLines(db, sql)),
       );
     }, 120_000);
