@@ -138,8 +138,8 @@ describe("dgen lsp", () => {
     });
     const text = (hover.contents as { value: string }).value;
     expect(text).toContain("**type** `int`");
-    expect(text).toContain("normal(40, 12)");
-    expect(text).toContain("a normal distribution");
+    expect(text).toContain("beta(2, 4.5)");
+    expect(text).toContain("a beta distribution");
     expect(text).toContain("**table** `customers`");
 
     // On a reference `parent.id`: the parent's key, and how the plan makes it unique.
@@ -183,7 +183,7 @@ describe("dgen lsp", () => {
       }),
     ]);
     expect(hover.range?.start).toEqual(positionOf(edited, "age   "));
-    expect((hover.contents as { value: string }).value).toContain("normal(40, 12)");
+    expect((hover.contents as { value: string }).value).toContain("beta(2, 4.5)");
     expect(definition.range.start).toEqual(positionOf(edited, "signup_at   timestamp"));
     const second = await client.diagnostics(uri, (p) => p.version === 2);
     expect(second.map((d) => `${d.code} ${d.range.start.line}`)).toEqual(
