@@ -407,7 +407,7 @@ export const messages = {
   letLoopTooLong: error(
     "DG4080",
     (name: string, max: number) =>
-      `The type of ${q(name)} depends on more than ${max} lets that read one another in a loop; such a chain is not followed further.`,
+      `The type of ${q(name)} depends on a chain of more than ${max} lets, each typed from the next (lets that read one another in a loop, or a chain through other tables' rows); it is not followed further.`,
   ),
   // ------------------------------------------------------------ DG5xxx files and output
   fileNotFound: error("DG5001", (path: string) => `File ${q(path)} does not exist.`),

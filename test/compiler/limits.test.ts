@@ -90,6 +90,14 @@ describe("long column chains check without overflowing", () => {
     expect(check(`${header}table p { rows: 3\n  id int = 1\n${lets.join("\n")}\n}\n${child}`)).toEqual([]);
   });
 
+  it("a chain of 3 000 lets through other tables' rows is DG4080, not a stack overflow", () => {
+    const tables = Array.from(
+      { length: 3000 },
+      (_, i) => `table t${i} { rows: 2\n  let a = ${i < 2999 ? `t${i + 1}[0].a + 1` : "1"}\n  x int = a\n}`,
+    );
+    expect(codes(check(`${header}${tables.join("\n")}\n`))).toEqual(["DG4080"]);
+  });
+
   it("a 20 000-deep 'let' chain checks", () => {
     const lets = Array.from({ length: 20_000 }, (_, i) => `  let l${i} = ${i ? `l${i - 1} + 1` : "1"}`).join("\n");
     expect(check(`${header}table t { rows: 1\n${lets}\n  x int = l19999\n}\n`)).toEqual([]);
