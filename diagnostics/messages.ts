@@ -410,6 +410,11 @@ export const messages = {
     (rule: string) =>
       `The rule ${q(rule)} reads nothing that a redraw changes, so a row that breaks it cannot be mended: generation stops at the first such row.`,
   ),
+  letLoopTooLong: error(
+    "DG4080",
+    (name: string, max: number) =>
+      `The type of ${q(name)} depends on a chain of more than ${max} lets, each typed from the next (lets that read one another in a loop, or a chain through other tables' rows); it is not followed further.`,
+  ),
   // ------------------------------------------------------------ DG5xxx files and output
   fileNotFound: error("DG5001", (path: string) => `File ${q(path)} does not exist.`),
   fileOutsideSchema: error(

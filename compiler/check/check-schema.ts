@@ -214,7 +214,7 @@ export function checkSchema(
   diagnostics.push(...rowTotalDiagnostics(proven, (name) => rowsSpan(schema.tables.get(name)!.decl)));
   checkFixedRedraws(proven, diagnostics);
   checkWideDecimals(proven, diagnostics);
-  if (!hasErrors(diagnostics)) checkRowCycles(proven, diagnostics);
+  if (!hasErrors(diagnostics)) checkRowCycles(proven, diagnostics, (name) => rowsSpan(schema.tables.get(name)!.decl));
   const output = checkOutput(ast, schema);
   if (!dataset || hasErrors(diagnostics)) return { diagnostics };
   const schemaHash = createHash("sha256")

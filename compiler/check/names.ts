@@ -25,10 +25,32 @@ function paramConst(p: ParamInfo): Expr {
 /** The lets whose types are being inferred, outermost first: names a cycle among them. */
 const inferring: ColumnInfo[] = [];
 
+/**
+ * The most lets inferred inside one another (docs/language.md, "Limits"). `typeLetsInOrder` types
+ * every let outside a cycle before its readers, so only lets that read each other in a loop nest;
+ * each level costs a few checker frames, and Node's stack holds some thousands.
+ */
+export const maxLetNesting = 500;
+/** Tables whose lets passed `maxLetNesting` (reported once each). */
+const tooLong = new WeakSet<TableInfo>();
+
 /** The type of a column or let, inferring a let's type from its expression on first use. */
 export function columnType(schema: SchemaInfo, table: TableInfo, info: ColumnInfo, at: A.Span): VType | undefined {
   if (info.type) return info.type;
   if (info.decl.kind !== "LetDecl" || info.failed) return undefined;
+  if (!info.inferring && inferring.length >= maxLetNesting) {
+    // A loop of lets this long is not followed to its end: every let in it fails, reported once a table.
+    for (const on of inferring) on.failed = true;
+    info.failed = true;
+    if (tooLong.has(table)) return undefined;
+    tooLong.add(table);
+    schema.diagnostics.push(
+      diag(messages.letLoopTooLong, at, [info.name, maxLetNesting], {
+        notes: [{ message: `'${inferring[0]!.name}' starts the chain`, span: inferring[0]!.decl.name.span }],
+      }),
+    );
+    return undefined;
+  }
   if (info.inferring) {
     // Every let on the cycle fails, so the cycle is reported once, where it closes.
     const onCycle = inferring.slice(inferring.indexOf(info));
@@ -56,6 +78,86 @@ export function columnType(schema: SchemaInfo, table: TableInfo, info: ColumnInf
   info.tableRefs = scope.tableRefs;
   info.type = x.t;
   return x.t;
+}
+
+/**
+ * Types the lets of `table` readers last, so that inferring one never recurses down a chain of lets
+ * declared in reverse (`let l0 = l1 + 1`, `let l1 = l2 + 1`, … 20 000 of them): the lets a let's
+ * expression names (a syntactic over-approximation) are typed first. Strongly connected components
+ * are found without recursion (Tarjan, with an explicit stack) and come out dependencies first; a let
+ * on a loop of names (or naming itself) is left to `columnType` on first use, which reports a real
+ * cycle where it closes, as before — unless the loop is longer than `maxLetNesting`.
+ */
+export function typeLetsInOrder(schema: SchemaInfo, table: TableInfo): void {
+  const lets = [...table.columns.values()].filter((c) => c.decl.kind === "LetDecl" && !c.type && !c.failed);
+  if (lets.length < 2) return;
+  const names = new Map(lets.map((c) => [c.name, c]));
+  const reads = new Map(
+    lets.map((c) => [c, [...namesIn((c.decl as A.LetDecl).value)].flatMap((n) => names.get(n) ?? [])]),
+  );
+  const index = new Map<ColumnInfo, number>();
+  const low = new Map<ColumnInfo, number>();
+  const onStack = new Set<ColumnInfo>();
+  const stack: ColumnInfo[] = [];
+  for (const root of lets) {
+    if (index.has(root)) continue;
+    const frames: { c: ColumnInfo; next: number }[] = [];
+    const enter = (c: ColumnInfo) => {
+      index.set(c, index.size);
+      low.set(c, index.get(c)!);
+      stack.push(c);
+      onStack.add(c);
+      frames.push({ c, next: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const f = frames[frames.length - 1]!;
+      const deps = reads.get(f.c)!;
+      if (f.next < deps.length) {
+        const d = deps[f.next++]!;
+        if (!index.has(d)) enter(d);
+        else if (onStack.has(d)) low.set(f.c, Math.min(low.get(f.c)!, index.get(d)!));
+        continue;
+      }
+      frames.pop();
+      if (frames.length > 0) {
+        const up = frames[frames.length - 1]!.c;
+        low.set(up, Math.min(low.get(up)!, low.get(f.c)!));
+      }
+      if (low.get(f.c) !== index.get(f.c)) continue;
+      const component: ColumnInfo[] = [];
+      for (let c = stack.pop()!; ; c = stack.pop()!) {
+        onStack.delete(c);
+        component.push(c);
+        if (c === f.c) break;
+      }
+      const only = component[0]!;
+      if (component.length === 1 && !reads.get(only)!.includes(only))
+        columnType(schema, table, only, only.decl.name.span);
+      else if (component.length > maxLetNesting)
+        // Too long a loop of names to leave to first use: deepest first (the order they leave the
+        // stack), so a loop that one false read closes (`sum(child, x)`) types without nesting.
+        for (const c of component) columnType(schema, table, c, c.decl.name.span);
+    }
+  }
+}
+
+/** The plain names an expression mentions (not called ones), found without recursion. */
+function namesIn(e: A.Expr): Set<string> {
+  const found = new Set<string>();
+  const todo: unknown[] = [e];
+  for (let x = todo.pop(); x !== undefined; x = todo.pop()) {
+    if (typeof x !== "object" || x === null) continue;
+    if (Array.isArray(x)) {
+      todo.push(...(x as unknown[]));
+      continue;
+    }
+    const node = x as { kind?: string };
+    if (node.kind === "Ident") found.add((x as A.Ident).name);
+    else if (node.kind === "Call") todo.push((x as A.Call).args);
+    else for (const [k, v] of Object.entries(x)) if (k !== "span") todo.push(v);
+  }
+  return found;
 }
 
 export function resolveName(scope: ExprScope, e: A.Ident): Expr | undefined {

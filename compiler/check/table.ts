@@ -11,7 +11,7 @@ import type { ColumnInfo, ExprScope, SchemaInfo, TableInfo } from "./context.js"
 import { checkAnnotations } from "./annotations.js";
 import { applyNoise, noiseSetting } from "./noise.js";
 
-import { columnType } from "./names.js";
+import { columnType, typeLetsInOrder } from "./names.js";
 import { T, showVType, v } from "./types.js";
 import { choiceSet } from "./choices.js";
 import { checkEvery } from "./every.js";
@@ -56,6 +56,7 @@ export function checkTable(
   let tableNoise: NoisePlan | undefined;
   let noiseSeen = false;
   let geoLine: A.Setting | undefined;
+  typeLetsInOrder(schema, info);
   for (const c of info.columns.values()) {
     if (c.decl.kind === "LetDecl") {
       const t = columnType(schema, info, c, c.decl.name.span);

@@ -71,6 +71,33 @@ describe("long column chains check without overflowing", () => {
     expect(codes(check(cycle(5000)))).toEqual(["DG4003"]);
   });
 
+  it("a 20 000-deep 'let' chain declared readers first checks (was a stack overflow, DG9001)", () => {
+    const lets = Array.from({ length: 20_000 }, (_, i) => `  let l${i} = ${i < 19_999 ? `l${i + 1} + 1` : "1"}`).join(
+      "\n",
+    );
+    expect(check(`${header}table t { rows: 1\n${lets}\n  x int = l0\n}\n`)).toEqual([]);
+  });
+
+  it("a loop of 5 000 lets is one DG4080; a loop of 3 is DG4003 as before", () => {
+    const loop = (n: number) =>
+      `${header}table t { rows: 1\n${Array.from({ length: n }, (_, i) => `  let l${i} = l${(i + 1) % n} + 1`).join("\n")}\n  x int = l0\n}\n`;
+    expect(codes(check(loop(5000)))).toEqual(["DG4080"]);
+    expect(check(loop(5000))).toHaveLength(1);
+    expect(codes(check(loop(3)))).toEqual(["DG4003"]);
+    // A loop of names closed by a read in a child's scope (`sum(c, l0)` reads c.l0) is no loop: it checks.
+    const lets = Array.from({ length: 3000 }, (_, i) => `  let l${i} = ${i < 2999 ? `l${i + 1} + 1` : "sum(c, l0)"}`);
+    const child = "table c { rows: per p 1..2\n  l0 int = 1\n}\n";
+    expect(check(`${header}table p { rows: 3\n  id int = 1\n${lets.join("\n")}\n}\n${child}`)).toEqual([]);
+  });
+
+  it("a chain of 3 000 lets through other tables' rows is DG4080, not a stack overflow", () => {
+    const tables = Array.from(
+      { length: 3000 },
+      (_, i) => `table t${i} { rows: 2\n  let a = ${i < 2999 ? `t${i + 1}[0].a + 1` : "1"}\n  x int = a\n}`,
+    );
+    expect(codes(check(`${header}${tables.join("\n")}\n`))).toEqual(["DG4080"]);
+  });
+
   it("a 20 000-deep 'let' chain checks", () => {
     const lets = Array.from({ length: 20_000 }, (_, i) => `  let l${i} = ${i ? `l${i - 1} + 1` : "1"}`).join("\n");
     expect(check(`${header}table t { rows: 1\n${lets}\n  x int = l19999\n}\n`)).toEqual([]);
