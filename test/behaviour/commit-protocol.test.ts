@@ -39,6 +39,26 @@ const bundle = join(root, "c.mjs");
 const oldRef = join(root, "ref-old");
 const newRef = join(root, "ref-new");
 
+/**
+ * Waits until process `pid` has used `seconds` of CPU (Linux: utime + stime of /proc/PID/stat, in
+ * ticks of 1/100 s). dgen catches SIGINT once its first module has run, which takes a fraction of
+ * that; waiting on the process's own work rather than the wall clock keeps a busy machine from
+ * sending the signal before the handler is there.
+ */
+async function usedCpu(pid: number, seconds: number): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 20) {
+    let stat = "";
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      return; // exited, or no /proc: the caller's expectations will say what happened
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if ((Number(fields[11]) + Number(fields[12])) / 100 >= seconds) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function ok(r: Ran, what: string): void {
   expect(r.code, `${what}: ${r.stderr}`).toBe(0);
 }
@@ -217,7 +237,8 @@ describe("leftovers and signals of dgen generate", () => {
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-    await new Promise((r) => setTimeout(r, 700));
+    // After 0.8 s of CPU dgen has long been catching SIGINT, and is compiling its 300 tables.
+    await usedCpu(child.pid!, 0.8);
     child.kill("SIGINT");
     expect(await closed, stderr).toBe(1);
     expect(stderr).toContain("error[DG7005]");
