@@ -23,7 +23,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dgen, listFiles, node, repoRoot, stackLines, tempDir, type Ran } from "../helpers/cli.js";
+import { dgen, listFiles, node, repoRoot, stackLines, tempDir, usedCpu, type Ran } from "../helpers/cli.js";
 
 const root = tempDir("commit");
 const TABLES = 4;
@@ -38,26 +38,6 @@ const many = join(root, "many.dgen");
 const bundle = join(root, "c.mjs");
 const oldRef = join(root, "ref-old");
 const newRef = join(root, "ref-new");
-
-/**
- * Waits until process `pid` has used `seconds` of CPU (Linux: utime + stime of /proc/PID/stat, in
- * ticks of 1/100 s). dgen catches SIGINT once its first module has run, which takes a fraction of
- * that; waiting on the process's own work rather than the wall clock keeps a busy machine from
- * sending the signal before the handler is there.
- */
-async function usedCpu(pid: number, seconds: number): Promise<void> {
-  for (let waited = 0; waited < 30_000; waited += 20) {
-    let stat = "";
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    } catch {
-      return; // exited, or no /proc: the caller's expectations will say what happened
-    }
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if ((Number(fields[11]) + Number(fields[12])) / 100 >= seconds) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function ok(r: Ran, what: string): void {
   expect(r.code, `${what}: ${r.stderr}`).toBe(0);

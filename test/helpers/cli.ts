@@ -6,7 +6,7 @@
  *   expect(r.code).toBe(0);
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,4 +88,24 @@ export function listFiles(dir: string): string[] {
 /** The lines of a stack trace (`    at f (file:1:2)`), which a user must never see. */
 export function stackLines(text: string): string[] {
   return text.split("\n").filter((l) => /^\s+at\s/.test(l));
+}
+
+/**
+ * Waits until process `pid` has used `seconds` of CPU (Linux: utime + stime of /proc/PID/stat, in
+ * ticks of 1/100 s). dgen catches SIGINT once its first module has run, which takes a fraction of
+ * that; waiting on the process's own work rather than the wall clock keeps a busy machine from
+ * sending the signal before the handler is there.
+ */
+export async function usedCpu(pid: number, seconds: number): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 20) {
+    let stat = "";
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      return; // exited, or no /proc: the caller's expectations will say what happened
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if ((Number(fields[11]) + Number(fields[12])) / 100 >= seconds) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

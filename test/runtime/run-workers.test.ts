@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Program } from "../../runtime/contract.js";
 import type { run as runFn } from "../../runtime/run.js";
+import { usedCpu } from "../helpers/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "dgen-workers-"));
 const bundle = join(root, "toy.mjs");
@@ -37,6 +38,10 @@ beforeAll(async () => {
     target: "node20",
     outfile: bundle,
     logLevel: "silent",
+    // As `dgen build` does: CommonJS packages of the runtime (avsc) require node's modules.
+    banner: {
+      js: `import { createRequire as __dgenRequire } from "node:module"; const require = __dgenRequire(import.meta.url);`,
+    },
   });
 }, 60_000);
 
@@ -75,7 +80,7 @@ describe("worker threads", () => {
     const child = spawn(process.execPath, [bundle, "--out", out, "--rows", "customers=3000000", "--workers", "2"]);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    await new Promise((r) => setTimeout(r, 800));
+    await usedCpu(child.pid!, 0.3); // the bundle catches SIGINT from its first module, however busy the machine
     child.kill("SIGINT");
     const status = await new Promise((r) => child.on("close", r));
     expect(status).toBe(1);
