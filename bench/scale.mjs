@@ -13,7 +13,7 @@
 // Ratios are taken within one run, so a busy machine slows both sides; the load average is printed.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,16 +49,51 @@ const haveTime = (() => {
 
 const TMP = mkdtempSync(join(os.tmpdir(), "dgen-scale-"));
 
-/** Runs `node args…`; wall time (ms), peak RSS (bytes) and CPU (ms). */
+/**
+ * CPU time (ms) of each thread of process `pid` so far, from /proc (Linux); {} elsewhere. The busiest
+ * thread is the run's critical path: what its wall time would be if every thread had a core of its own.
+ */
+function threadCpu(pid) {
+  const out = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out[tid] = ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in 1/100 s
+    }
+  } catch {
+    // the process is gone, or no /proc
+  }
+  return out;
+}
+
+/** The node process under `pid` (/usr/bin/time's child), or `pid` itself. */
+function nodePid(pid) {
+  try {
+    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/);
+    return kids[0] ? Number(kids[0]) : pid;
+  } catch {
+    return pid;
+  }
+}
+
+/** Runs `node args…`; wall time (ms), peak RSS (bytes), CPU (ms) and the busiest thread's CPU (ms). */
 async function measure(label, nodeArgs) {
   const report = join(TMP, `rusage-${Math.random().toString(36).slice(2)}.txt`);
   const [cmd, args] = haveTime
     ? [TIME, ["-v", "-o", report, process.execPath, ...nodeArgs]]
     : [process.execPath, [RSS_WRAPPER, report, ...nodeArgs]];
   const load = os.loadavg()[0];
+  let busiest = 0;
   const t0 = process.hrtime.bigint();
   const { code, out } = await new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const threads = {};
+    const sample = setInterval(() => Object.assign(threads, threadCpu(haveTime ? nodePid(child.pid) : child.pid)), 200);
+    child.on("close", () => {
+      clearInterval(sample);
+      busiest = Math.max(0, ...Object.values(threads));
+    });
     let text = "";
     child.stdout.on("data", (d) => (text += d));
     child.stderr.on("data", (d) => (text += d));
@@ -78,8 +113,9 @@ async function measure(label, nodeArgs) {
     const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(text)[1]);
     cpuMs = (user + sys) * 1000;
   }
-  log(`  ${label.padEnd(34)} ${fmtS(ms).padStart(9)}  cpu ${fmtS(cpuMs).padStart(9)}  ${fmtMiB(rss).padStart(8)}  load ${load.toFixed(1)}`);
-  return { ms, rss, cpuMs, load };
+  const busy = fmtS(busiest).padStart(9);
+  log(`  ${label.padEnd(30)} ${fmtS(ms).padStart(9)}  cpu ${fmtS(cpuMs).padStart(9)}  busiest thread ${busy}  ${fmtMiB(rss).padStart(8)}  load ${load.toFixed(1)}`);
+  return { ms, rss, cpuMs, busiest, load };
 }
 
 async function sha256(path) {
@@ -114,6 +150,7 @@ try {
   const same = pq1.hash === pq2.hash;
   const rows = [
     ["Parquet speed-up, 2 workers against 1, wall", `${(pq1.ms / pq2.ms).toFixed(2)}× (${fmtS(pq1.ms)} → ${fmtS(pq2.ms)})`, "≥ 1.5×"],
+    ["Parquet speed-up, 2 workers against 1, busiest thread's CPU", pq1.busiest && pq2.busiest ? `${(pq1.busiest / pq2.busiest).toFixed(2)}× (${fmtS(pq1.busiest)} → ${fmtS(pq2.busiest)})` : "n/a (no /proc)", "≥ 1.5×"],
     ["Parquet CPU, 2 workers against 1", `${(pq2.cpuMs / pq1.cpuMs).toFixed(2)}× (${fmtS(pq1.cpuMs)} → ${fmtS(pq2.cpuMs)})`, ""],
     ["Parquet file, 1 and 2 workers", same ? `byte-identical (${fmtInt(pq1.bytes)} bytes)` : "DIFFERENT", "identical"],
     ["Parquet peak RSS, big / small rows", `${(pq1.rss / pqSmall.rss).toFixed(2)}× (${fmtMiB(pqSmall.rss)} → ${fmtMiB(pq1.rss)})`, "≤ 1.3×"],
