@@ -42,11 +42,15 @@ interface Dictionary {
   readonly indices: Uint32Array;
 }
 
+/** One page's body before compression, reused page after page (each thread has its own). */
+const pageBody = new ByteBuffer(1 << 16);
+
 /** Appends the column chunk of `v` to `out`; `base` is the row group's start in `out`. */
 export function writeColumnChunk(v: ColumnValues, codec: PageCodec, out: ByteBuffer, base: number): ColumnChunkMeta {
   const c = v.column;
   const start = out.pos;
-  const body = new ByteBuffer(1 << 16);
+  const body = pageBody;
+  body.pos = 0;
   let uncompressed = 0;
   let dictionaryPageOffset: number | undefined;
   const dict = useDictionary(c, v);

@@ -25,6 +25,8 @@ export class ParquetFormat implements SinkFactory {
   readonly footer = new Uint8Array(0);
   private readonly columns: readonly ParquetColumn[];
   private readonly codec: PageCodec;
+  /** One sink per chunk buffer, reused chunk after chunk: its typed arrays keep their grown size. */
+  private readonly sinks = new WeakMap<ByteBuffer, ParquetSink>();
 
   /** `columnOptions(i)`: how a lake table wants column i (field ids, uuids as text); none for plain Parquet. */
   constructor(columns: readonly ColumnMeta[], codec: ParquetCodec, columnOptions?: (i: number) => ColumnOptions) {
@@ -33,7 +35,10 @@ export class ParquetFormat implements SinkFactory {
   }
 
   create(out: ByteBuffer): ChunkSink {
-    return new ParquetSink(this.columns, this.codec, out);
+    let sink = this.sinks.get(out);
+    if (sink === undefined) this.sinks.set(out, (sink = new ParquetSink(this.columns, this.codec, out)));
+    else sink.restart();
+    return sink;
   }
 
   /** Row groups are written as they come; the footer records where each one starts. */

@@ -1,9 +1,9 @@
 /**
- * The Parquet row sink: one per chunk of rows, which is one row group. It collects each column's
- * values as the emitted code hands them over, then `finish()` encodes the row group into the chunk's
- * bytes and returns its metadata (offsets relative to the row group), which the main thread turns
- * into the file footer (`parquet-footer.ts`). Every row group is encoded on its own, so the bytes do
- * not depend on which worker wrote it.
+ * The Parquet row sink: one per chunk buffer, reused for each chunk of rows (one row group). It
+ * collects each column's values as the emitted code hands them over, then `finish()` encodes the row
+ * group into the chunk's bytes and returns its metadata (offsets relative to the row group), which
+ * the main thread turns into the file footer (`parquet-footer.ts`). Every row group is encoded on its
+ * own, so the bytes do not depend on which worker wrote it.
  */
 import type { ByteBuffer } from "../byte-buffer.js";
 import type { ChunkSink } from "../sinks.js";
@@ -31,6 +31,12 @@ export class ParquetSink implements ChunkSink {
     private readonly out: ByteBuffer,
   ) {
     this.cols = columns.map((c) => new ColumnValues(c));
+  }
+
+  /** Empties the sink for the next chunk (also after a chunk that failed half-way). */
+  restart(): void {
+    this.rows = 0;
+    for (const c of this.cols) c.reset();
   }
 
   beginRow(): void {}
@@ -102,7 +108,8 @@ export class ParquetSink implements ChunkSink {
   finish(): RowGroupMeta {
     const base = this.out.pos;
     const columns = this.cols.map((c) => writeColumnChunk(c, this.codec, this.out, base));
-    for (const c of this.cols) c.reset();
-    return { rows: this.rows, columns };
+    const rows = this.rows;
+    this.restart();
+    return { rows, columns };
   }
 }
