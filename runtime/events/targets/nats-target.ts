@@ -38,7 +38,7 @@ export async function openNats(to: string, ctx: TargetContext): Promise<EventTar
           batch.map((m) =>
             retry(
               () =>
-                js.publish(`${prefix}.${token(m.table)}`, m.text, {
+                js.publish(`${prefix}.${token(m.table)}`, m.bytes, {
                   msgID: `${ctx.runId}.${m.seq}.${m.copy}`,
                   timeout: 5000,
                 }),
