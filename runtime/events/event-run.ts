@@ -33,6 +33,7 @@ import type { EventTarget, Message } from "./targets/target.js";
 import { steadyClock } from "./clock.js";
 import { burstFor, TokenBucket } from "./token-bucket.js";
 import { writeTruth } from "./truth-log.js";
+import { ByteBuffer } from "../writers/byte-buffer.js";
 
 /** A time-series table's first tick and step (from the schema's plan; the program does not carry them). */
 export interface SeriesTicks {
@@ -167,6 +168,8 @@ class StreamLoop {
   /** The first event, made before the clock starts (so its table's first chunk is no burst). */
   private first: StreamEvent | undefined;
   private readonly maxBatch: number;
+  /** Where a batch's lines are made (its bytes are copied out for each batch). */
+  private readonly lines = new ByteBuffer(1 << 16);
   private readonly window: number;
   private inFlight = 0;
   private acknowledged = 0;
@@ -289,15 +292,39 @@ class StreamLoop {
 
   private dispatch(out: readonly Outgoing[]): void {
     if (out.length === 0) return;
+    // Every event's bytes, one a line, into one buffer; the messages are views into it.
+    const lines = this.lines;
+    const ends: number[] = [];
     let last: StreamEvent | undefined;
-    let lastText = "";
-    const batch: Message[] = out.map(({ event, copy }) => {
-      // A duplicate's two copies come one after the other: one text for both.
-      if (event !== last) [last, lastText] = [event, this.text.of(event)];
-      return { seq: event.seq, table: event.table, index: event.index, copy, text: lastText };
-    });
+    let lastStart = 0;
+    let lastEnd = 0;
+    for (const { event } of out) {
+      if (event === last) {
+        // A duplicate's two copies come one after the other: the same bytes again.
+        lines.ensure(lastEnd - lastStart + 1);
+        lines.buf.copyWithin(lines.pos, lastStart, lastEnd);
+        lines.pos += lastEnd - lastStart;
+      } else {
+        last = event;
+        lastStart = lines.pos;
+        this.text.write(event, lines);
+        lastEnd = lines.pos;
+      }
+      ends.push(lines.pos);
+      lines.byte(10);
+    }
+    // Uninitialised memory, filled at once (Uint8Array.slice would zero it first).
+    const bytes = Buffer.allocUnsafe(lines.pos);
+    bytes.set(lines.buf.subarray(0, lines.pos));
+    lines.pos = 0;
+    const batch: Message[] = new Array(out.length);
+    for (let i = 0, start = 0; i < out.length; i++) {
+      const { event, copy } = out[i]!;
+      batch[i] = new BatchMessage(event.seq, event.table, event.index, copy, bytes, start, ends[i]!);
+      start = ends[i]! + 1;
+    }
     this.inFlight += batch.length;
-    const p = this.target.send(batch).then(
+    const p = this.target.send(batch, bytes).then(
       () => {
         this.inFlight -= batch.length;
         this.acknowledged += batch.length;
@@ -333,6 +360,27 @@ class StreamLoop {
 
   private wakeUp(): Promise<void> {
     return new Promise((resolve) => (this.wake = resolve));
+  }
+}
+
+/** One message of a batch: a view into the batch's lines. */
+class BatchMessage implements Message {
+  constructor(
+    readonly seq: number,
+    readonly table: string,
+    readonly index: number,
+    readonly copy: 0 | 1,
+    private readonly lines: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get bytes(): Buffer {
+    return this.lines.subarray(this.start, this.end);
+  }
+
+  get text(): string {
+    return this.lines.toString("utf8", this.start, this.end);
   }
 }
 

@@ -13,7 +13,10 @@
  *   column (ties by row index); a row whose column is null keeps the time of the row before it.
  *
  *   const c = tableCursor(file, { kind: "rows" }, cells);
- *   c.next()   // { table: "customers", index: 0, time: NaN, json: '{"id":1,…}' }
+ *   c.next()   // { table: "customers", index: 0, time: NaN, chunk, start, end }: chunk[start, end) = '{"id":1,…}'
+ *
+ * A row stays bytes from the sink to the target (no decoding to text and encoding again): a row is a
+ * range of its chunk's bytes.
  */
 import { messages } from "../../diagnostics/messages.js";
 import { RunError, runtimeDiag } from "../generate-options.js";
@@ -31,8 +34,10 @@ export interface SourceRow {
   readonly index: number;
   /** Its event time on one line (ms since the epoch for times and dates); NaN: the table has none. */
   readonly time: number;
-  /** The row's JSON text, exactly as in `generate --format jsonl`. */
-  readonly json: string;
+  /** The row's JSON text, exactly as in `generate --format jsonl`: `chunk[start, end)` (UTF-8, no line feed). */
+  readonly chunk: Uint8Array;
+  readonly start: number;
+  readonly end: number;
   /** Its place in the stream: -1 until the merge (event-merge.ts) numbers it (one object an event). */
   seq: number;
 }
@@ -69,19 +74,27 @@ export function tableCursor(file: PlannedFile, order: EventOrder, cells: CellOut
   }
 }
 
-const decoder = new TextDecoder();
+/** Rows [from, to) as JSON lines: one chunk of bytes and where each row starts (`starts[n]`: the end). */
+interface RowBytes {
+  readonly chunk: Uint8Array;
+  /** Row i is chunk[starts[i], starts[i + 1] - 1) (the line feed left out). */
+  readonly starts: number[];
+}
 
-/** Rows [from, to) as JSON texts (one a row, without the line feed). */
-function rowTexts(file: PlannedFile, factory: SinkFactory, buffer: ByteBuffer, from: number, to: number, cells: CellOut): string[] {
-  const chunk = generateChunk(file.table, factory, buffer, from, to, from === file.from, cells);
-  const lines = decoder.decode(chunk.bytes).split("\n");
-  lines.pop(); // after the last line feed
-  return lines;
+function rowBytes(file: PlannedFile, factory: SinkFactory, buffer: ByteBuffer, from: number, to: number, cells: CellOut): RowBytes {
+  // `bytes` is the buffer's own copy (ByteBuffer.take), so it outlives the next chunk.
+  const chunk = generateChunk(file.table, factory, buffer, from, to, from === file.from, cells).bytes;
+  // A JSON line holds no raw line feed (JSON escapes it), so each 10 ends a row.
+  const starts = [0];
+  for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) starts.push(i + 1);
+  return { chunk, starts };
 }
 
 /** Buffers one chunk of rows at a time. */
 abstract class Buffered implements TableCursor {
-  protected texts: string[] = [];
+  protected chunks: Uint8Array[] = [];
+  protected starts: number[] = [];
+  protected ends: number[] = [];
   protected indexes: number[] = [];
   protected times: number[] = [];
   private at = 0;
@@ -100,15 +113,33 @@ abstract class Buffered implements TableCursor {
   protected abstract fill(): boolean;
 
   next(): SourceRow | undefined {
-    if (this.at >= this.texts.length) {
-      this.texts = [];
+    if (this.at >= this.indexes.length) {
+      this.chunks = [];
+      this.starts = [];
+      this.ends = [];
       this.indexes = [];
       this.times = [];
       this.at = 0;
-      if (!this.fill() || this.texts.length === 0) return undefined;
+      if (!this.fill() || this.indexes.length === 0) return undefined;
     }
     const i = this.at++;
-    return { table: this.table, index: this.indexes[i]!, time: this.times[i] ?? NaN, json: this.texts[i]!, seq: -1 };
+    const row: SourceRow = {
+      table: this.table,
+      index: this.indexes[i]!,
+      time: this.times[i] ?? NaN,
+      chunk: this.chunks[i]!,
+      start: this.starts[i]!,
+      end: this.ends[i]!,
+      seq: -1,
+    };
+    return row;
+  }
+
+  /** Appends row `k` of `rows` (see RowBytes). */
+  protected pushRow(rows: RowBytes, k: number): void {
+    this.chunks.push(rows.chunk);
+    this.starts.push(rows.starts[k]!);
+    this.ends.push(rows.starts[k + 1]! - 1);
   }
 }
 
@@ -120,8 +151,11 @@ class RowCursor extends Buffered {
     if (this.from >= this.file.to) return false;
     const to = Math.min(this.file.to, this.from + Math.min(this.size, this.file.chunkRows));
     this.size *= 2;
-    this.texts = rowTexts(this.file, this.file.factory, this.buffer, this.from, to, this.cells);
-    for (let i = this.from; i < to; i++) this.indexes.push(i);
+    const rows = rowBytes(this.file, this.file.factory, this.buffer, this.from, to, this.cells);
+    for (let i = this.from; i < to; i++) {
+      this.pushRow(rows, i - this.from);
+      this.indexes.push(i);
+    }
     this.from = to;
     return true;
   }
@@ -152,15 +186,15 @@ class TickCursor extends Buffered {
     if (this.step >= this.length || this.parents === 0) return false;
     const k0 = this.step;
     const k1 = Math.min(this.length, k0 + this.block);
-    const perParent: string[][] = [];
+    const perParent: RowBytes[] = [];
     for (let p = 0; p < this.parents; p++) {
       const base = this.file.from + p * this.length;
-      perParent.push(rowTexts(this.file, this.file.factory, this.buffer, base + k0, base + k1, this.cells));
+      perParent.push(rowBytes(this.file, this.file.factory, this.buffer, base + k0, base + k1, this.cells));
     }
     for (let k = k0; k < k1; k++) {
       const time = this.fromMs + k * this.stepMs;
       for (let p = 0; p < this.parents; p++) {
-        this.texts.push(perParent[p]![k - k0]!);
+        this.pushRow(perParent[p]!, k - k0);
         this.indexes.push(this.file.from + p * this.length + k);
         this.times.push(time);
       }
@@ -190,20 +224,21 @@ class ColumnCursor extends Buffered {
       throw new RunError(runtimeDiag(messages.streamSortTooLarge, [this.table, rows, MAX_SORTED_ROWS]));
     const times: number[] = [];
     const factory = tapFactory(this.file.factory, this.column, times);
-    const texts: string[] = [];
+    const all: { rows: RowBytes; k: number }[] = [];
     for (let from = this.file.from; from < this.file.to; from += this.file.chunkRows) {
       const to = Math.min(this.file.to, from + this.file.chunkRows);
-      for (const t of rowTexts(this.file, factory, this.buffer, from, to, this.cells)) texts.push(t);
+      const rows = rowBytes(this.file, factory, this.buffer, from, to, this.cells);
+      for (let k = 0; k < rows.starts.length - 1; k++) all.push({ rows, k });
     }
     let last = -Infinity;
     for (let i = 0; i < times.length; i++) {
       if (Number.isNaN(times[i]!)) times[i] = last;
       else last = times[i]!;
     }
-    const order = Array.from({ length: texts.length }, (_, i) => i);
+    const order = Array.from({ length: all.length }, (_, i) => i);
     order.sort((a, b) => times[a]! - times[b]! || a - b);
     for (const i of order) {
-      this.texts.push(texts[i]!);
+      this.pushRow(all[i]!.rows, all[i]!.k);
       this.indexes.push(this.file.from + i);
       this.times.push(times[i]!);
     }

@@ -48,7 +48,7 @@ export async function openAmqp(to: string, ctx: TargetContext): Promise<EventTar
     if (ch === undefined) await open();
     const channel = ch!;
     for (const m of batch)
-      channel.sendToQueue(queue, Buffer.from(m.text), {
+      channel.sendToQueue(queue, m.bytes, {
         persistent: true,
         contentType: "application/json",
         type: m.table,

@@ -10,6 +10,7 @@ import type { EventTarget, Message, TargetContext } from "./target.js";
 
 const BATCH_EVENTS = 500;
 const BATCH_MS = 50;
+const LF = new Uint8Array([10]);
 
 class HttpStatus extends Error {
   constructor(readonly status: number) {
@@ -18,7 +19,9 @@ class HttpStatus extends Error {
 }
 
 interface Pending {
-  readonly text: string[];
+  /** Each message's bytes, then a line feed. */
+  readonly lines: Uint8Array[];
+  count: number;
   /** Settles when the batch's POST is acknowledged (or given up). */
   readonly done: Promise<void>;
   readonly settle: { resolve: () => void; reject: (e: unknown) => void };
@@ -28,7 +31,7 @@ function pending(): Pending {
   let settle!: Pending["settle"];
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   done.catch(() => undefined); // awaited by the sends that wrote into it
-  return { text: [], done, settle };
+  return { lines: [], count: 0, done, settle };
 }
 
 export class HttpTarget implements EventTarget {
@@ -63,8 +66,8 @@ export class HttpTarget implements EventTarget {
         this.timer = setTimeout(() => this.post(), BATCH_MS);
       }
       if (touched[touched.length - 1] !== p.done) touched.push(p.done);
-      p.text.push(m.text);
-      if (p.text.length >= BATCH_EVENTS) this.post();
+      p.lines.push(m.bytes, LF);
+      if (++p.count >= BATCH_EVENTS) this.post();
     }
     await Promise.all(touched);
   }
@@ -74,7 +77,7 @@ export class HttpTarget implements EventTarget {
     if (p === undefined) return;
     clearTimeout(this.timer);
     this.current = undefined;
-    const body = p.text.join("\n") + "\n";
+    const body = Buffer.concat(p.lines);
     this.chain = this.chain.then(() =>
       retry(() => this.request(body), {
         giveUpMs: this.ctx.giveUpMs,
@@ -83,8 +86,9 @@ export class HttpTarget implements EventTarget {
     );
   }
 
-  private async request(body: string): Promise<void> {
-    const r = await fetch(this.url, { method: "POST", headers: this.headers, body });
+  private async request(body: Buffer): Promise<void> {
+    // Buffer.concat makes a plain ArrayBuffer.
+    const r = await fetch(this.url, { method: "POST", headers: this.headers, body: body as Uint8Array<ArrayBuffer> });
     await r.arrayBuffer().catch(() => undefined);
     if (r.status < 200 || r.status > 299) throw new HttpStatus(r.status);
   }

@@ -24,7 +24,7 @@ export async function openMqtt(to: string, ctx: TargetContext): Promise<EventTar
     async send(batch: readonly Message[]): Promise<void> {
       await Promise.all(
         batch.map((m) =>
-          retry(() => client.publishAsync(`${prefix}/${topicLevel(m.table)}`, m.text, { qos: 1 }), { giveUpMs: ctx.giveUpMs }),
+          retry(() => client.publishAsync(`${prefix}/${topicLevel(m.table)}`, m.bytes, { qos: 1 }), { giveUpMs: ctx.giveUpMs }),
         ),
       );
     },

@@ -31,7 +31,7 @@ export async function openRedis(to: string, ctx: TargetContext): Promise<EventTa
     async send(batch: readonly Message[]): Promise<void> {
       await Promise.all(
         batch.map((m) =>
-          retry(() => client.xAdd(key, "*", { table: m.table, seq: String(m.seq), event: m.text }), { giveUpMs: ctx.giveUpMs }),
+          retry(() => client.xAdd(key, "*", { table: m.table, seq: String(m.seq), event: m.bytes }), { giveUpMs: ctx.giveUpMs }),
         ),
       );
     },

@@ -12,13 +12,11 @@ export class StdoutTarget implements EventTarget {
     out.on("error", (e: Error) => (this.failure = e));
   }
 
-  async send(batch: readonly Message[]): Promise<void> {
+  async send(_batch: readonly Message[], lines: Buffer): Promise<void> {
     // One wait for a drain at a time: sends that come meanwhile queue behind it, in order.
     while (this.full !== undefined) await this.full;
     if (this.failure) throw this.failure;
-    let text = "";
-    for (const m of batch) text += m.text + "\n";
-    if (this.out.write(text)) return;
+    if (this.out.write(lines)) return;
     this.full = new Promise<void>((resolve) => {
       const done = () => {
         this.out.off("drain", done);

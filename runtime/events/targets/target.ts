@@ -15,12 +15,18 @@ export interface Message {
   readonly index: number;
   /** 0, or 1 for the second copy of a duplicated event. */
   readonly copy: 0 | 1;
-  /** The event as JSON text (event-text.ts). */
+  /** The event as JSON (event-text.ts), UTF-8, no line feed: a view into the batch's `lines`. */
+  readonly bytes: Buffer;
+  /** The same as text (decoded when asked for). */
   readonly text: string;
 }
 
 export interface EventTarget {
-  send(batch: readonly Message[]): Promise<void>;
+  /**
+   * `lines`: every message's bytes followed by a line feed, in batch order (what a target that writes
+   * JSON Lines sends as it is).
+   */
+  send(batch: readonly Message[], lines: Buffer): Promise<void>;
   /** Closes the connection; called once every `send` has settled. */
   close(): Promise<void>;
 }
