@@ -94,6 +94,20 @@ export const functionDocs: Readonly<Record<string, Doc>> = {
   avg: f("avg(C, e)", "the mean of e over the child rows, null when none (aggregate)"),
   any: f("any(C, cond)", "bool: some child row meets cond (aggregate)"),
   all: f("all(C, cond)", "bool: every child row meets cond (aggregate)"),
+  first_name: f(
+    "first_name(sex: s, born: d)",
+    "string: a US first name by its births for the sex and the birth decade (SSA 1880–2024)",
+  ),
+  last_name: f("last_name()", "string: a US surname by the 1990 Census's rank order"),
+  place: f(
+    'place(country: "US")',
+    "a place drawn by population: .city .state .state_name .zip .county .lat .lon .tz .country",
+  ),
+  near: f("near(p, km)", "a place: a point of interest within km of p"),
+  distance_km: f("distance_km(a, b)", "float: the great-circle distance between two places"),
+  route: f("route(a, b, waypoints: n)", "a route from a to b: .line (lon, lat pairs) .km .minutes"),
+  street: f("street(p)", "string: a street address in the locale of p's country"),
+  address: f("address(p)", "string: the whole address line in the order of p's country"),
 };
 
 /** Distributions, for a column's hover ("drawn from normal(40, 12): a normal distribution; sd > 0"). */

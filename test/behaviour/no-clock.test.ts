@@ -13,6 +13,7 @@ const allowed = new Set([
   "runtime/run-progress.ts", // rows/s and ETA only
   "runtime/writers/lake/commit-clock.ts", // a Delta/Iceberg commit's time, never a value
   "runtime/events/clock.ts", // dgen stream's pacing, never a value
+  "runtime/object-store/upload-progress.ts", // the upload's MiB/s on a terminal only
 ]);
 
 function files(dir: string): string[] {
