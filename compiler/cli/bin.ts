@@ -179,8 +179,10 @@ export async function cli(argv: readonly string[]): Promise<void> {
     .addHelpText("after", streamHelp())
     .action(async (schema: string, flags: string[], _opts: unknown, cmd: Command) => {
       if ([schema, ...flags].some((f) => f === "--help" || f === "-h")) return cmd.outputHelp();
+      const path = await schemaArg(schema);
+      if (path === undefined) return;
       const { streamCommand } = await import("./stream.js");
-      print(await streamCommand(schema, flags), "text");
+      print(await streamCommand(path, flags), "text");
     });
 
   program
